@@ -1,0 +1,82 @@
+// Analyzer: the one text analysis chain of Fahras. The indexer, the query parser and the snippet
+// highlighter all call it, so a word and each of its spelling variants always reach the same term.
+//
+// The chain, applied to UTF-8 text:
+//   1. segment into words with ICU's word break iterator (each token keeps its byte offsets in the
+//      ORIGINAL text, so that highlights map back after normalisation);
+//   2. split a token where it changes between Arabic and Latin script ("لـNvidia" -> "لـ", "Nvidia");
+//   3. normalise (normalize.h): NFKC, no tashkeel or tatweel, one alef, ى->ي, ة->ه, Western digits,
+//      Latin case folded;
+//   4. mark stopwords (stopwords.h) - they keep their position but produce no term;
+//   5. stem: Arabic words with the configured Stemmer, Latin words with Snowball English, numbers and
+//      words mixing letters and digits (H100) kept whole.
+//
+// Thread-safety: an Analyzer holds an ICU break iterator and must not be shared between threads
+// without external synchronisation. Copying is cheap and gives an independent instance.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fahras {
+
+enum class StemmerKind {
+  kLight,     // Fahras' light stemmer (stemmer.h): default
+  kSnowball,  // Xapian's Snowball "arabic" stemmer
+  kNone,      // normalisation only
+};
+
+struct AnalyzerOptions {
+  StemmerKind stemmer = StemmerKind::kLight;
+  bool stopwords = true;  // drop stopwords (they still advance the position counter)
+};
+
+enum class Script : std::uint8_t { kArabic, kLatin, kNumber, kOther };
+
+struct Token {
+  std::string term;        // the indexed form: normalised, then stemmed. Empty for a stopword.
+  std::string normalized;  // normalised, not stemmed
+  std::uint32_t begin = 0;  // byte offset of the token's first byte in the original text
+  std::uint32_t end = 0;    // byte offset one past its last byte
+  std::uint32_t position = 0;  // word position, counting stopwords, starting at 0
+  Script script = Script::kOther;
+  bool stopword = false;
+};
+
+class Analyzer {
+ public:
+  explicit Analyzer(AnalyzerOptions options = {});
+  Analyzer(const Analyzer& other);
+  Analyzer& operator=(const Analyzer& other);
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+  ~Analyzer();
+
+  // Rebuilds the analyser that wrote `version` (a string returned by version()). Throws fahras::Error
+  // (kDatabase) when the version belongs to another release of the analysis chain.
+  static Analyzer from_version(std::string_view version);
+
+  // Identifies the chain and its options, e.g. "fahras-analyzer/1 stem=light stop=1". The indexer
+  // stores it in the database; the searcher refuses a database whose version it cannot rebuild.
+  std::string version() const;
+
+  const AnalyzerOptions& options() const { return options_; }
+
+  // Splits `text` (UTF-8; invalid sequences are treated as U+FFFD and never produce a term) into
+  // tokens, in text order. Punctuation and white space produce no token.
+  std::vector<Token> analyze(std::string_view text) const;
+
+  // The term a single word would be indexed under ("" when it is a stopword or has no letters or
+  // digits). Equivalent to analysing the word alone and taking its one term.
+  std::string term(std::string_view word) const;
+
+ private:
+  struct Impl;
+  AnalyzerOptions options_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fahras

@@ -1,0 +1,26 @@
+// Error: the one exception type that Fahras libraries throw for failures a user can act on (a bad
+// query, a missing database, an unreadable file). Binaries catch it, and Xapian::Error, once in main.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace fahras {
+
+class Error : public std::runtime_error {
+ public:
+  enum class Kind {
+    kUsage,       // a bad option or argument
+    kBadQuery,    // the query cannot be parsed or has nothing to search for
+    kDatabase,    // missing, corrupt or incompatible database
+    kLocked,      // the database is locked by another writer
+    kIo,          // a file cannot be read or written
+  };
+  Error(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  Kind kind() const noexcept { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+}  // namespace fahras

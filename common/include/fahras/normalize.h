@@ -1,0 +1,23 @@
+// Normalisation of words, the stage of the Analyzer that makes spelling variants equal. Pure
+// functions, thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace fahras {
+
+// Returns the normal form of one word (UTF-8 in, UTF-8 out):
+//   NFKC (presentation forms such as U+FEFB ﻻ become لا); tashkeel U+064B-U+065F and U+0670, Quranic
+//   marks U+06D6-U+06ED, tatweel U+0640 and format characters (ZWJ, ZWNJ, bidi marks) removed;
+//   أ إ آ ٱ -> ا; ى -> ي; ة -> ه; Persian and Urdu letters ک -> ك, ی -> ي, ہ ۀ -> ه;
+//   Arabic-Indic and Eastern Arabic-Indic digits -> 0-9, ٫ -> '.', ٬ -> ','; Latin case folded.
+// Invalid UTF-8 sequences are dropped.
+std::string normalize(std::string_view word);
+
+// Normalises a field value for exact matching (source:, category:): normalize() applied to the
+// whole value, with runs of white space and punctuation removed, so "Sky News", "sky-news" and
+// "SKYNEWS" all give "skynews".
+std::string normalize_field_value(std::string_view value);
+
+}  // namespace fahras

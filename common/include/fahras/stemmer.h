@@ -1,0 +1,29 @@
+// Stemmers for normalised Arabic words: a swappable stage of the Analyzer, so the relevance benchmark
+// can decide between candidates. Implementations are immutable after construction and thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace fahras {
+
+class Stemmer {
+ public:
+  virtual ~Stemmer() = default;
+  // REQUIRES: `word` is normalised (normalize.h) and in Arabic script.
+  // Returns its stem; never empty when `word` is not.
+  virtual std::string stem(std::string_view word) const = 0;
+  virtual std::string_view name() const = 0;
+};
+
+// Fahras' light stemmer, in the spirit of Larkey's light10 with the fixes it lacks: it strips
+// وال فال بال كال لل ال consistently, and a leading conjunction (و ف) and preposition (ب ل ك) only
+// when what remains is still a word; words where such a letter belongs to the word (وزير, بيروت,
+// فرنسا) are protected by a list derived from the ANT corpora. Then light10's suffixes.
+std::unique_ptr<Stemmer> make_light_stemmer();
+
+// Xapian's Snowball "arabic" stemmer.
+std::unique_ptr<Stemmer> make_snowball_stemmer();
+
+}  // namespace fahras

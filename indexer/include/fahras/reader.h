@@ -1,0 +1,52 @@
+// Readers: turn one input file into Articles. Supported formats:
+//   SGML   TREC/CLEF-style <DOC>...</DOC> records (one or more per file), tags DOCNO, URL, SRC, CAT,
+//          TITLE, TIME, AUTHOR, ABSTRACT, TEXT, as in the ANT corpora. Read leniently: real files are
+//          not always well-formed XML (bare & and <, missing closing tags); entities are decoded.
+//   JSON   .json: one object, or an array of objects.
+//   JSONL  .jsonl / .ndjson: one object per line; blank lines are ignored.
+//          JSON fields: id, title, body, date, source, url, category, author (all optional strings;
+//          date may also be a number of Unix seconds); "text" is accepted for body and "abstract" is
+//          read. A record needs a title or a body. Other fields are ignored.
+//   Text   .txt without SGML markup: the first non-empty line is the title, the rest the body.
+// Files with other extensions are not articles and are skipped (Format::kUnsupported).
+//
+// Bad input never throws: the whole file, or one record of it, is skipped with a reason. Readers are
+// stateless functions and thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fahras/article.h"
+
+namespace fahras {
+
+enum class Format { kSgml, kJson, kJsonLines, kText, kUnsupported };
+
+struct RecordSkip {
+  std::uint32_t record = 0;  // 0-based position of the record in its file
+  std::string reason;        // e.g. "no title and no text", "invalid JSON at line 3: ..."
+};
+
+struct FileContents {
+  std::vector<Article> articles;
+  std::vector<RecordSkip> skipped;     // records skipped within an otherwise readable file
+  std::vector<std::string> warnings;   // read anyway, but: "3 invalid UTF-8 bytes replaced", ...
+  std::uint32_t unparsed_dates = 0;    // articles whose date was present but not understood
+  std::string error;  // non-empty iff the whole file was skipped: "binary file", "empty file", ...
+};
+
+// Picks the format from the extension, then (for .txt and extension-less files) from the content.
+Format detect_format(const std::filesystem::path& path, std::string_view content);
+
+// Reads and parses one file. Article::path is `path` as given, and so are ids generated from it.
+// An unreadable file gives FileContents::error, not an exception.
+FileContents read_file(const std::filesystem::path& path);
+
+// Parses `content` as `format`, as if it had been read from `path`. Exposed for tests and fuzzing.
+FileContents parse_content(std::string_view content, Format format, std::string_view path);
+
+}  // namespace fahras
