@@ -1,0 +1,115 @@
+#include "fahras/printer.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "fahras/date.h"
+
+namespace fahras {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kBold = "\033[1m";
+constexpr std::string_view kMatch = "\033[1;31m";
+constexpr std::string_view kDim = "\033[2m";
+constexpr std::string_view kReset = "\033[0m";
+
+json snippet_json(const Snippet& s) {
+  json highlights = json::array();
+  for (const Highlight& h : s.highlights) highlights.push_back({{"start", h.start}, {"end", h.end}});
+  return {{"text", s.text}, {"highlights", std::move(highlights)}};
+}
+
+void emit(std::ostream& out, std::string_view type, json data, const PrintOptions& options) {
+  if (!options.qid.empty()) data["qid"] = options.qid;
+  json message = {{"type", type}, {"data", std::move(data)}};
+  out << message.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+// Writes the snippet's text with its highlights wrapped in `on` ... `off`.
+void write_marked(std::ostream& out, const Snippet& s, std::string_view on, std::string_view off,
+                  std::string_view resume = {}) {
+  std::size_t at = 0;
+  for (const Highlight& h : s.highlights) {
+    out.write(s.text.data() + at, static_cast<std::streamsize>(h.start - at));
+    out << on;
+    out.write(s.text.data() + h.start, static_cast<std::streamsize>(h.end - h.start));
+    out << off << resume;
+    at = h.end;
+  }
+  out.write(s.text.data() + at, static_cast<std::streamsize>(s.text.size() - at));
+}
+
+}  // namespace
+
+std::string human_duration(std::chrono::nanoseconds elapsed) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6fs", std::chrono::duration<double>(elapsed).count());
+  return buf;
+}
+
+void print_json(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
+  emit(out, "begin", {{"query", results.query}, {"parsed", results.parsed}}, options);
+  for (const Hit& hit : results.hits) {
+    emit(out, "match",
+         {{"rank", hit.rank},
+          {"id", hit.id},
+          {"score", hit.score},
+          {"title", snippet_json(hit.title)},
+          {"source", hit.source},
+          {"category", hit.category},
+          {"author", hit.author},
+          {"date", hit.date ? json(format_iso8601(*hit.date)) : json(nullptr)},
+          {"url", hit.url},
+          {"path", hit.path},
+          {"snippet", snippet_json(hit.snippet)}},
+         options);
+  }
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(results.elapsed);
+  emit(out, "summary",
+       {{"query", results.query},
+        {"estimated", results.estimated},
+        {"returned", results.hits.size()},
+        {"elapsed",
+         {{"secs", secs.count()},
+          {"nanos", (results.elapsed - secs).count()},
+          {"human", human_duration(results.elapsed)}}}},
+       options);
+}
+
+void print_text(std::ostream& out, const SearchResults& results, const SearchOptions& search,
+                const PrintOptions& options) {
+  const bool c = options.color;
+  for (const Hit& hit : results.hits) {
+    out << hit.rank << ". ";
+    if (c) out << kBold;
+    write_marked(out, hit.title, c ? kMatch : "", c ? kReset : "", c ? kBold : "");
+    if (c) out << kReset;
+    out << "\n   ";
+    if (c) out << kDim;
+    std::string sep;
+    for (const std::string& field : {hit.source, hit.category,
+                                     hit.date ? format_ymd(*hit.date) : std::string(), hit.id}) {
+      if (field.empty()) continue;
+      out << sep << field;
+      sep = " · ";
+    }
+    if (c) out << kReset;
+    if (!hit.snippet.text.empty()) {
+      out << "\n   ";
+      write_marked(out, hit.snippet, c ? kMatch : "", c ? kReset : "");
+    }
+    out << "\n\n";
+  }
+  if (results.hits.empty()) {
+    out << "No results for " << results.query;
+  } else {
+    out << "Results " << search.offset + 1 << "-" << search.offset + results.hits.size()
+        << " of about " << results.estimated;
+  }
+  out << " (" << human_duration(results.elapsed) << ")\n";
+}
+
+}  // namespace fahras

@@ -1,0 +1,133 @@
+#include "fahras/searcher.h"
+
+#include <filesystem>
+
+#include <xapian.h>
+
+#include "fahras/error.h"
+#include "fahras/schema.h"
+
+namespace fahras {
+namespace {
+
+// How often a search is retried when an indexer commits under it (Xapian::DatabaseModifiedError).
+constexpr int kReopenAttempts = 5;
+
+Xapian::Database open_one(const std::string& path) {
+  if (!std::filesystem::exists(path)) {
+    throw Error(Error::Kind::kDatabase,
+                "no database at " + path + " (create it with: fahras-index --db " + path + " FILES)");
+  }
+  try {
+    return Xapian::Database(path);
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw Error(Error::Kind::kDatabase, path + " is not a Fahras database: " + e.get_msg());
+  }
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  Xapian::Database db;
+  Analyzer analyzer;
+
+  SearchResults run(std::string_view text, const SearchOptions& options) const;
+};
+
+Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_unique<Impl>()) {
+  if (db_paths.empty()) throw Error(Error::Kind::kUsage, "no database given");
+  std::string version;
+  for (const std::string& path : db_paths) {
+    Xapian::Database one = open_one(path);
+    const std::string v = one.get_metadata(std::string(schema::kAnalyzerKey));
+    if (v.empty()) {
+      throw Error(Error::Kind::kDatabase,
+                  path + " is not a Fahras database (it has no analyser version)");
+    }
+    if (!version.empty() && v != version) {
+      throw Error(Error::Kind::kDatabase, "databases were built by different analysers: '" +
+                                              version + "' and '" + v + "' (" + path + ")");
+    }
+    version = v;
+    impl_->db.add_database(one);
+  }
+  impl_->analyzer = Analyzer::from_version(version);
+}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+const Analyzer& Searcher::analyzer() const { return impl_->analyzer; }
+std::uint64_t Searcher::document_count() const { return impl_->db.get_doccount(); }
+
+SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return impl_->run(query, options);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kReopenAttempts) throw;
+      impl_->db.reopen();
+    }
+  }
+}
+
+SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& options) const {
+  const auto started = std::chrono::steady_clock::now();
+  ParsedQuery parsed = parse_query(text, analyzer, QueryOptions{options.default_operator});
+  Xapian::Query query = parsed.query;
+  if (options.since || options.until) {
+    const std::string lo = options.since ? Xapian::sortable_serialise(double(*options.since)) : "";
+    const std::string hi = options.until ? Xapian::sortable_serialise(double(*options.until)) : "";
+    Xapian::Query range = !options.since ? Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, hi)
+                          : !options.until ? Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, lo)
+                          : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, range);
+  }
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  switch (options.sort) {
+    case SortOrder::kRelevance:
+      enquire.set_sort_by_relevance_then_value(schema::kDateSlot, /*reverse=*/true);
+      break;
+    case SortOrder::kNewest:
+      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/true);
+      break;
+    case SortOrder::kOldest:
+      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/false);
+      break;
+  }
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                             static_cast<Xapian::doccount>(options.limit));
+
+  SearchResults results;
+  results.query = std::string(text);
+  results.parsed = query.get_description();
+  results.estimated = mset.get_matches_estimated();
+  const TermSet terms(parsed.highlight_terms.begin(), parsed.highlight_terms.end());
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    const Article article = schema::decode_article(it.get_document().get_data());
+    Hit hit;
+    hit.rank = it.get_rank() + 1;
+    hit.id = article.id;
+    hit.score = it.get_weight();
+    hit.title = highlight_all(article.title, terms, analyzer);
+    hit.source = article.source;
+    hit.category = article.category;
+    hit.author = article.author;
+    hit.date = article.date;
+    hit.url = article.url;
+    hit.path = article.path;
+    if (options.snippets) {
+      const std::string& text_for_snippet = article.body.empty() ? article.abstract : article.body;
+      hit.snippet = make_snippet(text_for_snippet, terms, analyzer, options.snippet);
+    }
+    results.hits.push_back(std::move(hit));
+  }
+  results.elapsed = std::chrono::steady_clock::now() - started;
+  return results;
+}
+
+}  // namespace fahras

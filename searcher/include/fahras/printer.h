@@ -1,0 +1,46 @@
+// Printers: turn SearchResults into bytes. The searcher never formats; these do.
+//
+// JSON Lines (print_json): one JSON object per line, each an envelope {"type": ..., "data": ...},
+// as ripgrep's --json writes them. For one query:
+//
+//   {"type":"begin","data":{"query":"الانتخابات البلدية","parsed":"Query((انتخاب@1 OR بلدي@2))"}}
+//   {"type":"match","data":{"rank":1,"id":"JA-politic-12-20170126","score":12.61,
+//     "title":{"text":"هيئة الانتخابات ...","highlights":[{"start":9,"end":25}]},
+//     "source":"Jawhara FM","category":"politic","author":"","date":"2017-01-26T07:31:00Z",
+//     "url":"http://...","path":"corpus/ant-v1.1/politic/JA-politic-12-20170126.txt",
+//     "snippet":{"text":"…أعلنت الهيئة العليا المستقلة للانتخابات ...…",
+//                "highlights":[{"start":47,"end":61}]}}}
+//   {"type":"summary","data":{"query":"الانتخابات البلدية","estimated":120,"returned":10,
+//     "elapsed":{"secs":0,"nanos":1843211,"human":"0.001843s"}}}
+//
+// (each message is on one line; wrapped here for reading). Highlights are UTF-8 byte offsets into
+// the "text" beside them: text[start, end) is exactly one matching word as written in the article.
+// "date" is ISO 8601 in UTC, or null when the article has none. When a batch of queries is answered,
+// every message also carries "qid".
+//
+// Text (print_text): for people. Title, a line with source · category · date · id, then the snippet;
+// matching words in bold colour when `color` is set (fahras-search sets it when stdout is a
+// terminal), and a closing line with the count and time.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "fahras/searcher.h"
+
+namespace fahras {
+
+struct PrintOptions {
+  bool color = false;
+  std::string qid;  // set in batch mode: added to every JSON message
+};
+
+void print_json(std::ostream& out, const SearchResults& results, const PrintOptions& options);
+void print_text(std::ostream& out, const SearchResults& results, const SearchOptions& search,
+                const PrintOptions& options);
+
+// "0.001843s": a duration as ripgrep prints it.
+std::string human_duration(std::chrono::nanoseconds elapsed);
+
+}  // namespace fahras

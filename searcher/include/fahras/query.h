@@ -1,0 +1,50 @@
+// Query parsing: turns what a user types into a Xapian::Query, through the same Analyzer that
+// indexed the text, so a query word and its spelling variants reach the same terms.
+//
+// Syntax (documented for users in README.md):
+//   word word        words, combined with the default operator (OR unless QueryOptions says AND)
+//   "exact phrase"   words in this order, next to each other (stopwords between them may differ);
+//                    “curly quotes” work too. Insensitive to diacritics and letter variants.
+//   a OR b           either; binds tighter than the default operator. AND is accepted too.
+//   -word, NOT word  exclude articles containing it (also -"phrase", -source:bbc)
+//   ( ... )          grouping
+//   title:word       in the title (also title:"a phrase")
+//   source:x category:x author:x
+//                    field filters; values match regardless of case, spacing and letter variants
+//                    (source:bbc = source:BBC, source:"sky news" = source:skynews). Several values of
+//                    one field are ORed, different fields ANDed.
+// A query made only of exclusions or filters matches everything else (e.g. `source:bbc -ترامب`).
+// Parsing is a pure function of its inputs; thread-safe as long as the Analyzer is not shared.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "fahras/analyzer.h"
+
+namespace fahras {
+
+enum class DefaultOperator {
+  kOr,   // rank every article that has any of the words; more matching words rank higher (BM25)
+  kAnd,  // only articles that have every word
+};
+
+struct QueryOptions {
+  DefaultOperator default_operator = DefaultOperator::kOr;
+};
+
+struct ParsedQuery {
+  Xapian::Query query;
+  // Unprefixed terms the user looks for (not excluded ones): what snippets highlight.
+  std::vector<std::string> highlight_terms;
+};
+
+// Parses `text`. Throws Error (kBadQuery) with a one-line explanation when it is malformed
+// (unbalanced parentheses, a dangling OR/NOT, a field without a value) or has nothing to search
+// for (only stopwords).
+ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const QueryOptions& options);
+
+}  // namespace fahras
