@@ -1,0 +1,216 @@
+// End-to-end tests of the search library over corpus/: the index is built once with the Indexer
+// library, then searched as an embedding program would (this file is such a program).
+#include <algorithm>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "fahras/error.h"
+#include "fahras/indexer.h"
+#include "fahras/searcher.h"
+#include "test_util.h"
+
+namespace fahras {
+namespace {
+
+using test::TempDir;
+
+class SearcherTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    Indexer indexer(db_path(), IndexOptions{});
+    IndexListener quiet;
+    indexer.add_paths({test::corpus_dir()}, quiet);
+    indexer.commit();
+    ASSERT_EQ(indexer.summary().files_skipped, 0u);
+    ASSERT_GT(indexer.summary().articles, 250u);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static std::string db_path() { return (dir_->path() / "db").string(); }
+
+  SearchResults search(const std::string& query, SearchOptions options = {}) const {
+    return searcher_.search(query, options);
+  }
+  std::vector<std::string> ids(const std::string& query, SearchOptions options = {}) const {
+    options.limit = 1000;
+    options.snippets = false;
+    std::vector<std::string> out;
+    for (const Hit& hit : search(query, options).hits) out.push_back(hit.id);
+    return out;
+  }
+  static std::set<std::string> as_set(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
+
+  static TempDir* dir_;
+  Searcher searcher_{{db_path()}};
+};
+
+TempDir* SearcherTest::dir_ = nullptr;
+
+// Every spelling of "the elections" reaches the same articles.
+TEST_F(SearcherTest, SpellingVariantsFindTheSameArticles) {
+  const std::vector<std::string> expected = ids("الانتخابات");
+  ASSERT_GE(expected.size(), 8u);
+  for (const char* variant : {"انتخابات", "والانتخابات", "الإنتخابات", "الانتخابـات", "الانتِخابات",
+                              "للانتخابات", "الأنتخابات"}) {
+    SCOPED_TRACE(variant);
+    EXPECT_EQ(as_set(ids(variant)), as_set(expected));
+  }
+}
+
+// The corpus holds articles that write the word only as الإنتخابات, or only with a clitic.
+TEST_F(SearcherTest, FindsArticlesWrittenWithOtherForms) {
+  const std::set<std::string> found = as_set(ids("الانتخابات"));
+  EXPECT_TRUE(found.count("JA-internationalNews-406-20151210"));  // writes الإنتخابات
+  EXPECT_TRUE(found.count("JA-localNews-1741-20160114"));         // writes والانتخابات
+  EXPECT_TRUE(found.count("JA-internationalNews-1128-20170408")); // writes للانتخابات
+  EXPECT_TRUE(found.count("JA-internationalNews-11-20170120-json"));  // the JSON copy too
+}
+
+TEST_F(SearcherTest, LatinAndArabicSpellingsOfABrandFindTheArticle) {
+  for (const char* query : {"Nvidia", "NVIDIA", "nvidia", "إنفيديا", "نفيديا", "H100", "GTC"}) {
+    SCOPED_TRACE(query);
+    const std::vector<std::string> found = ids(query);
+    EXPECT_NE(std::find_if(found.begin(), found.end(),
+                           [](const std::string& id) { return id.find("nvidia-musk-article.txt") != std::string::npos; }),
+              found.end());
+  }
+}
+
+TEST_F(SearcherTest, PhraseIsInsensitiveToDiacriticsAndKeepsOrder) {
+  const std::vector<std::string> plain = ids("\"وزارة الشؤون الثقافية\"");
+  ASSERT_FALSE(plain.empty());
+  EXPECT_EQ(ids("\"وِزارةُ الشُّؤونِ الثَّقافيّة\""), plain);
+  // The same words out of order are not the phrase.
+  const std::set<std::string> reversed = as_set(ids("\"الثقافية الشؤون وزارة\""));
+  EXPECT_LT(reversed.size(), plain.size());
+  // As loose words they match at least everything the phrase matches.
+  const std::set<std::string> loose = as_set(ids("وزارة الشؤون الثقافية", {.default_operator = DefaultOperator::kAnd}));
+  for (const std::string& id : plain) EXPECT_TRUE(loose.count(id)) << id;
+}
+
+TEST_F(SearcherTest, AllRequiresEveryWordAndAnyRanksMoreMatchesFirst) {
+  const std::set<std::string> both = as_set(ids("الانتخابات تونس", {.default_operator = DefaultOperator::kAnd}));
+  const std::set<std::string> elections = as_set(ids("الانتخابات"));
+  const std::set<std::string> any = as_set(ids("الانتخابات تونس"));
+  ASSERT_FALSE(both.empty());
+  for (const std::string& id : both) EXPECT_TRUE(elections.count(id)) << id;
+  EXPECT_GT(any.size(), both.size());
+}
+
+TEST_F(SearcherTest, ExclusionRemovesArticles) {
+  const std::set<std::string> with = as_set(ids("الانتخابات تونس", {.default_operator = DefaultOperator::kAnd}));
+  const std::set<std::string> without = as_set(ids("الانتخابات -تونس"));
+  const std::set<std::string> elections = as_set(ids("الانتخابات"));
+  ASSERT_FALSE(without.empty());
+  EXPECT_EQ(with.size() + without.size(), elections.size());
+  for (const std::string& id : without) EXPECT_FALSE(with.count(id)) << id;
+  EXPECT_EQ(as_set(ids("الانتخابات NOT تونس")), without);
+}
+
+TEST_F(SearcherTest, OrMatchesEither) {
+  const std::set<std::string> a = as_set(ids("الانتخابات")), b = as_set(ids("الحكومة"));
+  std::set<std::string> both = a;
+  both.insert(b.begin(), b.end());
+  EXPECT_EQ(as_set(ids("الانتخابات OR الحكومة", {.default_operator = DefaultOperator::kAnd})), both);
+}
+
+TEST_F(SearcherTest, FieldFiltersIgnoreCaseAndSpacing) {
+  const std::vector<std::string> culture = ids("category:culture");
+  ASSERT_FALSE(culture.empty());
+  EXPECT_EQ(ids("category:CULTURE"), culture);
+  for (const Hit& hit : search("category:culture", {.limit = 1000}).hits) EXPECT_EQ(hit.category, "culture");
+
+  const std::set<std::string> jawhara = as_set(ids("source:\"Jawhara FM\""));
+  EXPECT_EQ(as_set(ids("source:jawharafm")), jawhara);
+  EXPECT_EQ(as_set(ids("source:JAWHARA")), jawhara);
+  EXPECT_TRUE(ids("source:bbc").empty());
+
+  const std::set<std::string> not_culture = as_set(ids("الانتخابات -category:culture"));
+  for (const std::string& id : culture) EXPECT_FALSE(not_culture.count(id));
+}
+
+TEST_F(SearcherTest, TitleFieldSearchesTitlesOnly) {
+  const SearchResults r = search("title:الانتخابات", {.limit = 1000});
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_LT(r.hits.size(), ids("الانتخابات").size());
+  for (const Hit& hit : r.hits) EXPECT_FALSE(hit.title.highlights.empty()) << hit.id;
+}
+
+TEST_F(SearcherTest, DateFiltersAndDateSort) {
+  SearchOptions options{.limit = 1000, .snippets = false};
+  const std::size_t all = search("تونس", options).hits.size();
+  options.since = 1483228800;  // 2017-01-01
+  options.until = 1490918399;  // 2017-03-30T23:59:59Z
+  const SearchResults r = search("تونس", options);
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_LT(r.hits.size(), all);
+  for (const Hit& hit : r.hits) {
+    ASSERT_TRUE(hit.date) << hit.id;
+    EXPECT_GE(*hit.date, *options.since);
+    EXPECT_LE(*hit.date, *options.until);
+  }
+  const SearchResults newest = search("تونس", {.limit = 50, .sort = SortOrder::kNewest});
+  for (std::size_t i = 1; i < newest.hits.size(); ++i) {
+    EXPECT_GE(newest.hits[i - 1].date.value_or(0), newest.hits[i].date.value_or(0));
+  }
+}
+
+TEST_F(SearcherTest, OffsetPagesThroughTheSameRanking) {
+  const SearchResults first = search("تونس", {.limit = 20, .snippets = false});
+  const SearchResults second = search("تونس", {.offset = 10, .limit = 10, .snippets = false});
+  ASSERT_EQ(first.hits.size(), 20u);
+  ASSERT_EQ(second.hits.size(), 10u);
+  for (std::size_t i = 0; i < 10; ++i) {
+    EXPECT_EQ(second.hits[i].id, first.hits[i + 10].id);
+    EXPECT_EQ(second.hits[i].rank, i + 11);
+  }
+}
+
+// Every highlighted word, in snippet and title, is a word of the query as the analyser sees it.
+TEST_F(SearcherTest, HighlightsAreWholeMatchingWords) {
+  const Analyzer& analyzer = searcher_.analyzer();
+  const std::set<std::string> wanted = {analyzer.term("الانتخابات"), analyzer.term("البلدية")};
+  const SearchResults r = search("الانتخابات البلدية", {.limit = 20});
+  ASSERT_FALSE(r.hits.empty());
+  for (const Hit& hit : r.hits) {
+    for (const Snippet* s : {&hit.snippet, &hit.title}) {
+      for (const Highlight& h : s->highlights) {
+        ASSERT_LE(h.end, s->text.size());
+        const std::string word = s->text.substr(h.start, h.end - h.start);
+        EXPECT_TRUE(wanted.count(analyzer.term(word))) << hit.id << ": " << word;
+      }
+    }
+    EXPECT_FALSE(hit.snippet.highlights.empty() && hit.title.highlights.empty()) << hit.id;
+  }
+}
+
+TEST_F(SearcherTest, MalformedQueriesAreErrors) {
+  for (const char* query : {"(الانتخابات", "الانتخابات)", "title:", "OR تونس", "تونس OR", "-", "في من على"}) {
+    SCOPED_TRACE(query);
+    try {
+      search(query);
+      ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), Error::Kind::kBadQuery);
+      EXPECT_NE(std::string(e.what()), "");
+    }
+  }
+}
+
+TEST(SearcherOpenTest, MissingDatabaseIsAClearError) {
+  TempDir dir;
+  try {
+    Searcher searcher({(dir / "nothing-here").string()});
+    ADD_FAILURE() << "opened a missing database";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), Error::Kind::kDatabase);
+    EXPECT_NE(std::string(e.what()).find("nothing-here"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace fahras
