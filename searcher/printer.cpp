@@ -42,6 +42,13 @@ void write_marked(std::ostream& out, const Snippet& s, std::string_view on, std:
   out.write(s.text.data() + at, static_cast<std::streamsize>(s.text.size() - at));
 }
 
+std::string one_line(std::string s) {
+  for (char& c : s) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return s;
+}
+
 }  // namespace
 
 std::string human_duration(std::chrono::nanoseconds elapsed) {
@@ -49,6 +56,8 @@ std::string human_duration(std::chrono::nanoseconds elapsed) {
   std::snprintf(buf, sizeof buf, "%.6fs", std::chrono::duration<double>(elapsed).count());
   return buf;
 }
+
+namespace {
 
 void print_json(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
   emit(out, "begin", {{"query", results.query}, {"parsed", results.parsed}}, options);
@@ -82,6 +91,7 @@ void print_json(std::ostream& out, const SearchResults& results, const PrintOpti
 void print_text(std::ostream& out, const SearchResults& results, const SearchOptions& search,
                 const PrintOptions& options) {
   const bool c = options.color;
+  if (!options.qid.empty()) out << "## " << options.qid << ": " << results.query << "\n\n";
   for (const Hit& hit : results.hits) {
     out << hit.rank << ". ";
     if (c) out << kBold;
@@ -110,6 +120,54 @@ void print_text(std::ostream& out, const SearchResults& results, const SearchOpt
         << " of about " << results.estimated;
   }
   out << " (" << human_duration(results.elapsed) << ")\n";
+}
+
+void print_trec(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
+  const std::string qid = options.qid.empty() ? "0" : options.qid;
+  char score[32];
+  for (const Hit& hit : results.hits) {
+    std::snprintf(score, sizeof score, "%.6f", hit.score);
+    out << qid << " Q0 " << hit.id << ' ' << hit.rank << ' ' << score << ' ' << options.run_tag << '\n';
+  }
+}
+
+void print_tsv(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
+  for (const Hit& hit : results.hits) {
+    out << options.qid << '\t' << hit.rank << '\t' << hit.id << '\t' << hit.score << '\t'
+        << (hit.date ? format_ymd(*hit.date) : "") << '\t' << one_line(hit.source) << '\t'
+        << one_line(hit.title.text) << '\n';
+  }
+}
+
+}  // namespace
+
+bool shows_snippets(OutputFormat format) {
+  return format == OutputFormat::kText || format == OutputFormat::kJson;
+}
+
+void print_results(std::ostream& out, const SearchResults& results, const SearchOptions& search,
+                   const PrintOptions& options) {
+  switch (options.format) {
+    case OutputFormat::kText:
+      print_text(out, results, search, options);
+      break;
+    case OutputFormat::kJson:
+      print_json(out, results, options);
+      break;
+    case OutputFormat::kTrec:
+      print_trec(out, results, options);
+      break;
+    case OutputFormat::kTsv:
+      print_tsv(out, results, options);
+      break;
+    case OutputFormat::kIds:
+      for (const Hit& hit : results.hits) out << hit.id << '\n';
+      break;
+    case OutputFormat::kCount:
+      if (!options.qid.empty()) out << options.qid << '\t';
+      out << results.estimated << '\n';
+      break;
+  }
 }
 
 }  // namespace fahras

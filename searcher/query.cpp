@@ -260,7 +260,41 @@ class Parser {
 }  // namespace
 
 ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const QueryOptions& options) {
-  return Parser(text, analyzer, options).parse();
+  if (options.syntax == QuerySyntax::kFull) return Parser(text, analyzer, options).parse();
+  ParsedQuery out;
+  std::vector<Xapian::Query> terms;
+  for (const Token& token : analyzer.analyze(text)) {
+    if (token.term.empty()) continue;
+    terms.emplace_back(token.term, 1, token.position + 1);
+    out.highlight_terms.push_back(token.term);
+  }
+  if (terms.empty()) {
+    bad_query("nothing to search for in '" + std::string(text) +
+              "': its words are all stopwords, which are not indexed");
+  }
+  out.query = Xapian::Query(options.default_operator == DefaultOperator::kAnd ? Xapian::Query::OP_AND
+                                                                              : Xapian::Query::OP_OR,
+                            terms.begin(), terms.end());
+  std::sort(out.highlight_terms.begin(), out.highlight_terms.end());
+  out.highlight_terms.erase(std::unique(out.highlight_terms.begin(), out.highlight_terms.end()),
+                            out.highlight_terms.end());
+  return out;
+}
+
+std::vector<QueryLine> read_query_lines(std::istream& in) {
+  std::vector<QueryLine> out;
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string::npos) {
+      out.push_back({std::to_string(number), line});
+    } else {
+      out.push_back({line.substr(0, tab), line.substr(tab + 1)});
+    }
+  }
+  return out;
 }
 
 }  // namespace fahras

@@ -74,7 +74,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 
 SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& options) const {
   const auto started = std::chrono::steady_clock::now();
-  ParsedQuery parsed = parse_query(text, analyzer, QueryOptions{options.default_operator});
+  ParsedQuery parsed = parse_query(text, analyzer, QueryOptions{options.default_operator, options.syntax});
   Xapian::Query query = parsed.query;
   if (options.since || options.until) {
     const std::string lo = options.since ? Xapian::sortable_serialise(double(*options.since)) : "";

@@ -18,9 +18,15 @@
 // "date" is ISO 8601 in UTC, or null when the article has none. When a batch of queries is answered,
 // every message also carries "qid".
 //
-// Text (print_text): for people. Title, a line with source · category · date · id, then the snippet;
-// matching words in bold colour when `color` is set (fahras-search sets it when stdout is a
-// terminal), and a closing line with the count and time.
+// Text: for people. Title, a line with source · category · date · id, then the snippet; matching
+// words in bold colour when `color` is set (fahras-search sets it when stdout is a terminal), and a
+// closing line with the count and time. In a batch, each query's results open with "## qid: query".
+//
+// TREC: one line per result, "qid Q0 id rank score tag", as trec_eval and IR toolkits read runs.
+// TSV: one line per result, "qid<TAB>rank<TAB>id<TAB>score<TAB>date<TAB>source<TAB>title" (date as
+// YYYY-MM-DD or empty; tabs and line breaks in the title become spaces). qid is empty outside a batch.
+// Ids: the ids, one per line. Count: the estimated number of matches, one line per query (in a batch,
+// "qid<TAB>count").
 #pragma once
 
 #include <ostream>
@@ -31,14 +37,21 @@
 
 namespace fahras {
 
+enum class OutputFormat { kText, kJson, kTrec, kTsv, kIds, kCount };
+
 struct PrintOptions {
+  OutputFormat format = OutputFormat::kText;
   bool color = false;
-  std::string qid;  // set in batch mode: added to every JSON message
+  std::string qid;              // set in batch mode: names the query in every format
+  std::string run_tag = "fahras";  // last column of TREC lines
 };
 
-void print_json(std::ostream& out, const SearchResults& results, const PrintOptions& options);
-void print_text(std::ostream& out, const SearchResults& results, const SearchOptions& search,
-                const PrintOptions& options);
+// Returns true iff `format` shows snippets (the searcher can skip building them otherwise).
+bool shows_snippets(OutputFormat format);
+
+// Writes `results` (the answer to one query, asked with `search`) in `options.format`.
+void print_results(std::ostream& out, const SearchResults& results, const SearchOptions& search,
+                   const PrintOptions& options);
 
 // "0.001843s": a duration as ripgrep prints it.
 std::string human_duration(std::chrono::nanoseconds elapsed);

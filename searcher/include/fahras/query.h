@@ -17,6 +17,7 @@
 // Parsing is a pure function of its inputs; thread-safe as long as the Analyzer is not shared.
 #pragma once
 
+#include <istream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,8 +33,14 @@ enum class DefaultOperator {
   kAnd,  // only articles that have every word
 };
 
+enum class QuerySyntax {
+  kFull,   // the syntax above
+  kPlain,  // natural text (a question, a headline): every word is a word, nothing is an operator
+};
+
 struct QueryOptions {
   DefaultOperator default_operator = DefaultOperator::kOr;
+  QuerySyntax syntax = QuerySyntax::kFull;
 };
 
 struct ParsedQuery {
@@ -46,5 +53,15 @@ struct ParsedQuery {
 // (unbalanced parentheses, a dangling OR/NOT, a field without a value) or has nothing to search
 // for (only stopwords).
 ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const QueryOptions& options);
+
+// One query of a batch file.
+struct QueryLine {
+  std::string qid;
+  std::string text;
+};
+
+// Reads a batch of queries, one per line: "qid<TAB>query". A line without a tab is a query whose
+// qid is its line number; blank lines are skipped; a trailing '\r' is dropped.
+std::vector<QueryLine> read_query_lines(std::istream& in);
 
 }  // namespace fahras

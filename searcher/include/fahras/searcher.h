@@ -37,6 +37,7 @@ struct SearchOptions {
   std::optional<std::int64_t> until;  // ... at or before
   SortOrder sort = SortOrder::kRelevance;
   DefaultOperator default_operator = DefaultOperator::kOr;
+  QuerySyntax syntax = QuerySyntax::kFull;
   bool snippets = true;
   SnippetOptions snippet;
 };
