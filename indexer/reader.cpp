@@ -1,0 +1,270 @@
+// read_file and parse_content: the checks every input goes through before a format reader sees it
+// (empty, binary, invalid UTF-8, BOM), format detection, and the helpers the format readers share.
+#include "fahras/reader.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <memory>
+#include <system_error>
+#include <utility>
+
+#include "fahras/date.h"
+#include "reader_util.h"
+
+namespace fahras {
+namespace reader_detail {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+bool equals_ignore_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::string generated_id(std::string_view path, std::uint32_t record) {
+  return std::string(path) + "#" + std::to_string(record);
+}
+
+void add_article(Article article, FileContents& contents, std::string_view skip_reason) {
+  if (article.title.empty() && article.body.empty()) {
+    contents.skipped.push_back({article.record, std::string(skip_reason)});
+    return;
+  }
+  if (article.id.empty()) article.id = generated_id(article.path, article.record);
+  article.raw_date = std::string(trim(article.raw_date));
+  if (!article.date && !article.raw_date.empty()) {
+    article.date = parse_date(article.raw_date);
+    if (!article.date) {
+      ++contents.unparsed_dates;
+      contents.warnings.push_back("record " + std::to_string(article.record) + " (" + article.id +
+                                  "): unparseable date '" + article.raw_date + "'");
+    }
+  }
+  contents.articles.push_back(std::move(article));
+}
+
+}  // namespace reader_detail
+
+namespace {
+
+using reader_detail::equals_ignore_case;
+using reader_detail::is_space;
+using reader_detail::trim;
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+std::string lower_extension(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  for (char& c : extension) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return extension;
+}
+
+enum class Sniff { kNeeded, kNotNeeded };
+
+// The format given by the extension alone; kText stands for "SGML or text, look at the content".
+std::pair<Format, Sniff> format_from_extension(const std::filesystem::path& path) {
+  const std::string extension = lower_extension(path);
+  if (extension == ".json") return {Format::kJson, Sniff::kNotNeeded};
+  if (extension == ".jsonl" || extension == ".ndjson") return {Format::kJsonLines, Sniff::kNotNeeded};
+  if (extension.empty() || extension == ".txt" || extension == ".sgml" || extension == ".sgm" ||
+      extension == ".xml" || extension == ".trec") {
+    return {Format::kText, Sniff::kNeeded};
+  }
+  return {Format::kUnsupported, Sniff::kNotNeeded};
+}
+
+std::string unsupported_message(const std::filesystem::path& path) {
+  return "unsupported file type '" + path.extension().string() + "'";
+}
+
+// True iff the content, after an optional BOM and white space, opens with a <DOC> tag.
+bool looks_like_sgml(std::string_view content) {
+  if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
+  while (!content.empty() && is_space(content.front())) content.remove_prefix(1);
+  if (content.size() < 4 || !equals_ignore_case(content.substr(0, 4), "<DOC")) return false;
+  return content.size() == 4 || content[4] == '>' || content[4] == '/' || is_space(content[4]);
+}
+
+// Returns the length of the well-formed UTF-8 sequence at text[pos], or 0 when the bytes there are
+// ill-formed; `ill_formed` then gets the length of the maximal ill-formed subpart (Unicode 15, section
+// 3.9, table 3-7: no overlongs, no surrogates, nothing above U+10FFFF), which becomes one U+FFFD.
+std::size_t valid_sequence(std::string_view text, std::size_t pos, std::size_t& ill_formed) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(pos);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80;  // range of the second byte; later bytes are always 80..BF
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    ill_formed = 1;
+    return 0;
+  }
+  for (std::size_t i = 1; i < length; ++i) {
+    if (pos + i >= text.size() || byte(pos + i) < low || byte(pos + i) > high) {
+      ill_formed = i;
+      return 0;
+    }
+    low = 0x80;
+    high = 0xBF;
+  }
+  return length;
+}
+
+struct ByteCounts {
+  std::size_t nul = 0;
+  std::size_t invalid = 0;  // bytes in ill-formed UTF-8 sequences
+};
+
+ByteCounts count_bad_bytes(std::string_view text) {
+  ByteCounts counts;
+  std::size_t ill_formed = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    if (text[pos] == '\0') ++counts.nul;
+    const std::size_t length = valid_sequence(text, pos, ill_formed);
+    if (length == 0) counts.invalid += ill_formed;
+    pos += length == 0 ? ill_formed : length;
+  }
+  return counts;
+}
+
+// `text` with each maximal ill-formed subpart replaced by U+FFFD.
+std::string replace_invalid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  std::size_t ill_formed = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t length = valid_sequence(text, pos, ill_formed);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      pos += ill_formed;
+    } else {
+      out.append(text, pos, length);
+      pos += length;
+    }
+  }
+  return out;
+}
+
+// Reads the whole file. Returns false with `error` set when it cannot be opened or read.
+bool read_whole_file(const std::filesystem::path& path, std::string& content, std::string& error) {
+  const auto message = [](const char* what) {
+    return std::string(what) + ": " + std::error_code(errno, std::generic_category()).message();
+  };
+  struct Closer {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+  };
+  errno = 0;
+  const std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "rb"));
+  if (!file) {
+    error = message("cannot open file");
+    return false;
+  }
+  char buffer[1 << 16];
+  std::size_t count = 0;
+  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) content.append(buffer, count);
+  if (std::ferror(file.get())) {
+    error = message("cannot read file");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Format detect_format(const std::filesystem::path& path, std::string_view content) {
+  const auto [format, sniff] = format_from_extension(path);
+  if (sniff == Sniff::kNotNeeded) return format;
+  return looks_like_sgml(content) ? Format::kSgml : Format::kText;
+}
+
+FileContents read_file(const std::filesystem::path& path) {
+  if (format_from_extension(path).first == Format::kUnsupported) {
+    FileContents contents;
+    contents.error = unsupported_message(path);
+    return contents;  // not read at all: images and archives can be large
+  }
+  std::string content;
+  std::string error;
+  if (!read_whole_file(path, content, error)) {
+    FileContents contents;
+    contents.error = std::move(error);
+    return contents;
+  }
+  return parse_content(content, detect_format(path, content), path.string());
+}
+
+FileContents parse_content(std::string_view content, Format format, std::string_view path) {
+  FileContents contents;
+  if (format == Format::kUnsupported) {
+    contents.error = unsupported_message(std::filesystem::path(path));
+    return contents;
+  }
+  if (content.empty()) {
+    contents.error = "empty file";
+    return contents;
+  }
+  const ByteCounts bad = count_bad_bytes(content);
+  if (bad.nul > 0 || bad.invalid * 20 > content.size()) {  // NUL anywhere, or over 5% invalid
+    contents.error = "binary or not UTF-8 (";
+    if (bad.nul > 0) contents.error += std::to_string(bad.nul) + " NUL bytes, ";
+    contents.error += std::to_string(bad.invalid) + " invalid bytes)";
+    return contents;
+  }
+  std::string repaired;
+  if (bad.invalid > 0) {
+    repaired = replace_invalid_utf8(content);
+    content = repaired;
+  }
+  if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
+  if (trim(content).empty()) {
+    contents.error = "empty file";
+    return contents;
+  }
+  switch (format) {
+    case Format::kSgml:
+      contents = reader_detail::parse_sgml(content, path);
+      break;
+    case Format::kJson:
+      contents = reader_detail::parse_json(content, path);
+      break;
+    case Format::kJsonLines:
+      contents = reader_detail::parse_json_lines(content, path);
+      break;
+    case Format::kText:
+      contents = reader_detail::parse_text(content, path);
+      break;
+    case Format::kUnsupported:  // answered above
+      break;
+  }
+  if (bad.invalid > 0) {
+    contents.warnings.insert(contents.warnings.begin(),
+                             std::to_string(bad.invalid) + " invalid UTF-8 bytes replaced");
+  }
+  return contents;
+}
+
+}  // namespace fahras

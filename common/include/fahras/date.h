@@ -16,13 +16,18 @@ namespace fahras {
 //   compact ISO time    "2017-01-22T171800"
 //   day/month/year      "01/07/2016" (day first, as in ANT v1.1)
 //   Unix seconds        "1519091041" (JSON number or string of 9 to 10 digits)
-// Leading and trailing white space is ignored. Returns nothing when the text is not a valid date in one
-// of these forms (including impossible dates such as 31/02/2018).
+// Leading and trailing white space is ignored, and so is the case of letters. Month and weekday names
+// are English, abbreviated or in full; the weekday is optional and not checked against the date. Zones
+// are GMT, UT, UTC, Z or a numeric offset (+0300, +03:00, +03); a time without a zone is UTC, and a
+// date without a time is midnight UTC. A fraction of a second is dropped. Returns nothing when the
+// text is not a valid date in one of these forms: impossible dates (31/02/2018, 29/02/2018, hour 24,
+// second 60), years outside 1 to 9999, two-digit years, other zone names, trailing text.
 std::optional<std::int64_t> parse_date(std::string_view text);
 
 // Parses a date given on the command line or in a query: "2018", "2018-03", "2018-03-05", or a full
-// ISO 8601 time. `end_of_period` picks the last second of a partial date instead of the first, so that
-// --until 2018-03 includes all of March. Returns nothing when the text is not such a date.
+// ISO 8601 time as parse_date reads it. `end_of_period` picks the last second of a partial date instead
+// of the first, so that --until 2018-03 includes all of March (2018-03-31T23:59:59Z); a full time is
+// the same either way. Returns nothing when the text is not such a date ("2018-3", "05/03/2018").
 std::optional<std::int64_t> parse_iso_date(std::string_view text, bool end_of_period);
 
 // Formats a time as ISO 8601 in UTC: "2018-02-20T01:44:01Z".
