@@ -15,6 +15,19 @@ namespace {
 
 using test::TempDir;
 
+SearchOptions every_word() {
+  SearchOptions o;
+  o.default_operator = DefaultOperator::kAnd;
+  return o;
+}
+
+SearchOptions top(std::size_t limit, bool snippets = true) {
+  SearchOptions o;
+  o.limit = limit;
+  o.snippets = snippets;
+  return o;
+}
+
 class SearcherTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -88,12 +101,12 @@ TEST_F(SearcherTest, PhraseIsInsensitiveToDiacriticsAndKeepsOrder) {
   const std::set<std::string> reversed = as_set(ids("\"الثقافية الشؤون وزارة\""));
   EXPECT_LT(reversed.size(), plain.size());
   // As loose words they match at least everything the phrase matches.
-  const std::set<std::string> loose = as_set(ids("وزارة الشؤون الثقافية", {.default_operator = DefaultOperator::kAnd}));
+  const std::set<std::string> loose = as_set(ids("وزارة الشؤون الثقافية", every_word()));
   for (const std::string& id : plain) EXPECT_TRUE(loose.count(id)) << id;
 }
 
 TEST_F(SearcherTest, AllRequiresEveryWordAndAnyRanksMoreMatchesFirst) {
-  const std::set<std::string> both = as_set(ids("الانتخابات تونس", {.default_operator = DefaultOperator::kAnd}));
+  const std::set<std::string> both = as_set(ids("الانتخابات تونس", every_word()));
   const std::set<std::string> elections = as_set(ids("الانتخابات"));
   const std::set<std::string> any = as_set(ids("الانتخابات تونس"));
   ASSERT_FALSE(both.empty());
@@ -102,7 +115,7 @@ TEST_F(SearcherTest, AllRequiresEveryWordAndAnyRanksMoreMatchesFirst) {
 }
 
 TEST_F(SearcherTest, ExclusionRemovesArticles) {
-  const std::set<std::string> with = as_set(ids("الانتخابات تونس", {.default_operator = DefaultOperator::kAnd}));
+  const std::set<std::string> with = as_set(ids("الانتخابات تونس", every_word()));
   const std::set<std::string> without = as_set(ids("الانتخابات -تونس"));
   const std::set<std::string> elections = as_set(ids("الانتخابات"));
   ASSERT_FALSE(without.empty());
@@ -115,14 +128,14 @@ TEST_F(SearcherTest, OrMatchesEither) {
   const std::set<std::string> a = as_set(ids("الانتخابات")), b = as_set(ids("الحكومة"));
   std::set<std::string> both = a;
   both.insert(b.begin(), b.end());
-  EXPECT_EQ(as_set(ids("الانتخابات OR الحكومة", {.default_operator = DefaultOperator::kAnd})), both);
+  EXPECT_EQ(as_set(ids("الانتخابات OR الحكومة", every_word())), both);
 }
 
 TEST_F(SearcherTest, FieldFiltersIgnoreCaseAndSpacing) {
   const std::vector<std::string> culture = ids("category:culture");
   ASSERT_FALSE(culture.empty());
   EXPECT_EQ(ids("category:CULTURE"), culture);
-  for (const Hit& hit : search("category:culture", {.limit = 1000}).hits) EXPECT_EQ(hit.category, "culture");
+  for (const Hit& hit : search("category:culture", top(1000)).hits) EXPECT_EQ(hit.category, "culture");
 
   const std::set<std::string> jawhara = as_set(ids("source:\"Jawhara FM\""));
   EXPECT_EQ(as_set(ids("source:jawharafm")), jawhara);
@@ -134,14 +147,14 @@ TEST_F(SearcherTest, FieldFiltersIgnoreCaseAndSpacing) {
 }
 
 TEST_F(SearcherTest, TitleFieldSearchesTitlesOnly) {
-  const SearchResults r = search("title:الانتخابات", {.limit = 1000});
+  const SearchResults r = search("title:الانتخابات", top(1000));
   ASSERT_FALSE(r.hits.empty());
   EXPECT_LT(r.hits.size(), ids("الانتخابات").size());
   for (const Hit& hit : r.hits) EXPECT_FALSE(hit.title.highlights.empty()) << hit.id;
 }
 
 TEST_F(SearcherTest, DateFiltersAndDateSort) {
-  SearchOptions options{.limit = 1000, .snippets = false};
+  SearchOptions options = top(1000, false);
   const std::size_t all = search("تونس", options).hits.size();
   options.since = 1483228800;  // 2017-01-01
   options.until = 1490918399;  // 2017-03-30T23:59:59Z
@@ -153,15 +166,19 @@ TEST_F(SearcherTest, DateFiltersAndDateSort) {
     EXPECT_GE(*hit.date, *options.since);
     EXPECT_LE(*hit.date, *options.until);
   }
-  const SearchResults newest = search("تونس", {.limit = 50, .sort = SortOrder::kNewest});
+  SearchOptions by_date = top(50);
+  by_date.sort = SortOrder::kNewest;
+  const SearchResults newest = search("تونس", by_date);
   for (std::size_t i = 1; i < newest.hits.size(); ++i) {
     EXPECT_GE(newest.hits[i - 1].date.value_or(0), newest.hits[i].date.value_or(0));
   }
 }
 
 TEST_F(SearcherTest, OffsetPagesThroughTheSameRanking) {
-  const SearchResults first = search("تونس", {.limit = 20, .snippets = false});
-  const SearchResults second = search("تونس", {.offset = 10, .limit = 10, .snippets = false});
+  const SearchResults first = search("تونس", top(20, false));
+  SearchOptions page2 = top(10, false);
+  page2.offset = 10;
+  const SearchResults second = search("تونس", page2);
   ASSERT_EQ(first.hits.size(), 20u);
   ASSERT_EQ(second.hits.size(), 10u);
   for (std::size_t i = 0; i < 10; ++i) {
@@ -174,7 +191,7 @@ TEST_F(SearcherTest, OffsetPagesThroughTheSameRanking) {
 TEST_F(SearcherTest, HighlightsAreWholeMatchingWords) {
   const Analyzer& analyzer = searcher_.analyzer();
   const std::set<std::string> wanted = {analyzer.term("الانتخابات"), analyzer.term("البلدية")};
-  const SearchResults r = search("الانتخابات البلدية", {.limit = 20});
+  const SearchResults r = search("الانتخابات البلدية", top(20));
   ASSERT_FALSE(r.hits.empty());
   for (const Hit& hit : r.hits) {
     for (const Snippet* s : {&hit.snippet, &hit.title}) {
