@@ -140,6 +140,7 @@ TEST_F(CliTest, ReindexingReplacesInsteadOfDuplicating) {
 TEST_F(CliTest, BadFilesAreReportedAndSkippedAndGoodOnesIndexed) {
   TempDir dir;
   const std::filesystem::path input = dir / "input";
+  std::filesystem::create_directories(input);
   std::filesystem::copy(test::source_dir() / "tests/data/bad", input / "bad", std::filesystem::copy_options::recursive);
   std::filesystem::copy(test::corpus_dir() / "nvidia-musk-article.txt", input / "good.txt");
   const std::string path = (dir / "db").string();

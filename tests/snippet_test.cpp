@@ -1,4 +1,6 @@
 // Snippets: the passage shown for a result, and its highlights, on real article text.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 #include <unicode/utf8.h>
 
@@ -69,6 +71,8 @@ TEST_F(SnippetTest, PicksThePassageWithMostDistinctTerms) {
 TEST_F(SnippetTest, NeverCutsAWordOrAUtf8Sequence) {
   const std::string text = test::slurp(test::corpus_dir() / "nvidia-musk-article.txt");
   ASSERT_GT(text.size(), 5000u);
+  std::string flat = text;  // snippets show line breaks as spaces
+  std::replace(flat.begin(), flat.end(), '\n', ' ');
   for (std::size_t max : {1, 7, 40, 100, 321, 999}) {
     SCOPED_TRACE(max);
     const Snippet s = make_snippet(text, terms({"Nvidia", "هوانغ"}), analyzer_, {.max_bytes = max});
@@ -79,7 +83,7 @@ TEST_F(SnippetTest, NeverCutsAWordOrAUtf8Sequence) {
     if (inner.starts_with("…")) inner = inner.substr(3);
     if (inner.ends_with("…")) inner.resize(inner.size() - 3);
     ASSERT_FALSE(inner.empty());
-    EXPECT_NE(text.find(inner.substr(0, inner.size())), std::string::npos) << inner;
+    EXPECT_NE(flat.find(inner), std::string::npos) << inner;
     for (const std::string& w : highlighted(s)) EXPECT_TRUE(w == "Nvidia" || w == "هوانغ") << w;
   }
 }
