@@ -34,9 +34,13 @@ bool is_hidden(const fs::path& path) {
   return name.size() > 1 && name[0] == '.';
 }
 
-// "binary or not UTF-8 (12 invalid bytes)" -> "binary or not UTF-8": the part of a message that
-// names the kind of problem, for the summary's counts.
+// "binary or not UTF-8 (12 invalid bytes)" -> "binary or not UTF-8", "line 3: invalid JSON: ..." ->
+// "invalid JSON": the part of a message that names the kind of problem, for the summary's counts.
 std::string short_reason(std::string_view message) {
+  if (message.starts_with("line ")) {
+    const std::size_t colon = message.find(": ");
+    if (colon != std::string_view::npos) message.remove_prefix(colon + 2);
+  }
   std::size_t cut = message.find_first_of(":(");
   std::string_view head = message.substr(0, cut);
   while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
@@ -236,7 +240,7 @@ void Indexer::Impl::read_one(const fs::path& path, IndexListener& listener) {
   for (const RecordSkip& skip : contents.skipped) {
     ++summary.articles_skipped;
     ++summary.skip_reasons[short_reason(skip.reason)];
-    listener.on_problem(name, "record " + std::to_string(skip.record) + ": " + skip.reason, true);
+    listener.on_problem(name, "record " + std::to_string(skip.record + 1) + ": " + skip.reason, true);
   }
   for (const std::string& warning : contents.warnings) {
     ++summary.warnings;

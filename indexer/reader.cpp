@@ -48,7 +48,7 @@ void add_article(Article article, FileContents& contents, std::string_view skip_
     article.date = parse_date(article.raw_date);
     if (!article.date) {
       ++contents.unparsed_dates;
-      contents.warnings.push_back("record " + std::to_string(article.record) + " (" + article.id +
+      contents.warnings.push_back("record " + std::to_string(article.record + 1) + " (" + article.id +
                                   "): unparseable date '" + article.raw_date + "'");
     }
   }

@@ -165,7 +165,7 @@ FileContents parse_json_lines(std::string_view content, std::string_view path) {
     try {
       value = Json::parse(line);
     } catch (const Json::exception& e) {
-      contents.skipped.push_back({record++, where + short_message(e)});
+      contents.skipped.push_back({record++, where + "invalid JSON: " + short_message(e)});
       continue;
     }
     add_record(value, record++, path, where, contents);

@@ -239,7 +239,7 @@ FileContents parse_sgml(std::string_view content, std::string_view path) {
     article.abstract = std::move(fields[kAbstract]);
     article.body = std::move(fields[kText]);
     if (!closed) {
-      contents.warnings.push_back("record " + std::to_string(record) + ": <DOC> not closed");
+      contents.warnings.push_back("record " + std::to_string(record + 1) + ": <DOC> not closed");
     }
     add_article(std::move(article), contents, "no title and no text");
     ++record;

@@ -233,7 +233,7 @@ TEST(ReaderTest, DocWithoutClosingTagStartsNextRecord) {
   EXPECT_EQ(contents.articles[1].id, "B");
   EXPECT_EQ(contents.articles[1].record, 1u);
   ASSERT_EQ(contents.warnings.size(), 1u);
-  EXPECT_EQ(contents.warnings[0], "record 0: <DOC> not closed");
+  EXPECT_EQ(contents.warnings[0], "record 1: <DOC> not closed");
 }
 
 TEST(ReaderTest, MalformedSgmlFixture) {
@@ -265,7 +265,7 @@ TEST(ReaderTest, MalformedSgmlFixture) {
   EXPECT_EQ(date_of(last), "2017-01-22T17:18:00Z");
   EXPECT_TRUE(last.body.ends_with("معربة عن املها لايجاد حلول في أقرب الأوقات.")) << last.body;
   ASSERT_EQ(contents.warnings.size(), 1u);
-  EXPECT_EQ(contents.warnings[0], "record 2: <DOC> not closed");
+  EXPECT_EQ(contents.warnings[0], "record 3: <DOC> not closed");
 }
 
 TEST(ReaderTest, CompactIsoTime) {
@@ -286,7 +286,7 @@ TEST(ReaderTest, UnparseableDateKeepsArticle) {
   EXPECT_FALSE(contents.articles[1].date.has_value());  // no date at all is not a warning
   EXPECT_EQ(contents.unparsed_dates, 1u);
   ASSERT_EQ(contents.warnings.size(), 1u);
-  EXPECT_EQ(contents.warnings[0], "record 0 (JA-politic-1): unparseable date '31/02/2017'");
+  EXPECT_EQ(contents.warnings[0], "record 1 (JA-politic-1): unparseable date '31/02/2017'");
 }
 
 TEST(ReaderTest, SgmlWithoutDoc) {
@@ -409,7 +409,7 @@ TEST(ReaderTest, JsonRecords) {
       {"{\"title\": \"أ\"}\r\n{\"title\": 7}\r\n", Format::kJsonLines, 1,
        "line 2: field 'title' is not a string", ""},
       {"{\"title\": \"أ\"}\n{\"body\": \"\"}", Format::kJsonLines, 1, "line 2: no title and no body", ""},
-      {"{\"title\": \"أ\"\n", Format::kJsonLines, 0, "line 1: parse error at line 1", ""},
+      {"{\"title\": \"أ\"\n", Format::kJsonLines, 0, "line 1: invalid JSON: parse error at line 1", ""},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.content);
@@ -472,7 +472,7 @@ TEST(ReaderTest, MixedJsonLinesKeepsGoodRecords) {
   EXPECT_EQ(contents.articles[2].record, 3u);  // the blank line is not a record
   ASSERT_EQ(contents.skipped.size(), 1u);
   EXPECT_EQ(contents.skipped[0].record, 2u);
-  EXPECT_TRUE(contents.skipped[0].reason.starts_with("line 3: parse error at line 1, column "))
+  EXPECT_TRUE(contents.skipped[0].reason.starts_with("line 3: invalid JSON: parse error at line 1, column "))
       << contents.skipped[0].reason;
   EXPECT_EQ(contents.skipped[0].reason.find("[json.exception"), std::string::npos);
   EXPECT_LE(contents.skipped[0].reason.size(), 200u);

@@ -53,6 +53,7 @@ struct FileContents {
   std::vector<Article> articles;
   std::vector<RecordSkip> skipped;     // records skipped within an otherwise readable file
   std::vector<std::string> warnings;   // read anyway, but: "3 invalid UTF-8 bytes replaced", ...
+                                       // (messages number records from 1, as people count)
   std::uint32_t unparsed_dates = 0;    // articles whose date was present but not understood
   std::string error;  // non-empty iff the whole file was skipped: "empty file", ... (see above)
 };
