@@ -11,8 +11,10 @@ namespace fahras {
 //   NFKC (presentation forms such as U+FEFB ﻻ become لا); tashkeel U+064B-U+065F and U+0670, Quranic
 //   marks U+06D6-U+06ED, tatweel U+0640 and format characters (ZWJ, ZWNJ, bidi marks) removed;
 //   أ إ آ ٱ -> ا; ى -> ي; ة -> ه; Persian and Urdu letters ک -> ك, ی -> ي, ہ ۀ -> ه;
-//   Arabic-Indic and Eastern Arabic-Indic digits -> 0-9, ٫ -> '.', ٬ -> ','; Latin case folded.
-// Invalid UTF-8 sequences are dropped.
+//   Arabic-Indic and Eastern Arabic-Indic digits -> 0-9, ٫ -> '.', ٬ -> ','; case folded (ICU full
+//   case folding: NVIDIA -> nvidia, Straße -> strasse). Hamza on a carrier (ؤ ئ) and lone ء are kept.
+// Invalid UTF-8 sequences are dropped. A ligature standing for several words gives them with spaces
+// between (U+FDFA ﷺ -> "صلي الله عليه وسلم").
 std::string normalize(std::string_view word);
 
 // Normalises a field value for exact matching (source:, category:): normalize() applied to the
