@@ -18,9 +18,11 @@ class Stemmer {
 };
 
 // Fahras' light stemmer, in the spirit of Larkey's light10 with the fixes it lacks: it strips
-// وال فال بال كال لل ال consistently, and a leading conjunction (و ف) and preposition (ب ل ك) only
-// when what remains is still a word; words where such a letter belongs to the word (وزير, بيروت,
-// فرنسا) are protected by a list derived from the ANT corpora. Then light10's suffixes.
+// وبال فبال وال فال بال كال ولل فلل لل ال consistently, and a leading conjunction (و ف) and
+// preposition (ب ل ك) only when what remains is still a word; words where such a letter belongs to
+// the word (وزير, بيروت, فرنسا, and المانيا from ألمانيا) are protected by a list derived from the
+// ANT corpora. Then light10's suffixes, leaving at least three letters. The rules and their
+// reasons are in common/src/stemmer.cpp.
 std::unique_ptr<Stemmer> make_light_stemmer();
 
 // Xapian's Snowball "arabic" stemmer.
