@@ -1,0 +1,357 @@
+// The break iterator runs over a UText opened directly on the UTF-8 text, so the boundaries it
+// returns are byte offsets into the caller's string: no UTF-16 copy, no offset mapping. Each word
+// segment is then split where it changes between Arabic script and the rest (Latin letters, digits,
+// other scripts), and each piece is normalised, checked against the stopword list and stemmed.
+#include "fahras/analyzer.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+#include <xapian.h>
+
+#include "fahras/error.h"
+#include "fahras/normalize.h"
+#include "fahras/schema.h"
+#include "fahras/stemmer.h"
+#include "fahras/stopwords.h"
+
+namespace fahras {
+namespace {
+
+constexpr std::string_view kRelease = "fahras-analyzer/1";
+
+std::string_view stemmer_name(StemmerKind kind) {
+  switch (kind) {
+    case StemmerKind::kLight: return "light";
+    case StemmerKind::kSnowball: return "snowball";
+    case StemmerKind::kNone: return "none";
+  }
+  return "none";
+}
+
+std::unique_ptr<Stemmer> make_stemmer(StemmerKind kind) {
+  switch (kind) {
+    case StemmerKind::kLight: return make_light_stemmer();
+    case StemmerKind::kSnowball: return make_snowball_stemmer();
+    case StemmerKind::kNone: return nullptr;
+  }
+  return nullptr;
+}
+
+// The word break iterator every Analyzer clones: creating one loads ICU's rules, cloning does not.
+const icu::BreakIterator& prototype_word_iterator() {
+  static const std::unique_ptr<icu::BreakIterator> prototype = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(
+        icu::BreakIterator::createWordInstance(icu::Locale("ar"), status));
+    if (U_FAILURE(status) || !it) {
+      throw std::runtime_error(std::string("ICU word break iterator unavailable: ") +
+                               u_errorName(status));
+    }
+    return it;
+  }();
+  return *prototype;
+}
+
+// What a code point contributes to splitting a word segment by script.
+enum class Kind : std::uint8_t {
+  kArabic,   // an Arabic letter
+  kForeign,  // a letter of another script, or a digit of any script
+  kAttach,   // a combining mark, a format character or tatweel: part of the letter before it
+  kInner,    // anything else (. , ' inside "22.1", "U.S"): kept only between two letters of a piece
+  kInvalid,  // an invalid UTF-8 sequence: ends the piece
+};
+
+Kind kind_of(UChar32 c) {
+  if (c < 0) return Kind::kInvalid;
+  if (c < 0x80) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return alnum ? Kind::kForeign : Kind::kInner;
+  }
+  if (c == 0x0640) return Kind::kAttach;  // tatweel is a letter (Lm) to ICU
+  switch (u_charType(c)) {
+    case U_NON_SPACING_MARK:
+    case U_ENCLOSING_MARK:
+    case U_COMBINING_SPACING_MARK:
+    case U_FORMAT_CHAR:
+      return Kind::kAttach;
+    case U_DECIMAL_DIGIT_NUMBER:
+      return Kind::kForeign;  // Arabic-Indic digits too: a number is not an Arabic word
+    default:
+      break;
+  }
+  if (!u_isalnum(c)) return Kind::kInner;
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(c, &status) == USCRIPT_ARABIC ? Kind::kArabic : Kind::kForeign;
+}
+
+// A piece of a word segment: one script, [begin, end) in bytes of the original text.
+struct Piece {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  bool arabic = false;
+  bool digits = false;  // contains a digit
+  bool latin = false;   // contains a Latin letter
+};
+
+// Splits the word segment text[begin, end) into pieces of one script and calls emit(piece) for each.
+template <typename Emit>
+void split_by_script(std::string_view text, std::int32_t begin, std::int32_t end, Emit emit) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  Piece piece;
+  bool open = false;
+  bool gap = false;  // a kInner code point follows the piece's last letter
+  auto close = [&] {
+    if (open) emit(piece);
+    open = false;
+  };
+  for (std::int32_t i = begin; i < end;) {
+    const std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, end, c);
+    const Kind kind = kind_of(c);
+    switch (kind) {
+      case Kind::kArabic:
+      case Kind::kForeign: {
+        const bool arabic = kind == Kind::kArabic;
+        if (open && piece.arabic != arabic) close();
+        if (!open) {
+          piece = Piece{static_cast<std::uint32_t>(start), 0, arabic, false, false};
+          open = true;
+        }
+        piece.end = static_cast<std::uint32_t>(i);
+        if (!arabic) {
+          if (u_isdigit(c)) {
+            piece.digits = true;
+          } else {
+            UErrorCode status = U_ZERO_ERROR;
+            piece.latin = piece.latin || uscript_getScript(c, &status) == USCRIPT_LATIN;
+          }
+        }
+        gap = false;
+        break;
+      }
+      case Kind::kAttach:
+        if (open && !gap) piece.end = static_cast<std::uint32_t>(i);
+        break;
+      case Kind::kInner:
+        gap = true;
+        break;
+      case Kind::kInvalid:
+        close();
+        break;
+    }
+  }
+  close();
+}
+
+Script script_of(const Piece& piece) {
+  if (piece.arabic) return Script::kArabic;
+  if (piece.latin) return Script::kLatin;
+  if (piece.digits) return Script::kNumber;
+  return Script::kOther;
+}
+
+// What the English stemmer is given for a Latin word: its normalised form, with a typographic
+// apostrophe made ASCII (so that "NVIDIA’s" loses its "’s" as "NVIDIA's" does), and without the
+// plural s of an upper-case acronym ("GPUs", "CEOs"), which the stemmer would keep ("gpus").
+std::string english_stem_input(std::string_view normalized, std::string_view original) {
+  std::string word;
+  word.reserve(normalized.size());
+  for (std::size_t i = 0; i < normalized.size(); ++i) {
+    if (normalized.compare(i, 3, "\u2019") == 0) {
+      word += '\'';
+      i += 2;
+    } else {
+      word += normalized[i];
+    }
+  }
+  bool acronym_plural = original.size() >= 3 && original.back() == 's';
+  for (std::size_t i = 0; acronym_plural && i + 1 < original.size(); ++i) {
+    acronym_plural = original[i] >= 'A' && original[i] <= 'Z';
+  }
+  if (acronym_plural && !word.empty() && word.back() == 's') word.pop_back();
+  return word;
+}
+
+// Closes the UText on exit, after detaching the break iterator from it.
+class UTextGuard {
+ public:
+  explicit UTextGuard(icu::BreakIterator& words) : words_(words) {}
+  UTextGuard(const UTextGuard&) = delete;
+  UTextGuard& operator=(const UTextGuard&) = delete;
+  ~UTextGuard() {
+    UErrorCode status = U_ZERO_ERROR;
+    UText empty = UTEXT_INITIALIZER;
+    utext_openUTF8(&empty, "", 0, &status);
+    words_.setText(&empty, status);
+    utext_close(&empty);
+    utext_close(&text);
+  }
+  UText text = UTEXT_INITIALIZER;
+
+ private:
+  icu::BreakIterator& words_;
+};
+
+[[noreturn]] void incompatible(std::string_view version) {
+  throw Error(Error::Kind::kDatabase, "the database was written by analyser \"" +
+                                          std::string(version) + "\", but this build has \"" +
+                                          std::string(kRelease) + "\" and cannot rebuild it");
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+  explicit Impl(const AnalyzerOptions& options)
+      : words(prototype_word_iterator().clone()), arabic(make_stemmer(options.stemmer)) {
+    if (!words) throw std::runtime_error("cannot clone ICU word break iterator");
+  }
+
+  std::unique_ptr<icu::BreakIterator> words;
+  std::unique_ptr<Stemmer> arabic;  // null for StemmerKind::kNone
+  Xapian::Stem english{"english"};  // one per Impl: Xapian::Stem is not thread-safe
+};
+
+Analyzer::Analyzer(AnalyzerOptions options)
+    : options_(options), impl_(std::make_unique<Impl>(options_)) {}
+
+Analyzer::Analyzer(const Analyzer& other)
+    : options_(other.options_), impl_(std::make_unique<Impl>(options_)) {}
+
+Analyzer& Analyzer::operator=(const Analyzer& other) {
+  if (this != &other) {
+    impl_ = std::make_unique<Impl>(other.options_);
+    options_ = other.options_;
+  }
+  return *this;
+}
+
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+Analyzer::~Analyzer() = default;
+
+std::string Analyzer::version() const {
+  std::string v(kRelease);
+  v += " stem=";
+  v += stemmer_name(options_.stemmer);
+  v += options_.stopwords ? " stop=1" : " stop=0";
+  return v;
+}
+
+Analyzer Analyzer::from_version(std::string_view version) {
+  std::string_view rest = version;
+  if (!rest.starts_with(kRelease) || (rest.size() > kRelease.size() && rest[kRelease.size()] != ' ')) {
+    incompatible(version);
+  }
+  rest.remove_prefix(kRelease.size());
+
+  AnalyzerOptions options;
+  bool have_stem = false;
+  bool have_stop = false;
+  while (!rest.empty()) {
+    if (rest.front() == ' ') {
+      rest.remove_prefix(1);
+      continue;
+    }
+    const std::string_view field = rest.substr(0, rest.find(' '));
+    rest.remove_prefix(field.size());
+    if (field == "stem=light" || field == "stem=snowball" || field == "stem=none") {
+      options.stemmer = field == "stem=light"    ? StemmerKind::kLight
+                        : field == "stem=snowball" ? StemmerKind::kSnowball
+                                                   : StemmerKind::kNone;
+      have_stem = true;
+    } else if (field == "stop=1" || field == "stop=0") {
+      options.stopwords = field == "stop=1";
+      have_stop = true;
+    } else {
+      incompatible(version);
+    }
+  }
+  if (!have_stem || !have_stop) incompatible(version);
+  return Analyzer(options);
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view text) const {
+  if (text.size() > static_cast<std::size_t>(INT32_MAX)) {
+    throw std::length_error("fahras::Analyzer: text over 2 GiB");
+  }
+  std::vector<Token> tokens;
+  tokens.reserve(text.size() / 8);  // news text averages one token per 10-11 bytes
+  icu::BreakIterator& words = *impl_->words;
+  UTextGuard guard(words);
+  UErrorCode status = U_ZERO_ERROR;
+  utext_openUTF8(&guard.text, text.data(), static_cast<std::int64_t>(text.size()), &status);
+  words.setText(&guard.text, status);
+  if (U_FAILURE(status)) {
+    throw std::runtime_error(std::string("ICU cannot segment text: ") + u_errorName(status));
+  }
+
+  std::uint32_t position = 0;
+  // One token for `normalized`, a word of the piece text[piece.begin, piece.end).
+  auto add = [&](const Piece& piece, std::string normalized) {
+    Token token;
+    token.normalized = std::move(normalized);
+    token.begin = piece.begin;
+    token.end = piece.end;
+    token.position = position++;
+    token.script = script_of(piece);
+    if (token.script == Script::kArabic) {
+      token.stopword = options_.stopwords && is_stopword(token.normalized);
+      if (!token.stopword) {
+        token.term = impl_->arabic ? impl_->arabic->stem(token.normalized) : token.normalized;
+      }
+    } else if (token.script == Script::kLatin && !piece.digits) {
+      token.term = impl_->english(english_stem_input(token.normalized, text.substr(piece.begin, piece.end - piece.begin)));
+    } else {
+      token.term = token.normalized;  // numbers, H100, other scripts: never stemmed
+    }
+    if (token.term.size() > schema::kMaxTermBytes) token.term.clear();
+    tokens.push_back(std::move(token));
+  };
+  auto take = [&](const Piece& piece) {
+    std::string normalized = normalize(text.substr(piece.begin, piece.end - piece.begin));
+    if (normalized.find(' ') == std::string::npos) {
+      if (!normalized.empty()) add(piece, std::move(normalized));  // empty: e.g. a lone tatweel
+      return;
+    }
+    // A ligature that stands for several words (U+FDFA ﷺ): one token per word, same offsets.
+    std::string_view rest = normalized;
+    while (!rest.empty()) {
+      const std::string_view word = rest.substr(0, rest.find(' '));
+      if (!word.empty()) add(piece, std::string(word));
+      rest.remove_prefix(std::min(rest.size(), word.size() + 1));
+    }
+  };
+
+  for (std::int32_t begin = words.first(), end = words.next(); end != icu::BreakIterator::DONE;
+       begin = end, end = words.next()) {
+    const std::int32_t status_tag = words.getRuleStatus();
+    if (status_tag >= UBRK_WORD_NONE && status_tag < UBRK_WORD_NONE_LIMIT) continue;
+    split_by_script(text, begin, end, take);
+  }
+  return tokens;
+}
+
+std::string Analyzer::term(std::string_view word) const {
+  for (Token& token : analyze(word)) {
+    if (!token.term.empty()) return std::move(token.term);
+  }
+  return {};
+}
+
+}  // namespace fahras

@@ -4,15 +4,18 @@
 // The chain, applied to UTF-8 text:
 //   1. segment into words with ICU's word break iterator (each token keeps its byte offsets in the
 //      ORIGINAL text, so that highlights map back after normalisation);
-//   2. split a token where it changes between Arabic and Latin script ("لـNvidia" -> "لـ", "Nvidia");
+//   2. split a token where it changes between Arabic script and the rest ("لـNvidia" -> "لـ",
+//      "Nvidia"; "2018م" -> "2018", "م"); digits stay with Latin letters ("H100" is one token);
 //   3. normalise (normalize.h): NFKC, no tashkeel or tatweel, one alef, ى->ي, ة->ه, Western digits,
 //      Latin case folded;
 //   4. mark stopwords (stopwords.h) - they keep their position but produce no term;
 //   5. stem: Arabic words with the configured Stemmer, Latin words with Snowball English, numbers and
 //      words mixing letters and digits (H100) kept whole.
+// A term longer than schema::kMaxTermBytes is dropped: its token keeps its position, with no term.
 //
-// Thread-safety: an Analyzer holds an ICU break iterator and must not be shared between threads
-// without external synchronisation. Copying is cheap and gives an independent instance.
+// Thread-safety: an Analyzer holds an ICU break iterator and a Snowball stemmer, so one instance
+// must not be used by two threads at once, not even through const methods. Give each thread its
+// own copy: copying is cheap (it clones the iterator) and gives an independent instance.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +40,8 @@ struct AnalyzerOptions {
 enum class Script : std::uint8_t { kArabic, kLatin, kNumber, kOther };
 
 struct Token {
-  std::string term;        // the indexed form: normalised, then stemmed. Empty for a stopword.
+  std::string term;        // the indexed form: normalised, then stemmed. Empty for a stopword and
+                           // for a term over schema::kMaxTermBytes.
   std::string normalized;  // normalised, not stemmed
   std::uint32_t begin = 0;  // byte offset of the token's first byte in the original text
   std::uint32_t end = 0;    // byte offset one past its last byte
@@ -66,11 +70,14 @@ class Analyzer {
   const AnalyzerOptions& options() const { return options_; }
 
   // Splits `text` (UTF-8; invalid sequences are treated as U+FFFD and never produce a term) into
-  // tokens, in text order. Punctuation and white space produce no token.
+  // tokens, in text order. Punctuation and white space produce no token. A ligature that stands
+  // for several words (U+FDFA ﷺ) gives one token per word, all with the ligature's offsets.
+  // REQUIRES: text.size() < 2 GiB.
   std::vector<Token> analyze(std::string_view text) const;
 
   // The term a single word would be indexed under ("" when it is a stopword or has no letters or
-  // digits). Equivalent to analysing the word alone and taking its one term.
+  // digits). Equivalent to analysing the word alone and taking its first non-empty term (a word
+  // like "لـNvidia" splits into two tokens, and gives "nvidia").
   std::string term(std::string_view word) const;
 
  private:

@@ -1,0 +1,414 @@
+// Tests of the Analyzer: segmentation and byte offsets, positions, stopwords, script splitting,
+// numbers, bad input, versions, and the property everything else relies on: every spelling variant
+// of a word gives the same term. Text is real: ANT articles and the Nvidia article of corpus/.
+#include "fahras/analyzer.h"
+
+#include <cstdint>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "fahras/error.h"
+#include "fahras/normalize.h"
+#include "fahras/schema.h"
+#include "fahras/stopwords.h"
+
+namespace fahras {
+namespace {
+
+std::string_view slice(std::string_view text, const Token& token) {
+  return text.substr(token.begin, token.end - token.begin);
+}
+
+std::vector<std::string_view> slices(std::string_view text, const std::vector<Token>& tokens) {
+  std::vector<std::string_view> out;
+  for (const Token& token : tokens) out.push_back(slice(text, token));
+  return out;
+}
+
+std::vector<std::string> terms(const std::vector<Token>& tokens) {
+  std::vector<std::string> out;
+  for (const Token& token : tokens) out.push_back(token.term);
+  return out;
+}
+
+// Offsets inside the text, positions 0, 1, 2... (a ligature standing for several words gives
+// several tokens with the same offsets), never an empty normalised form.
+void expect_well_formed(std::string_view text, const std::vector<Token>& tokens) {
+  std::uint32_t last_end = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    EXPECT_LT(t.begin, t.end);
+    EXPECT_LE(t.end, text.size());
+    EXPECT_EQ(t.position, i);
+    EXPECT_FALSE(t.normalized.empty());
+    EXPECT_LE(t.term.size(), schema::kMaxTermBytes);
+    if (i > 0 && t.begin != tokens[i - 1].begin) {
+      EXPECT_GE(t.begin, last_end);
+    }
+    last_end = t.end;
+  }
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(AnalyzerTest, SegmentsWithByteOffsetsIntoTheOriginal) {
+  // JawharaFM, JA-culture-31-20170126.
+  const std::string_view text =
+      "أعلنت وزارة الشؤون الثقافية، في بلاغ لها مساء الاربعاء، عن نتائج أعمال لجنة التشجيع على "
+      "الإنتاج السينمائي بعنوان سنة 2016، والتي شملت إسناد منح تشجيعية في أبواب \"الأفلام "
+      "الطويلة\"";
+  const std::vector<std::string_view> words = {
+      "أعلنت", "وزارة",   "الشؤون", "الثقافية", "في",       "بلاغ",     "لها",
+      "مساء",  "الاربعاء", "عن",     "نتائج",    "أعمال",    "لجنة",     "التشجيع",
+      "على",   "الإنتاج",  "السينمائي", "بعنوان", "سنة",      "2016",     "والتي",
+      "شملت",  "إسناد",   "منح",    "تشجيعية",  "في",       "أبواب",    "الأفلام",
+      "الطويلة"};
+  Analyzer analyzer;
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  EXPECT_EQ(slices(text, tokens), words);
+  expect_well_formed(text, tokens);
+  for (const Token& t : tokens) EXPECT_EQ(t.normalized, normalize(slice(text, t)));
+}
+
+TEST(AnalyzerTest, OffsetsCoverDiacriticsAndTatweelInsideAWord) {
+  const std::string_view text = "فاز مُحَمَّد في الانتِخابات الانتخابـات";
+  Analyzer analyzer;
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  const std::vector<std::string_view> words = {"فاز", "مُحَمَّد", "في", "الانتِخابات",
+                                               "الانتخابـات"};
+  EXPECT_EQ(slices(text, tokens), words);
+  EXPECT_EQ(tokens[1].normalized, "محمد");
+  EXPECT_EQ(tokens[3].term, tokens[4].term);
+}
+
+TEST(AnalyzerTest, PunctuationIsNeverAToken) {
+  // BBC Arabic, BB-culture-37-20180220, with the rest of the Arabic punctuation added.
+  const std::string_view text =
+      "وقالت :\"هل سيتم تأجيل افتتاح المتحف المصرى الكبير (سبع سنوات) - حتى عودة هذه القطع؟ "
+      "«كنوز الفرعون الصغير»؛ نعم، لا.";
+  const std::vector<std::string_view> words = {
+      "وقالت", "هل", "سيتم", "تأجيل", "افتتاح", "المتحف", "المصرى", "الكبير", "سبع", "سنوات",
+      "حتى", "عودة", "هذه", "القطع", "كنوز", "الفرعون", "الصغير", "نعم", "لا"};
+  Analyzer analyzer;
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  EXPECT_EQ(slices(text, tokens), words);
+  for (std::string_view punctuation : {"،", "؛", "؟", "«", "»", ":", "-", "(", ")", "\"", "."}) {
+    EXPECT_TRUE(analyzer.analyze(punctuation).empty()) << punctuation;
+  }
+}
+
+TEST(AnalyzerTest, PositionsCountStopwords) {
+  const std::string_view text = "قال إنه لن يعلن عن X منذ فترة";  // Nvidia article
+  Analyzer analyzer;
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  ASSERT_EQ(tokens.size(), 8u);
+  const bool stop[] = {false, true, true, false, true, false, true, false};
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    EXPECT_EQ(tokens[i].position, i);
+    EXPECT_EQ(tokens[i].stopword, stop[i]) << slice(text, tokens[i]);
+    EXPECT_EQ(tokens[i].term.empty(), stop[i]) << slice(text, tokens[i]);
+  }
+  EXPECT_EQ(tokens[5].term, "x");
+}
+
+TEST(AnalyzerTest, Stopwords) {
+  const std::string_view stopwords[] = {
+      "في",  "فى",  "فِي", "من",  "على", "إلى", "الى", "عن",    "مع",   "هذا", "هذه",  "التي",
+      "الذي", "أن",  "إن",  "كان", "قد",  "لا",   "ما",  "لم",    "لن",   "ثم",  "أو",   "و",
+      "ال",  "ب",   "ل",   "لـ",  "ﻻ",   "وفي",  "فإن", "ولكن",  "متى",  "كيف", "أين",  "لماذا",
+      "ماذا", "هل",  "كم",  "تم",  "يتم", "أيضا", "بعد", "خلال",  "والتي"};
+  const std::string_view content[] = {"رئيس", "حكومة", "عام", "يوم", "قال", "وقال", "أكبر",
+                                      "وزير", "الحكومة", "انتخابات", "ولي", "سنة", "بي"};
+  Analyzer analyzer;
+  for (std::string_view word : stopwords) {
+    EXPECT_TRUE(is_stopword(normalize(word))) << word;
+    EXPECT_EQ(analyzer.term(word), "") << word;
+  }
+  for (std::string_view word : content) {
+    EXPECT_FALSE(is_stopword(normalize(word))) << word;
+    EXPECT_NE(analyzer.term(word), "") << word;
+  }
+  EXPECT_FALSE(is_stopword("the"));  // no Latin stopwords
+  EXPECT_EQ(analyzer.term("the"), "the");
+
+  Analyzer keep({.stemmer = StemmerKind::kLight, .stopwords = false});
+  EXPECT_EQ(keep.term("في"), "في");
+  EXPECT_FALSE(keep.analyze("في")[0].stopword);
+}
+
+TEST(AnalyzerTest, SplitsArabicFromLatin) {
+  struct {
+    std::string_view text;
+    std::vector<std::string_view> slices;
+    std::vector<std::string> terms;
+    std::vector<Script> scripts;
+  } const cases[] = {
+      {"لـNvidia", {"لـ", "Nvidia"}, {"", "nvidia"}, {Script::kArabic, Script::kLatin}},
+      {"وGPU", {"و", "GPU"}, {"", "gpu"}, {Script::kArabic, Script::kLatin}},
+      {"لشركةNvidia", {"لشركة", "Nvidia"}, {"شرك", "nvidia"}, {Script::kArabic, Script::kLatin}},
+      {"Teslaو", {"Tesla", "و"}, {"tesla", ""}, {Script::kLatin, Script::kArabic}},
+      {"وH100", {"و", "H100"}, {"", "h100"}, {Script::kArabic, Script::kLatin}},
+      {"2018م", {"2018", "م"}, {"2018", ""}, {Script::kNumber, Script::kArabic}},
+  };
+  Analyzer analyzer;
+  for (const auto& c : cases) {
+    const std::vector<Token> tokens = analyzer.analyze(c.text);
+    EXPECT_EQ(slices(c.text, tokens), c.slices) << c.text;
+    EXPECT_EQ(terms(tokens), c.terms) << c.text;
+    ASSERT_EQ(tokens.size(), c.scripts.size()) << c.text;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      EXPECT_EQ(tokens[i].script, c.scripts[i]) << c.text;
+      EXPECT_EQ(tokens[i].position, i) << c.text;
+    }
+  }
+}
+
+TEST(AnalyzerTest, NumbersStayWholeAndUnstemmed) {
+  struct {
+    std::string_view text;
+    std::string_view term;
+    Script script;
+  } const cases[] = {
+      {"2018", "2018", Script::kNumber},   {"22.1", "22.1", Script::kNumber},
+      {"3,650", "3,650", Script::kNumber}, {"٢٠١٨", "2018", Script::kNumber},
+      {"۲۰۱۸", "2018", Script::kNumber},   {"٢٢٫١", "22.1", Script::kNumber},
+      {"١٬٥٠٠", "1,500", Script::kNumber}, {"H100", "h100", Script::kLatin},
+      {"A100s", "a100s", Script::kLatin},  {"2016،", "2016", Script::kNumber},
+  };
+  Analyzer analyzer;
+  for (const auto& c : cases) {
+    const std::vector<Token> tokens = analyzer.analyze(c.text);
+    ASSERT_EQ(tokens.size(), 1u) << c.text;
+    EXPECT_EQ(tokens[0].term, c.term) << c.text;
+    EXPECT_EQ(tokens[0].script, c.script) << c.text;
+  }
+}
+
+TEST(AnalyzerTest, LatinIsCaseFoldedAndStemmedInEnglish) {
+  struct {
+    std::string_view word;
+    std::string_view term;
+  } const cases[] = {
+      {"Nvidia", "nvidia"},   {"NVIDIA", "nvidia"}, {"nvidia", "nvidia"},
+      {"GPU", "gpu"},         {"GPUs", "gpu"},      {"gpus", "gpus"},  // only upper-case acronyms
+      {"NVIDIA’s", "nvidia"}, {"Musk's", "musk"},   {"chips", "chip"},
+      {"Huang", "huang"},     {"Москва", "москва"},
+  };
+  Analyzer analyzer;
+  for (const auto& c : cases) EXPECT_EQ(analyzer.term(c.word), c.term) << c.word;
+}
+
+// Spellings of one form of a word (hamza, diacritics, tatweel, case, digits): they must meet with
+// any stemmer, since normalisation alone makes them equal.
+const std::vector<std::vector<std::string_view>> kSpellings = {
+    {"الانتخابات", "الإنتخابات", "الانتخابـات", "الانتِخابات"},
+    {"الحكومة", "الحكومه", "الحكـومة", "الحُكومة"},
+    {"ألمانيا", "المانيا", "إلمانيا"},
+    {"Nvidia", "NVIDIA", "nvidia", "ＮＶＩＤＩＡ"},
+    {"إنفيديا", "انفيديا", "إنفيديـا"},
+    {"2018", "٢٠١٨", "۲۰۱۸"},
+    {"مستشفى", "مستشفي", "مستشفـى"},
+    {"ایران", "إيران"},
+};
+
+// Inflections of one word (article, clitics, plural s): they meet through the light stemmer.
+const std::vector<std::vector<std::string_view>> kInflections = {
+    {"الانتخابات", "انتخابات", "والانتخابات", "الإنتخابات", "الانتخابـات", "الانتِخابات",
+     "للانتخابات", "بالانتخابات"},
+    {"الحكومة", "والحكومة", "حكومة", "للحكومة", "بالحكومة", "الحكومه", "الحكـومة"},
+    {"بيروت", "لبيروت", "وبيروت", "ولبيروت"},
+    {"الوزير", "وزير", "والوزير", "للوزير", "ووزير"},
+    {"ألمانيا", "المانيا", "وألمانيا", "لألمانيا"},
+    {"قال", "وقال", "فقال"},
+    {"Nvidia", "NVIDIA", "nvidia", "ＮＶＩＤＩＡ"},
+    {"إنفيديا", "انفيديا", "إنفيديـا"},
+    {"GPU", "GPUs", "gpu"},
+    {"مستشفى", "مستشفي", "المستشفى", "والمستشفى"},
+};
+
+void expect_groups_meet(const Analyzer& analyzer,
+                        const std::vector<std::vector<std::string_view>>& groups) {
+  for (const auto& group : groups) {
+    const std::string first = analyzer.term(group[0]);
+    EXPECT_NE(first, "") << group[0];
+    for (std::string_view word : group) {
+      EXPECT_EQ(analyzer.term(word), first) << analyzer.version() << ": " << word << " vs " << group[0];
+    }
+  }
+}
+
+TEST(AnalyzerTest, AllSpellingsOfAWordMeet) {
+  for (StemmerKind stemmer : {StemmerKind::kLight, StemmerKind::kSnowball, StemmerKind::kNone}) {
+    expect_groups_meet(Analyzer({.stemmer = stemmer}), kSpellings);
+  }
+}
+
+TEST(AnalyzerTest, AllInflectionsOfAWordMeet) { expect_groups_meet(Analyzer(), kInflections); }
+
+TEST(AnalyzerTest, LigatureOfSeveralWordsGivesSeveralTokens) {
+  const std::string_view text = "النبي ﷺ قال";
+  Analyzer analyzer;
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  ASSERT_EQ(tokens.size(), 6u);
+  for (std::size_t i = 1; i <= 4; ++i) EXPECT_EQ(slice(text, tokens[i]), "ﷺ");
+  EXPECT_EQ(tokens[2].normalized, "الله");
+  EXPECT_TRUE(tokens[3].stopword);  // عليه
+  EXPECT_EQ(tokens[5].position, 5u);
+  expect_well_formed(text, tokens);
+}
+
+TEST(AnalyzerTest, InvalidUtf8NeverCrashesAndStaysInBounds) {
+  const std::string_view inputs[] = {
+      "مصر\xFF\xFEتونس", "\xD9", "ب\xD9", "\xC0\xAF\xC0\xAF", "\xED\xA0\x80قطر",
+      "Nvidia\x80\x80لـ\xF4\x90\x80\x80GPU", "\xF0\x9F", "\xE2\x80",
+  };
+  Analyzer analyzer;
+  for (std::string_view input : inputs) expect_well_formed(input, analyzer.analyze(input));
+  const std::vector<Token> tokens = analyzer.analyze("مصر\xFF\xFEتونس");
+  EXPECT_EQ(terms(tokens), (std::vector<std::string>{"مصر", "تونس"}));
+
+  // Arabic and Latin bytes cut into random pieces and shuffled with junk bytes.
+  const std::string alphabet = "ابتثجحخدذرسشصضطظعغفقكلمنهويءآأإةى ـًٌٍَُِّ،؛؟«»NVIDIA2018٢٠.,-";
+  std::mt19937 random(2018);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int length = static_cast<int>(random() % 48);
+    for (int i = 0; i < length; ++i) {
+      text += random() % 5 == 0 ? static_cast<char>(random() % 256)
+                                : alphabet[random() % alphabet.size()];
+    }
+    expect_well_formed(text, analyzer.analyze(text));
+  }
+}
+
+TEST(AnalyzerTest, OverlongTokensKeepTheirPositionButHaveNoTerm) {
+  const std::string at_limit(schema::kMaxTermBytes, 'x');
+  std::string arabic_at_limit, arabic_over;
+  for (std::size_t i = 0; i < schema::kMaxTermBytes / 2; ++i) arabic_at_limit += "س";
+  arabic_over = arabic_at_limit + "س";
+  const std::string latin_over(200, 'a');
+  const std::string text = "في " + arabic_over + " بيروت " + latin_over + " " + arabic_at_limit +
+                           " " + at_limit;
+  Analyzer analyzer;
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  ASSERT_EQ(tokens.size(), 6u);
+  expect_well_formed(text, tokens);
+  EXPECT_EQ(tokens[1].term, "");
+  EXPECT_FALSE(tokens[1].stopword);
+  EXPECT_EQ(tokens[1].normalized, arabic_over);
+  EXPECT_EQ(tokens[2].term, "بيروت");
+  EXPECT_EQ(tokens[2].position, 2u);
+  EXPECT_EQ(tokens[3].term, "");
+  EXPECT_EQ(tokens[4].term, arabic_at_limit);
+  EXPECT_EQ(tokens[5].term, at_limit);
+}
+
+TEST(AnalyzerTest, TextWithoutWords) {
+  Analyzer analyzer;
+  for (std::string_view text : {"", " ", "\n\t", "،؛؟ «» - ...", "ـ ـ", "\u200F", "😀 🇸🇦"}) {
+    EXPECT_TRUE(analyzer.analyze(text).empty()) << text;
+    EXPECT_EQ(analyzer.term(text), "") << text;
+  }
+}
+
+TEST(AnalyzerTest, TheNvidiaArticle) {
+  const std::string text = read_file(std::string(FAHRAS_SOURCE_DIR) + "/corpus/nvidia-musk-article.txt");
+  ASSERT_FALSE(text.empty());
+  Analyzer analyzer;
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  expect_well_formed(text, tokens);
+  EXPECT_GT(tokens.size(), 1000u);
+  std::size_t nvidia = 0, arabic_nvidia = 0, gpu = 0;
+  for (const Token& t : tokens) {
+    EXPECT_EQ(t.normalized, normalize(slice(text, t))) << slice(text, t);
+    nvidia += t.term == "nvidia";
+    arabic_nvidia += t.term == analyzer.term("إنفيديا");
+    gpu += t.term == "gpu";
+  }
+  EXPECT_GE(nvidia, 5u);
+  EXPECT_GE(arabic_nvidia, 1u);
+  EXPECT_GE(gpu, 1u);
+}
+
+TEST(AnalyzerTest, TermOfOneWord) {
+  Analyzer analyzer;
+  EXPECT_EQ(analyzer.term("الحكومة"), "حكوم");
+  EXPECT_EQ(analyzer.term("في"), "");
+  EXPECT_EQ(analyzer.term("لـNvidia"), "nvidia");  // the first word with a term
+  EXPECT_EQ(Analyzer({.stemmer = StemmerKind::kNone}).term("الحكومة"), "الحكومه");
+}
+
+TEST(AnalyzerTest, VersionRoundTrips) {
+  const AnalyzerOptions all[] = {
+      {StemmerKind::kLight, true},  {StemmerKind::kLight, false}, {StemmerKind::kSnowball, true},
+      {StemmerKind::kSnowball, false}, {StemmerKind::kNone, true}, {StemmerKind::kNone, false},
+  };
+  for (const AnalyzerOptions& options : all) {
+    const Analyzer analyzer(options);
+    const Analyzer rebuilt = Analyzer::from_version(analyzer.version());
+    EXPECT_EQ(rebuilt.version(), analyzer.version());
+    EXPECT_EQ(rebuilt.options().stemmer, options.stemmer);
+    EXPECT_EQ(rebuilt.options().stopwords, options.stopwords);
+  }
+  EXPECT_EQ(Analyzer().version(), "fahras-analyzer/1 stem=light stop=1");
+  EXPECT_EQ(Analyzer({.stemmer = StemmerKind::kSnowball, .stopwords = false}).version(),
+            "fahras-analyzer/1 stem=snowball stop=0");
+}
+
+TEST(AnalyzerTest, ForeignVersionsAreRefused) {
+  for (std::string_view version :
+       {"fahras-analyzer/2 stem=light stop=1", "fahras-analyzer/10 stem=light stop=1",
+        "fahras-analyzer/1 stem=porter stop=1", "fahras-analyzer/1 stem=light",
+        "fahras-analyzer/1 stem=light stop=1 hamza=1", "fahras-analyzer/1", "", "omega"}) {
+    try {
+      Analyzer::from_version(version);
+      ADD_FAILURE() << "accepted " << version;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), Error::Kind::kDatabase);
+      const std::string message = e.what();
+      EXPECT_NE(message.find(std::string(version)), std::string::npos) << message;
+      EXPECT_NE(message.find("fahras-analyzer/1"), std::string::npos) << message;
+    }
+  }
+}
+
+TEST(AnalyzerTest, CopiesAreIndependent) {
+  const std::string_view text = "أعلنت وزارة الشؤون الثقافية لـNvidia في بيروت";
+  Analyzer original({.stemmer = StemmerKind::kSnowball});
+  const std::vector<std::string> expected = terms(original.analyze(text));
+  Analyzer copy(original);
+  Analyzer assigned;
+  assigned = original;
+  EXPECT_EQ(copy.version(), original.version());
+  EXPECT_EQ(assigned.version(), original.version());
+  Analyzer moved(std::move(original));
+  for (const Analyzer* a : {&copy, &assigned, &moved}) EXPECT_EQ(terms(a->analyze(text)), expected);
+
+  // One copy per thread, as the indexer and searcher do.
+  std::vector<std::thread> threads;
+  std::vector<int> ok(4, 0);
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i, local = copy] {
+      bool same = true;
+      for (int round = 0; round < 200; ++round) same = same && terms(local.analyze(text)) == expected;
+      ok[i] = same;
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(ok, std::vector<int>(4, 1));
+}
+
+}  // namespace
+}  // namespace fahras
