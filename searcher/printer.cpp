@@ -9,7 +9,8 @@
 namespace fahras {
 namespace {
 
-using nlohmann::json;
+// Keys in the order written: "type" before "data", as ripgrep's messages.
+using json = nlohmann::ordered_json;
 
 constexpr std::string_view kBold = "\033[1m";
 constexpr std::string_view kMatch = "\033[1;31m";

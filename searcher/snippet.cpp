@@ -77,15 +77,18 @@ Snippet make_snippet(std::string_view text, const TermSet& terms, const Analyzer
     lo = 0;
     hi = 1;
   }
-  for (bool grew = true; grew;) {
-    grew = false;
-    if (hi < tokens.size() && tokens[hi].end - tokens[lo].begin <= max_bytes) {
-      ++hi;
-      grew = true;
-    }
-    if (lo > 0 && tokens[hi - 1].end - tokens[lo - 1].begin <= max_bytes) {
+  // Grow the side with less context first, so that the matches sit in the middle.
+  auto fits = [&](std::size_t a, std::size_t b) { return tokens[b - 1].end - tokens[a].begin <= max_bytes; };
+  const std::uint32_t match_begin = tokens[lo].begin, match_end = tokens[hi - 1].end;
+  while (true) {
+    const bool can_left = lo > 0 && fits(lo - 1, hi);
+    const bool can_right = hi < tokens.size() && fits(lo, hi + 1);
+    if (!can_left && !can_right) break;
+    const std::uint32_t left = match_begin - tokens[lo].begin, right = tokens[hi - 1].end - match_end;
+    if (can_left && (left <= right || !can_right)) {
       --lo;
-      grew = true;
+    } else {
+      ++hi;
     }
   }
   // At either end of the text, keep its punctuation (a closing quote or full stop) too.
