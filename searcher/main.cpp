@@ -20,6 +20,8 @@ using fahras::Error;
 
 namespace {
 
+constexpr char kHiddenDash = '\x01';
+
 struct Cli {
   std::vector<std::string> dbs;
   std::string query;
@@ -81,15 +83,23 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   all.add(visible).add(hidden);
   po::positional_options_description positional;
   positional.add("query", -1);
+  // "-word" and "-\"a phrase\"" are exclusions, not options (ours are single letters or --long).
+  // Boost would reject them, so hide their dash until they are back in the query, in order.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::string& a : args) {
+    if (a.size() > 2 && a[0] == '-' && a[1] != '-') a.insert(0, 1, kHiddenDash);
+  }
   po::variables_map vm;
-  po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
   if (vm.count("help")) {
     std::cout << visible << '\n';
     return false;
   }
   po::notify(vm);
 
-  for (const std::string& w : words) cli.query += (cli.query.empty() ? "" : " ") + w;
+  for (const std::string& w : words) {
+    cli.query += (cli.query.empty() ? "" : " ") + (w[0] == kHiddenDash ? w.substr(1) : w);
+  }
   if (cli.query.empty() == cli.queries_file.empty()) {
     throw Error(Error::Kind::kUsage, cli.query.empty() ? "no QUERY given" : "give a QUERY or --queries, not both");
   }

@@ -27,7 +27,9 @@ Snippet cut(std::string_view text, const std::vector<Token>& tokens, std::size_t
   }
   if (last < tokens.size()) snippet.text += kEllipsis;
   for (std::size_t i = first; i < last; ++i) {
-    if (matches(tokens[i], terms)) {
+    // A ligature that stands for several words (ﷺ) gives several tokens with one range: mark it once.
+    const bool repeat = !snippet.highlights.empty() && i > first && tokens[i].begin == tokens[i - 1].begin;
+    if (!repeat && matches(tokens[i], terms)) {
       snippet.highlights.push_back({tokens[i].begin - begin + lead, tokens[i].end - begin + lead});
     }
   }
