@@ -51,16 +51,11 @@ std::string short_reason(std::string_view message) {
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
                            Xapian::termpos base, Xapian::termcount wdf, std::string_view prefix) {
   Xapian::termpos last = base;
-  std::string term;
   for (const Token& token : analyzer.analyze(text)) {
     last = base + token.position;
     if (token.term.empty()) continue;
     doc.add_posting(token.term, last, wdf);
-    if (!prefix.empty()) {
-      term.assign(prefix);
-      term += token.term;
-      doc.add_posting(term, last, 1);
-    }
+    if (!prefix.empty()) doc.add_posting(schema::prefixed(prefix, token.term), last, 1);
   }
   return last + 1;
 }
@@ -70,14 +65,14 @@ Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std:
 void add_field_terms(Xapian::Document& doc, std::string_view prefix, std::string_view value) {
   std::string whole = normalize_field_value(value);
   if (whole.empty()) return;
-  doc.add_boolean_term(std::string(prefix) + whole);
+  doc.add_boolean_term(schema::prefixed(prefix, whole));
   std::size_t start = 0;
   while (start < value.size()) {
     std::size_t end = value.find_first_of(" \t\n", start);
     if (end == std::string_view::npos) end = value.size();
     std::string word = normalize_field_value(value.substr(start, end - start));
     if (!word.empty() && word.size() + prefix.size() <= schema::kMaxTermBytes) {
-      doc.add_boolean_term(std::string(prefix) + word);
+      doc.add_boolean_term(schema::prefixed(prefix, word));
     }
     start = end + 1;
   }
@@ -150,16 +145,16 @@ void Indexer::Impl::add(const Article& a) {
   index_text(doc, analyzer, a.body, pos, 1, {});
 
   for (const Token& token : analyzer.analyze(a.author)) {
-    if (!token.term.empty()) doc.add_term(std::string(schema::kAuthorPrefix) + token.term);
+    if (!token.term.empty()) doc.add_term(schema::prefixed(schema::kAuthorPrefix, token.term));
   }
   add_field_terms(doc, schema::kSourcePrefix, a.source);
   add_field_terms(doc, schema::kCategoryPrefix, a.category);
   if (a.date) {
-    const std::string ymd = format_ymd(*a.date);  // "2018-02-20"
-    const std::string day = ymd.substr(0, 4) + ymd.substr(5, 2) + ymd.substr(8, 2);
-    doc.add_boolean_term(std::string(schema::kDayPrefix) + day);
-    doc.add_boolean_term(std::string(schema::kMonthPrefix) + day.substr(0, 6));
-    doc.add_boolean_term(std::string(schema::kYearPrefix) + day.substr(0, 4));
+    std::string day = format_ymd(*a.date);  // "2018-02-20" -> "20180220"
+    std::erase(day, '-');
+    doc.add_boolean_term(schema::prefixed(schema::kDayPrefix, day));
+    doc.add_boolean_term(schema::prefixed(schema::kMonthPrefix, day.substr(0, 6)));
+    doc.add_boolean_term(schema::prefixed(schema::kYearPrefix, day.substr(0, 4)));
     doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(static_cast<double>(*a.date)));
   }
   const std::string id_term = schema::unique_id_term(a.id);

@@ -183,9 +183,8 @@ class Parser {
           filter_field = lexeme.field;
           const std::string value = normalize_field_value(lexeme.text);
           if (value.empty()) bad_query(lexeme.field + ": needs a value with letters or digits");
-          query = Xapian::Query(std::string(lexeme.field == "source" ? schema::kSourcePrefix
-                                                                     : schema::kCategoryPrefix) +
-                                value);
+          query = Xapian::Query(schema::prefixed(
+              lexeme.field == "source" ? schema::kSourcePrefix : schema::kCategoryPrefix, value));
         } else if (lexeme.field == "author") {
           filter_field = lexeme.field;
           query = text_query(lexeme.text, schema::kAuthorPrefix, /*phrase=*/false);
@@ -217,7 +216,7 @@ class Parser {
       if (token.term.empty()) continue;
       if (terms.empty()) first = token.position;
       last = token.position;
-      terms.emplace_back(std::string(prefix) + token.term, 1, token.position + 1);
+      terms.emplace_back(schema::prefixed(prefix, token.term), 1, token.position + 1);
       if (negated_ == 0 && prefix != schema::kAuthorPrefix) highlight_.push_back(token.term);
     }
     if (terms.size() <= 1) return terms.empty() ? Xapian::Query() : terms.front();

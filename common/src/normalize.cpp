@@ -37,7 +37,7 @@ class U16Buffer {
 
  private:
   static constexpr std::int32_t kInline = 96;
-  std::array<UChar, kInline> inline_;  // deliberately uninitialised
+  std::array<UChar, kInline> inline_{};
   std::vector<UChar> heap_;
 };
 

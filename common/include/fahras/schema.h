@@ -55,6 +55,16 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 // Longest term we index, in bytes. Longer "words" are URLs or junk; Xapian's hard limit is 245.
 inline constexpr std::size_t kMaxTermBytes = 64;
 
+// prefix + value, the way every term is spelled. (Appending, rather than std::string + std::string,
+// also keeps GCC 12 from a false -Wrestrict at -O3: GCC bug 105329.)
+inline std::string prefixed(std::string_view prefix, std::string_view value) {
+  std::string term;
+  term.reserve(prefix.size() + value.size());
+  term.append(prefix);
+  term.append(value);
+  return term;
+}
+
 // "Q" + id, or for an id too long for a Xapian term, "Q" + a prefix of it + a hash of the whole.
 std::string unique_id_term(std::string_view id);
 
