@@ -267,10 +267,8 @@ ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const Q
     terms.emplace_back(token.term, 1, token.position + 1);
     out.highlight_terms.push_back(token.term);
   }
-  if (terms.empty()) {
-    bad_query("nothing to search for in '" + std::string(text) +
-              "': its words are all stopwords, which are not indexed");
-  }
+  // Natural text is never an error: a question made only of stopwords simply matches nothing.
+  if (terms.empty()) return out;
   out.query = Xapian::Query(options.default_operator == DefaultOperator::kAnd ? Xapian::Query::OP_AND
                                                                               : Xapian::Query::OP_OR,
                             terms.begin(), terms.end());

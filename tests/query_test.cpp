@@ -96,5 +96,30 @@ TEST_F(QueryTest, DefaultOperatorIsConfigurable) {
   EXPECT_NE(all.find(" AND "), std::string::npos) << all;
 }
 
+// Natural text (questions, headlines): punctuation and quotes are not syntax, and nothing is an error.
+TEST_F(QueryTest, PlainSyntaxTakesEveryWordAsAWord) {
+  const QueryOptions plain{DefaultOperator::kOr, QuerySyntax::kPlain};
+  static const struct {
+    const char* query;
+    std::initializer_list<const char*> highlighted;
+  } cases[] = {
+      {"من هو جمال أحمد حمزة خاشقجي؟", {"جمال", "أحمد", "حمزة", "خاشقجي"}},
+      {"الزواج الملكي: نشر الصور الرسمية لزفاف الأمير هاري وميغان ماركل",
+       {"الزواج", "الملكي", "نشر", "الصور", "الرسمية", "لزفاف", "الأمير", "هاري", "وميغان", "ماركل"}},
+      {"\"كنوز الفرعون\" (OR) -title: «الصغير»", {"كنوز", "الفرعون", "OR", "title", "الصغير"}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.query);
+    std::vector<std::string> expected = terms(c.highlighted);
+    expected.erase(std::remove(expected.begin(), expected.end(), std::string()), expected.end());
+    const ParsedQuery parsed = parse_query(c.query, analyzer_, plain);
+    EXPECT_EQ(parsed.highlight_terms, expected);
+    EXPECT_EQ(parsed.query.get_description().find("PHRASE"), std::string::npos);
+  }
+  const ParsedQuery stopwords = parse_query("و ماذا تكون؟", analyzer_, plain);
+  EXPECT_TRUE(stopwords.query.empty());
+  EXPECT_TRUE(stopwords.highlight_terms.empty());
+}
+
 }  // namespace
 }  // namespace fahras

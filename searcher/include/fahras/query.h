@@ -49,9 +49,10 @@ struct ParsedQuery {
   std::vector<std::string> highlight_terms;
 };
 
-// Parses `text`. Throws Error (kBadQuery) with a one-line explanation when it is malformed
-// (unbalanced parentheses, a dangling OR/NOT, a field without a value) or has nothing to search
-// for (only stopwords).
+// Parses `text`. With QuerySyntax::kFull, throws Error (kBadQuery) with a one-line explanation when
+// it is malformed (unbalanced parentheses, a dangling OR/NOT, a field without a value) or has nothing
+// to search for (only stopwords). With kPlain it never throws; a text of stopwords gives an empty
+// query, which matches nothing.
 ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const QueryOptions& options);
 
 // One query of a batch file.
