@@ -143,6 +143,10 @@ void Indexer::Impl::add(const Article& a) {
     pos += schema::kFieldGap;
   }
   index_text(doc, analyzer, a.body, pos, 1, {});
+  for (const Token& token : analyzer.analyze(a.abstract.empty() ? a.body : a.abstract)) {
+    if (token.position >= schema::kLeadWords) break;
+    if (!token.term.empty()) doc.add_term(schema::prefixed(schema::kLeadPrefix, token.term));
+  }
 
   for (const Token& token : analyzer.analyze(a.author)) {
     if (!token.term.empty()) doc.add_term(schema::prefixed(schema::kAuthorPrefix, token.term));

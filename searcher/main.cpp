@@ -77,8 +77,15 @@ bool parse_args(int argc, char** argv, Cli& cli) {
        "longest snippet, in bytes of text")
       ("color", po::value(&color)->default_value(color), "highlight with colour: auto, always, never")
       ("run-tag", po::value(&cli.print.run_tag)->default_value(cli.print.run_tag), "last column of TREC runs");
-  po::options_description hidden;
-  hidden.add_options()("query", po::value(&words));
+  po::options_description hidden;  // ranking knobs, for bench/relevance's ablations
+  hidden.add_options()("query", po::value(&words))
+      ("bm25-k1", po::value(&cli.search.ranking.bm25_k1))
+      ("bm25-b", po::value(&cli.search.ranking.bm25_b))
+      ("coord", po::value(&cli.search.ranking.coord))
+      ("title-weight", po::value(&cli.search.ranking.title_weight))
+      ("lead-weight", po::value(&cli.search.ranking.lead_weight))
+      ("proximity-weight", po::value(&cli.search.ranking.proximity_weight))
+      ("rerank-depth", po::value(&cli.search.ranking.rerank_depth));
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;

@@ -42,6 +42,19 @@ std::string lower_ascii(std::string_view s) {
 
 [[noreturn]] void bad_query(const std::string& why) { throw Error(Error::Kind::kBadQuery, why); }
 
+// One query word: its term, and the same term in the title and lead fields when they weigh > 0.
+Xapian::Query word_query(const std::string& term, Xapian::termpos pos, const QueryOptions& options) {
+  std::vector<Xapian::Query> fields{Xapian::Query(term, 1, pos)};
+  for (auto [prefix, weight] : {std::pair{schema::kTitlePrefix, options.title_weight},
+                                std::pair{schema::kLeadPrefix, options.lead_weight}}) {
+    if (weight > 0) {
+      fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::prefixed(prefix, term)), weight);
+    }
+  }
+  if (fields.size() == 1) return fields.front();
+  return Xapian::Query(Xapian::Query::OP_OR, fields.begin(), fields.end());
+}
+
 std::vector<Lexeme> lex(std::string_view s) {
   std::vector<Lexeme> out;
   std::size_t i = 0;
@@ -207,19 +220,22 @@ class Parser {
     }
   }
 
-  // The terms of `text` as one query: a single term, or a phrase of several (when `phrase`; else
-  // all of them ANDed). Empty when every word is a stopword.
+  // The terms of `text` as one query: a single word (word_query()), or a phrase of several (when
+  // `phrase`; else all of them ANDed). Empty when every word is a stopword.
   Xapian::Query text_query(std::string_view text, std::string_view prefix, bool phrase) {
     std::vector<Xapian::Query> terms;
+    std::string only_term;
     Xapian::termpos first = 0, last = 0;
     for (const Token& token : analyzer_.analyze(text)) {
       if (token.term.empty()) continue;
       if (terms.empty()) first = token.position;
       last = token.position;
+      only_term = token.term;
       terms.emplace_back(schema::prefixed(prefix, token.term), 1, token.position + 1);
       if (negated_ == 0 && prefix != schema::kAuthorPrefix) highlight_.push_back(token.term);
     }
-    if (terms.size() <= 1) return terms.empty() ? Xapian::Query() : terms.front();
+    if (terms.empty()) return {};
+    if (terms.size() == 1) return prefix.empty() ? word_query(only_term, first + 1, options_) : terms.front();
     if (!phrase) return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
   }
@@ -261,11 +277,24 @@ class Parser {
 ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const QueryOptions& options) {
   if (options.syntax == QuerySyntax::kFull) return Parser(text, analyzer, options).parse();
   ParsedQuery out;
-  std::vector<Xapian::Query> terms;
-  for (const Token& token : analyzer.analyze(text)) {
+  std::vector<Xapian::Query> terms, pairs;
+  const Token* previous = nullptr;
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  for (const Token& token : tokens) {
     if (token.term.empty()) continue;
-    terms.emplace_back(token.term, 1, token.position + 1);
+    terms.push_back(word_query(token.term, token.position + 1, options));
     out.highlight_terms.push_back(token.term);
+    if (previous && options.proximity_weight > 0 && previous->term != token.term) {
+      const Xapian::Query pair[] = {Xapian::Query(previous->term), Xapian::Query(token.term)};
+      pairs.emplace_back(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair),
+                         token.position - previous->position + 2);
+    }
+    previous = &token;
+  }
+  if (!pairs.empty()) {
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
+                       options.proximity_weight);
   }
   // Natural text is never an error: a question made only of stopwords simply matches nothing.
   if (terms.empty()) return out;

@@ -1,5 +1,7 @@
 #include "fahras/searcher.h"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include <xapian.h>
@@ -23,6 +25,43 @@ Xapian::Database open_one(const std::string& path) {
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw Error(Error::Kind::kDatabase, path + " is not a Fahras database: " + e.get_msg());
   }
+}
+
+struct Ranked {
+  Xapian::docid docid;
+  double score;
+};
+
+struct Ranking {
+  std::vector<Ranked> hits;  // the requested page, in final order
+  Xapian::doccount estimated = 0;
+};
+
+// Runs the query and returns the page [offset, offset + limit) of its results: in BM25 order, or
+// with coordination, the top rerank_depth re-scored by the share of the query's terms they match.
+Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options) {
+  const RankingOptions& r = options.ranking;
+  const auto terms = static_cast<double>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
+  const bool rerank = options.sort == SortOrder::kRelevance && r.coord > 0 && terms > 1;
+  const std::size_t first = rerank ? 0 : options.offset;
+  const std::size_t count = rerank ? std::max(options.offset + options.limit, r.rerank_depth) : options.limit;
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(count));
+  Ranking out;
+  out.estimated = mset.get_matches_estimated();
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    double score = it.get_weight();
+    if (rerank) {
+      const auto matched = static_cast<double>(std::distance(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)));
+      score *= std::pow(matched / terms, r.coord);
+    }
+    out.hits.push_back({*it, score});
+  }
+  if (rerank) {
+    std::stable_sort(out.hits.begin(), out.hits.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+    out.hits.erase(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(std::min(options.offset, out.hits.size())));
+    if (out.hits.size() > options.limit) out.hits.resize(options.limit);
+  }
+  return out;
 }
 
 }  // namespace
@@ -74,7 +113,8 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 
 SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& options) const {
   const auto started = std::chrono::steady_clock::now();
-  ParsedQuery parsed = parse_query(text, analyzer, QueryOptions{options.default_operator, options.syntax});
+  ParsedQuery parsed = parse_query(text, analyzer, QueryOptions{options.default_operator, options.syntax, options.ranking.title_weight,
+                                               options.ranking.lead_weight, options.ranking.proximity_weight});
   Xapian::Query query = parsed.query;
   if (options.since || options.until) {
     const std::string lo = options.since ? Xapian::sortable_serialise(double(*options.since)) : "";
@@ -87,7 +127,8 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  const RankingOptions& r = options.ranking;
+  enquire.set_weighting_scheme(Xapian::BM25Weight(r.bm25_k1, 0, 1, r.bm25_b, 0.5));
   switch (options.sort) {
     case SortOrder::kRelevance:
       enquire.set_sort_by_relevance_then_value(schema::kDateSlot, /*reverse=*/true);
@@ -99,20 +140,20 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
       enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/false);
       break;
   }
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                             static_cast<Xapian::doccount>(options.limit));
+  const Ranking ranking = rank(enquire, query, options);
+  const std::vector<Ranked>& ranked = ranking.hits;
 
   SearchResults results;
   results.query = std::string(text);
   results.parsed = query.get_description();
-  results.estimated = mset.get_matches_estimated();
+  results.estimated = ranking.estimated;
   const TermSet terms(parsed.highlight_terms.begin(), parsed.highlight_terms.end());
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    const Article article = schema::decode_article(it.get_document().get_data());
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const Article article = schema::decode_article(db.get_document(ranked[i].docid).get_data());
     Hit hit;
-    hit.rank = it.get_rank() + 1;
+    hit.rank = options.offset + i + 1;
     hit.id = article.id;
-    hit.score = it.get_weight();
+    hit.score = ranked[i].score;
     hit.title = highlight_all(article.title, terms, analyzer);
     hit.source = article.source;
     hit.category = article.category;

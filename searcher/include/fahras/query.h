@@ -41,6 +41,13 @@ enum class QuerySyntax {
 struct QueryOptions {
   DefaultOperator default_operator = DefaultOperator::kOr;
   QuerySyntax syntax = QuerySyntax::kFull;
+  // A query word also searches the title field (schema S terms), its weight scaled by this: an
+  // article whose title names what the query asks about ranks up. 0 turns it off.
+  double title_weight = 0;
+  double lead_weight = 0;  // likewise for the lead field (schema XL terms)
+  // Natural text (kPlain): each pair of neighbouring query words also scores, scaled by this, when the
+  // article has them as neighbours too (in order, at most one word apart). 0 turns it off.
+  double proximity_weight = 0;
 };
 
 struct ParsedQuery {

@@ -30,6 +30,21 @@ enum class SortOrder {
   kOldest,
 };
 
+// How relevance is scored. The defaults are the shipped configuration, chosen by bench/relevance
+// (see bench/RESULTS.md); the knobs exist for that benchmark's ablations.
+struct RankingOptions {
+  double bm25_k1 = 1.2;  // term frequency saturation
+  double bm25_b = 0.75;  // document length normalisation
+  // Coordination: the top `rerank_depth` results by BM25 are re-scored as
+  // score * (distinct query terms matched / distinct query terms) ^ coord, which rewards an article
+  // that matches more of a long query. 0 turns it off.
+  double coord = 0;
+  double title_weight = 0;      // QueryOptions::title_weight
+  double lead_weight = 0;       // QueryOptions::lead_weight
+  double proximity_weight = 0;  // QueryOptions::proximity_weight
+  std::size_t rerank_depth = 100;
+};
+
 struct SearchOptions {
   std::size_t offset = 0;  // skip this many results
   std::size_t limit = 10;  // return at most this many
@@ -40,6 +55,7 @@ struct SearchOptions {
   QuerySyntax syntax = QuerySyntax::kFull;
   bool snippets = true;
   SnippetOptions snippet;
+  RankingOptions ranking;
 };
 
 struct Hit {
