@@ -86,7 +86,8 @@ bool body_repeats_abstract(const Article& a) {
 }  // namespace
 
 struct Indexer::Impl {
-  explicit Impl(IndexOptions opts) : options(opts), analyzer(AnalyzerOptions{opts.stemmer}) {}
+  explicit Impl(IndexOptions opts)
+      : options(opts), analyzer(AnalyzerOptions{opts.stemmer, true, opts.fold_hamza}) {}
 
   void add(const Article& article);
   void commit();

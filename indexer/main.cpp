@@ -88,7 +88,8 @@ int main(int argc, char** argv) try {
       ("rebuild", po::bool_switch(&options.rebuild), "discard the database and index from scratch")
       ("batch-size", po::value(&options.batch_size)->default_value(options.batch_size),
        "articles per commit")
-      ("stemmer", po::value(&stemmer)->default_value(stemmer), "light, snowball or none");
+      ("stemmer", po::value(&stemmer)->default_value(stemmer), "light, snowball or none")
+      ("fold-hamza", po::bool_switch(&options.fold_hamza), "make hamza seats meet: ؤ ئ -> ء");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs));
   po::options_description all;

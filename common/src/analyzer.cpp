@@ -208,6 +208,14 @@ class UTextGuard {
   icu::BreakIterator& words_;
 };
 
+// ؤ (U+0624) and ئ (U+0626) -> ء (U+0621), in place: the three share a UTF-8 length and lead byte.
+// Writers disagree on hamza seats (مسؤول / مسئول, شؤون / شئون); the bare hamza makes them meet.
+void fold_hamza_seats(std::string& word) {
+  for (std::size_t i = 0; i + 1 < word.size(); ++i) {
+    if (word[i] == '\xD8' && (word[i + 1] == '\xA4' || word[i + 1] == '\xA6')) word[i + 1] = '\xA1';
+  }
+}
+
 [[noreturn]] void incompatible(std::string_view version) {
   throw Error(Error::Kind::kDatabase, "the database was written by analyser \"" +
                                           std::string(version) + "\", but this build has \"" +
@@ -250,6 +258,7 @@ std::string Analyzer::version() const {
   v += " stem=";
   v += stemmer_name(options_.stemmer);
   v += options_.stopwords ? " stop=1" : " stop=0";
+  if (options_.fold_hamza) v += " hamza=1";  // absent means 0, as written before the option existed
   return v;
 }
 
@@ -275,6 +284,8 @@ Analyzer Analyzer::from_version(std::string_view version) {
                         : field == "stem=snowball" ? StemmerKind::kSnowball
                                                    : StemmerKind::kNone;
       have_stem = true;
+    } else if (field == "hamza=1" || field == "hamza=0") {
+      options.fold_hamza = field == "hamza=1";
     } else if (field == "stop=1" || field == "stop=0") {
       options.stopwords = field == "stop=1";
       have_stop = true;
@@ -325,6 +336,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
   };
   auto take = [&](const Piece& piece) {
     std::string normalized = normalize(text.substr(piece.begin, piece.end - piece.begin));
+    if (options_.fold_hamza) fold_hamza_seats(normalized);
     if (normalized.find(' ') == std::string::npos) {
       if (!normalized.empty()) add(piece, std::move(normalized));  // empty: e.g. a lone tatweel
       return;

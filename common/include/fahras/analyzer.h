@@ -35,6 +35,7 @@ enum class StemmerKind {
 struct AnalyzerOptions {
   StemmerKind stemmer = StemmerKind::kLight;
   bool stopwords = true;  // drop stopwords (they still advance the position counter)
+  bool fold_hamza = false;  // ؤ ئ -> ء after normalisation, so that hamza seat variants meet
 };
 
 enum class Script : std::uint8_t { kArabic, kLatin, kNumber, kOther };

@@ -20,6 +20,7 @@ namespace fahras {
 
 struct IndexOptions {
   StemmerKind stemmer = StemmerKind::kLight;
+  bool fold_hamza = false;  // AnalyzerOptions::fold_hamza
   // Articles per commit. A larger batch indexes faster and uses more memory; an interrupted run loses
   // at most the uncommitted batch (re-running indexes it again, replacing, never duplicating).
   std::size_t batch_size = 2000;
