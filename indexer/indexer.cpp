@@ -49,12 +49,16 @@ std::string short_reason(std::string_view message) {
 
 // Adds the stemmed terms of `text` with positions starting at `base`; returns the next free position.
 Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
-                           Xapian::termpos base, Xapian::termcount wdf, std::string_view prefix) {
+                           Xapian::termpos base, Xapian::termcount wdf, std::string_view prefix,
+                           bool exact_forms) {
   Xapian::termpos last = base;
   for (const Token& token : analyzer.analyze(text)) {
     last = base + token.position;
     if (token.term.empty()) continue;
     doc.add_posting(token.term, last, wdf);
+    if (exact_forms && token.normalized != token.term) {
+      doc.add_term(schema::prefixed(schema::kExactPrefix, token.normalized), wdf);
+    }
     if (!prefix.empty()) doc.add_posting(schema::prefixed(prefix, token.term), last, 1);
   }
   return last + 1;
@@ -137,15 +141,16 @@ const IndexSummary& Indexer::summary() const { return impl_->summary; }
 void Indexer::Impl::add(const Article& a) {
   Xapian::Document doc;
   Xapian::termpos pos = 1;
-  pos = index_text(doc, analyzer, a.title, pos, schema::kTitleWdf, schema::kTitlePrefix);
+  const bool exact = options.exact_forms;
+  pos = index_text(doc, analyzer, a.title, pos, schema::kTitleWdf, schema::kTitlePrefix, exact);
   pos += schema::kFieldGap;
   if (!body_repeats_abstract(a)) {
-    pos = index_text(doc, analyzer, a.abstract, pos, 1, {});
+    pos = index_text(doc, analyzer, a.abstract, pos, 1, {}, exact);
     pos += schema::kFieldGap;
   }
-  index_text(doc, analyzer, a.body, pos, 1, {});
+  index_text(doc, analyzer, a.body, pos, 1, {}, exact);
   for (const Token& token : analyzer.analyze(a.abstract.empty() ? a.body : a.abstract)) {
-    if (token.position >= schema::kLeadWords) break;
+    if (token.position >= options.lead_words) break;
     if (!token.term.empty()) doc.add_term(schema::prefixed(schema::kLeadPrefix, token.term));
   }
 

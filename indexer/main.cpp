@@ -89,7 +89,10 @@ int main(int argc, char** argv) try {
       ("batch-size", po::value(&options.batch_size)->default_value(options.batch_size),
        "articles per commit")
       ("stemmer", po::value(&stemmer)->default_value(stemmer), "light, snowball or none")
-      ("fold-hamza", po::bool_switch(&options.fold_hamza), "make hamza seats meet: ؤ ئ -> ء");
+      ("fold-hamza", po::bool_switch(&options.fold_hamza), "make hamza seats meet: ؤ ئ -> ء")
+      ("lead-words", po::value(&options.lead_words)->default_value(options.lead_words),
+       "words at an article's start that make its lead")
+      ("exact-forms", po::bool_switch(&options.exact_forms), "also index unstemmed forms");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs));
   po::options_description all;

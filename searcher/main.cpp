@@ -79,11 +79,13 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("run-tag", po::value(&cli.print.run_tag)->default_value(cli.print.run_tag), "last column of TREC runs");
   po::options_description hidden;  // ranking knobs, for bench/relevance's ablations
   hidden.add_options()("query", po::value(&words))
+      ("weighting", po::value(&cli.search.ranking.weighting))
       ("bm25-k1", po::value(&cli.search.ranking.bm25_k1))
       ("bm25-b", po::value(&cli.search.ranking.bm25_b))
       ("coord", po::value(&cli.search.ranking.coord))
       ("title-weight", po::value(&cli.search.ranking.title_weight))
       ("lead-weight", po::value(&cli.search.ranking.lead_weight))
+      ("exact-weight", po::value(&cli.search.ranking.exact_weight))
       ("proximity-weight", po::value(&cli.search.ranking.proximity_weight))
       ("rerank-depth", po::value(&cli.search.ranking.rerank_depth));
   po::options_description all;

@@ -42,14 +42,21 @@ std::string lower_ascii(std::string_view s) {
 
 [[noreturn]] void bad_query(const std::string& why) { throw Error(Error::Kind::kBadQuery, why); }
 
-// One query word: its term, and the same term in the title and lead fields when they weigh > 0.
-Xapian::Query word_query(const std::string& term, Xapian::termpos pos, const QueryOptions& options) {
-  std::vector<Xapian::Query> fields{Xapian::Query(term, 1, pos)};
+// One query word: its term, the same term in the title and lead fields, and its exact form, each
+// when its weight is > 0.
+Xapian::Query word_query(const Token& token, const QueryOptions& options) {
+  const std::string& term = token.term;
+  std::vector<Xapian::Query> fields{Xapian::Query(term, 1, token.position + 1)};
   for (auto [prefix, weight] : {std::pair{schema::kTitlePrefix, options.title_weight},
                                 std::pair{schema::kLeadPrefix, options.lead_weight}}) {
     if (weight > 0) {
       fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::prefixed(prefix, term)), weight);
     }
+  }
+  if (options.exact_weight > 0 && token.normalized != term) {
+    fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(schema::prefixed(schema::kExactPrefix, token.normalized)),
+                        options.exact_weight);
   }
   if (fields.size() == 1) return fields.front();
   return Xapian::Query(Xapian::Query::OP_OR, fields.begin(), fields.end());
@@ -224,18 +231,19 @@ class Parser {
   // `phrase`; else all of them ANDed). Empty when every word is a stopword.
   Xapian::Query text_query(std::string_view text, std::string_view prefix, bool phrase) {
     std::vector<Xapian::Query> terms;
-    std::string only_term;
+    const std::vector<Token> tokens = analyzer_.analyze(text);
+    const Token* only = nullptr;
     Xapian::termpos first = 0, last = 0;
-    for (const Token& token : analyzer_.analyze(text)) {
+    for (const Token& token : tokens) {
       if (token.term.empty()) continue;
       if (terms.empty()) first = token.position;
       last = token.position;
-      only_term = token.term;
+      only = &token;
       terms.emplace_back(schema::prefixed(prefix, token.term), 1, token.position + 1);
       if (negated_ == 0 && prefix != schema::kAuthorPrefix) highlight_.push_back(token.term);
     }
     if (terms.empty()) return {};
-    if (terms.size() == 1) return prefix.empty() ? word_query(only_term, first + 1, options_) : terms.front();
+    if (terms.size() == 1) return prefix.empty() ? word_query(*only, options_) : terms.front();
     if (!phrase) return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
   }
@@ -282,7 +290,7 @@ ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const Q
   const std::vector<Token> tokens = analyzer.analyze(text);
   for (const Token& token : tokens) {
     if (token.term.empty()) continue;
-    terms.push_back(word_query(token.term, token.position + 1, options));
+    terms.push_back(word_query(token, options));
     out.highlight_terms.push_back(token.term);
     if (previous && options.proximity_weight > 0 && previous->term != token.term) {
       const Xapian::Query pair[] = {Xapian::Query(previous->term), Xapian::Query(token.term)};

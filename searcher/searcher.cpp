@@ -27,6 +27,15 @@ Xapian::Database open_one(const std::string& path) {
   }
 }
 
+std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& r) {
+  if (r.weighting == "bm25") return std::make_unique<Xapian::BM25Weight>(r.bm25_k1, 0, 1, r.bm25_b, 0.5);
+  if (r.weighting == "dph") return std::make_unique<Xapian::DPHWeight>();
+  if (r.weighting == "pl2") return std::make_unique<Xapian::PL2Weight>();
+  if (r.weighting == "lm") return std::make_unique<Xapian::LMWeight>();
+  if (r.weighting == "tfidf") return std::make_unique<Xapian::TfIdfWeight>();
+  throw Error(Error::Kind::kUsage, "unknown weighting scheme '" + r.weighting + "'");
+}
+
 struct Ranked {
   Xapian::docid docid;
   double score;
@@ -114,7 +123,8 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& options) const {
   const auto started = std::chrono::steady_clock::now();
   ParsedQuery parsed = parse_query(text, analyzer, QueryOptions{options.default_operator, options.syntax, options.ranking.title_weight,
-                                               options.ranking.lead_weight, options.ranking.proximity_weight});
+                                               options.ranking.lead_weight, options.ranking.exact_weight,
+                                               options.ranking.proximity_weight});
   Xapian::Query query = parsed.query;
   if (options.since || options.until) {
     const std::string lo = options.since ? Xapian::sortable_serialise(double(*options.since)) : "";
@@ -127,8 +137,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  const RankingOptions& r = options.ranking;
-  enquire.set_weighting_scheme(Xapian::BM25Weight(r.bm25_k1, 0, 1, r.bm25_b, 0.5));
+  enquire.set_weighting_scheme(*make_weight(options.ranking));
   switch (options.sort) {
     case SortOrder::kRelevance:
       enquire.set_sort_by_relevance_then_value(schema::kDateSlot, /*reverse=*/true);

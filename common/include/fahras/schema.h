@@ -5,8 +5,11 @@
 //   (none)  words of title, abstract and body, with positions. Title words are indexed first, with
 //           their wdf raised by kTitleWdf so that a title match outweighs a body match.
 //   S       words of the title alone, with positions (title:).
-//   XL      words of the lead: the first kLeadWords words of the abstract or, without one, of the
-//           body, without positions. News puts the gist of a story first; queries weight it up.
+//   XL      words of the lead: the first IndexOptions::lead_words words of the abstract or, without
+//           one, of the body, without positions. News puts the gist of a story first; queries weight
+//           it up.
+//   XE      exact forms: every word of title, abstract and body normalised but not stemmed, without
+//           positions, when IndexOptions::exact_forms is set; queries reward the exact form.
 //   A       words of the author field (author:).
 //   Q       unique id: "Q" + article id, hashed when too long for Xapian (unique_id_term()).
 //   XSRC    source, whole value and each of its words, by normalize_field_value (source:).
@@ -37,6 +40,7 @@ namespace fahras::schema {
 
 inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kLeadPrefix = "XL";
+inline constexpr std::string_view kExactPrefix = "XE";
 inline constexpr std::string_view kAuthorPrefix = "A";
 inline constexpr std::string_view kIdPrefix = "Q";
 inline constexpr std::string_view kSourcePrefix = "XSRC";
@@ -54,8 +58,6 @@ inline constexpr std::string_view kSchemaVersion = "2";
 
 // How much more a word in the title counts than one in the body (added to its wdf per occurrence).
 inline constexpr Xapian::termcount kTitleWdf = 3;
-// How many words (stopwords included) of an article's start make its lead.
-inline constexpr std::uint32_t kLeadWords = 50;
 // Position gap between title, abstract and body, so that a phrase never spans two of them.
 inline constexpr Xapian::termpos kFieldGap = 100;
 // Longest term we index, in bytes. Longer "words" are URLs or junk; Xapian's hard limit is 245.

@@ -21,6 +21,8 @@ namespace fahras {
 struct IndexOptions {
   StemmerKind stemmer = StemmerKind::kLight;
   bool fold_hamza = false;  // AnalyzerOptions::fold_hamza
+  std::uint32_t lead_words = 50;  // words (stopwords included) of an article's start in its lead
+  bool exact_forms = false;       // also index unstemmed forms (schema XE terms)
   // Articles per commit. A larger batch indexes faster and uses more memory; an interrupted run loses
   // at most the uncommitted batch (re-running indexes it again, replacing, never duplicating).
   std::size_t batch_size = 2000;

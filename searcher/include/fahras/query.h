@@ -45,6 +45,7 @@ struct QueryOptions {
   // article whose title names what the query asks about ranks up. 0 turns it off.
   double title_weight = 0;
   double lead_weight = 0;  // likewise for the lead field (schema XL terms)
+  double exact_weight = 0;  // likewise for the word's exact, unstemmed form (schema XE terms)
   // Natural text (kPlain): each pair of neighbouring query words also scores, scaled by this, when the
   // article has them as neighbours too (in order, at most one word apart). 0 turns it off.
   double proximity_weight = 0;
