@@ -32,7 +32,7 @@
 namespace fahras {
 namespace {
 
-constexpr std::string_view kRelease = "fahras-analyzer/1";
+constexpr std::string_view kRelease = "fahras-analyzer/2";
 
 std::string_view stemmer_name(StemmerKind kind) {
   switch (kind) {
@@ -73,6 +73,8 @@ enum class Kind : std::uint8_t {
   kForeign,  // a letter of another script, or a digit of any script
   kAttach,   // a combining mark, a format character or tatweel: part of the letter before it
   kInner,    // anything else (. , ' inside "22.1", "U.S"): kept only between two letters of a piece
+  kBreak,    // connector punctuation (_ and its kin): ends the piece. Hashtags join words with it
+             // (#الولايات_المتحدة) and ICU keeps it inside a word, but each word must be found.
   kInvalid,  // an invalid UTF-8 sequence: ends the piece
 };
 
@@ -80,7 +82,7 @@ Kind kind_of(UChar32 c) {
   if (c < 0) return Kind::kInvalid;
   if (c < 0x80) {
     const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    return alnum ? Kind::kForeign : Kind::kInner;
+    return alnum ? Kind::kForeign : c == '_' ? Kind::kBreak : Kind::kInner;
   }
   if (c == 0x0640) return Kind::kAttach;  // tatweel is a letter (Lm) to ICU
   switch (u_charType(c)) {
@@ -91,6 +93,8 @@ Kind kind_of(UChar32 c) {
       return Kind::kAttach;
     case U_DECIMAL_DIGIT_NUMBER:
       return Kind::kForeign;  // Arabic-Indic digits too: a number is not an Arabic word
+    case U_CONNECTOR_PUNCTUATION:
+      return Kind::kBreak;
     default:
       break;
   }
@@ -151,8 +155,10 @@ void split_by_script(std::string_view text, std::int32_t begin, std::int32_t end
       case Kind::kInner:
         gap = true;
         break;
+      case Kind::kBreak:
       case Kind::kInvalid:
         close();
+        gap = false;
         break;
     }
   }

@@ -64,7 +64,7 @@ class Analyzer {
   // (kDatabase) when the version belongs to another release of the analysis chain.
   static Analyzer from_version(std::string_view version);
 
-  // Identifies the chain and its options, e.g. "fahras-analyzer/1 stem=light stop=1". The indexer
+  // Identifies the chain and its options, e.g. "fahras-analyzer/2 stem=light stop=1". The indexer
   // stores it in the database; the searcher refuses a database whose version it cannot rebuild.
   std::string version() const;
 
