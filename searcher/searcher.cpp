@@ -31,8 +31,6 @@ std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& r) {
   if (r.weighting == "bm25") return std::make_unique<Xapian::BM25Weight>(r.bm25_k1, 0, 1, r.bm25_b, 0.5);
   if (r.weighting == "dph") return std::make_unique<Xapian::DPHWeight>();
   if (r.weighting == "pl2") return std::make_unique<Xapian::PL2Weight>();
-  if (r.weighting == "lm") return std::make_unique<Xapian::LMWeight>();
-  if (r.weighting == "tfidf") return std::make_unique<Xapian::TfIdfWeight>();
   throw Error(Error::Kind::kUsage, "unknown weighting scheme '" + r.weighting + "'");
 }
 
