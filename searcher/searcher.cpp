@@ -1,6 +1,8 @@
 #include "fahras/searcher.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <limits>
 
 #include <xapian.h>
 
@@ -61,6 +63,15 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 const Analyzer& Searcher::analyzer() const { return impl_->analyzer; }
 std::uint64_t Searcher::document_count() const { return impl_->db.get_doccount(); }
 
+void Searcher::reopen() { impl_->db.reopen(); }
+
+std::optional<SortOrder> parse_sort_order(std::string_view name) {
+  if (name == "relevance") return SortOrder::kRelevance;
+  if (name == "date" || name == "newest") return SortOrder::kNewest;
+  if (name == "oldest") return SortOrder::kOldest;
+  return std::nullopt;
+}
+
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
   for (int attempt = 1;; ++attempt) {
     try {
@@ -84,6 +95,13 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
                           : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, range);
   }
+  for (const auto& [field, values] : {std::pair{FilterField::kSource, &options.sources},
+                                      std::pair{FilterField::kCategory, &options.categories}}) {
+    if (values->empty()) continue;
+    std::vector<Xapian::Query> any;
+    for (const std::string& value : *values) any.push_back(field_filter(field, value));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
+  }
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
@@ -99,8 +117,10 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
       enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/false);
       break;
   }
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                             static_cast<Xapian::doccount>(options.limit));
+  // Xapian counts in 32 bits: an offset or limit past that would wrap around, so clamp it.
+  constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max();
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min(options.offset, kMaxCount)),
+                                             static_cast<Xapian::doccount>(std::min(options.limit, kMaxCount)));
 
   SearchResults results;
   results.query = std::string(text);
