@@ -151,8 +151,12 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       throw Error(e.kind(), usage_error("serve", e.what()));
     }
     cli.serve.db_paths = cli.dbs;
-    cli.serve.search = cli.search;  // the page's defaults: results per page, --all, --plain, snippet size
-    cli.serve.search.snippets = true;
+    // The defaults of every request: results per page, --all, --plain, snippet size. Dates, sort
+    // and offset are the request's own.
+    cli.serve.search.limit = cli.search.limit;
+    cli.serve.search.default_operator = cli.search.default_operator;
+    cli.serve.search.syntax = cli.search.syntax;
+    cli.serve.search.snippet = cli.search.snippet;
   }
   return true;
 }
