@@ -201,10 +201,8 @@ class Parser {
       case Lexeme::kPhrase:
         if (lexeme.field == "source" || lexeme.field == "category") {
           filter_field = lexeme.field;
-          const std::string value = normalize_field_value(lexeme.text);
-          if (value.empty()) bad_query(lexeme.field + ": needs a value with letters or digits");
-          query = Xapian::Query(schema::prefixed(
-              lexeme.field == "source" ? schema::kSourcePrefix : schema::kCategoryPrefix, value));
+          query = field_filter(lexeme.field == "source" ? FilterField::kSource : FilterField::kCategory,
+                               lexeme.text);
         } else if (lexeme.field == "author") {
           filter_field = lexeme.field;
           query = text_query(lexeme.text, schema::kAuthorPrefix, /*phrase=*/false);
@@ -313,6 +311,17 @@ ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const Q
   out.highlight_terms.erase(std::unique(out.highlight_terms.begin(), out.highlight_terms.end()),
                             out.highlight_terms.end());
   return out;
+}
+
+Xapian::Query field_filter(FilterField field, std::string_view value) {
+  const bool source = field == FilterField::kSource;
+  const std::string normalized = normalize_field_value(value);
+  if (normalized.empty()) {
+    std::string why = source ? "source" : "category";
+    why += ": needs a value with letters or digits";
+    bad_query(why);
+  }
+  return Xapian::Query(schema::prefixed(source ? schema::kSourcePrefix : schema::kCategoryPrefix, normalized));
 }
 
 std::vector<QueryLine> read_query_lines(std::istream& in) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 
 #include <xapian.h>
 
@@ -52,7 +53,10 @@ Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const S
   const bool rerank = options.sort == SortOrder::kRelevance && r.coord > 0 && terms > 1;
   const std::size_t first = rerank ? 0 : options.offset;
   const std::size_t count = rerank ? std::max(options.offset + options.limit, r.rerank_depth) : options.limit;
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first), static_cast<Xapian::doccount>(count));
+  // Xapian counts in 32 bits: an offset or limit past that would wrap around, so clamp it.
+  constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max();
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min(first, kMaxCount)),
+                                             static_cast<Xapian::doccount>(std::min(count, kMaxCount)));
   Ranking out;
   out.estimated = mset.get_matches_estimated();
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
@@ -107,6 +111,15 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 const Analyzer& Searcher::analyzer() const { return impl_->analyzer; }
 std::uint64_t Searcher::document_count() const { return impl_->db.get_doccount(); }
 
+void Searcher::reopen() { impl_->db.reopen(); }
+
+std::optional<SortOrder> parse_sort_order(std::string_view name) {
+  if (name == "relevance") return SortOrder::kRelevance;
+  if (name == "date" || name == "newest") return SortOrder::kNewest;
+  if (name == "oldest") return SortOrder::kOldest;
+  return std::nullopt;
+}
+
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
   for (int attempt = 1;; ++attempt) {
     try {
@@ -131,6 +144,13 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
                           : !options.until ? Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, lo)
                           : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, range);
+  }
+  for (const auto& [field, values] : {std::pair{FilterField::kSource, &options.sources},
+                                      std::pair{FilterField::kCategory, &options.categories}}) {
+    if (values->empty()) continue;
+    std::vector<Xapian::Query> any;
+    for (const std::string& value : *values) any.push_back(field_filter(field, value));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
   }
 
   Xapian::Enquire enquire(db);

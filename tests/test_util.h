@@ -4,12 +4,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace fahras::test {
@@ -56,8 +59,10 @@ inline void write_file(const std::filesystem::path& path, const std::string& con
   std::ofstream(path, std::ios::binary) << content;
 }
 
-// Runs `program` with `args` (no shell), capturing its standard output and error.
-inline RunResult run(const std::string& program, const std::vector<std::string>& args) {
+// Runs `program` with `args` (no shell), capturing its standard output and error. With a `timeout`,
+// a program still running then is killed (SIGKILL), and exit_code is 128 + 9.
+inline RunResult run(const std::string& program, const std::vector<std::string>& args,
+                     std::chrono::milliseconds timeout = std::chrono::milliseconds::zero()) {
   TempDir tmp;
   const std::string out_path = (tmp / "out").string(), err_path = (tmp / "err").string();
   const pid_t pid = fork();
@@ -70,7 +75,19 @@ inline RunResult run(const std::string& program, const std::vector<std::string>&
     _exit(127);
   }
   int status = 0;
-  waitpid(pid, &status, 0);
+  if (timeout == std::chrono::milliseconds::zero()) {
+    waitpid(pid, &status, 0);
+  } else {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = slurp(out_path);

@@ -63,6 +63,14 @@ struct ParsedQuery {
 // query, which matches nothing.
 ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const QueryOptions& options);
 
+enum class FilterField { kSource, kCategory };
+
+// The query that `source:value` or `category:value` becomes: one boolean term, the same however the
+// value is spelled (normalize_field_value). `value` is data, never read as query syntax: quotes,
+// parentheses and OR in it are just characters, which normalisation drops. Throws Error (kBadQuery)
+// when it has no letters or digits. Searcher uses it for SearchOptions::sources and ::categories.
+Xapian::Query field_filter(FilterField field, std::string_view value);
+
 // One query of a batch file.
 struct QueryLine {
   std::string qid;

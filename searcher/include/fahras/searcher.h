@@ -54,12 +54,20 @@ struct SearchOptions {
   std::optional<std::int64_t> since;  // only articles published at or after (seconds, UTC)
   std::optional<std::int64_t> until;  // ... at or before
   SortOrder sort = SortOrder::kRelevance;
+  // Only articles from one of `sources` and in one of `categories` (each list ignored when empty),
+  // matched exactly as the query syntax's source:x and category:x are (query.h field_filter). They
+  // are fields, not query text, so a program can pass what a user typed without quoting it.
+  std::vector<std::string> sources;
+  std::vector<std::string> categories;
   DefaultOperator default_operator = DefaultOperator::kOr;
   QuerySyntax syntax = QuerySyntax::kFull;
   bool snippets = true;
   SnippetOptions snippet;
   RankingOptions ranking;
 };
+
+// "relevance" -> kRelevance, "date" or "newest" -> kNewest, "oldest" -> kOldest; nothing otherwise.
+std::optional<SortOrder> parse_sort_order(std::string_view name);
 
 struct Hit {
   std::size_t rank = 0;  // 1-based, counting from the first result of the whole list
@@ -92,8 +100,12 @@ class Searcher {
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
 
-  // Throws Error (kBadQuery) for a malformed query.
+  // Throws Error (kBadQuery) for a malformed query or an empty source or category filter.
   SearchResults search(std::string_view query, const SearchOptions& options) const;
+
+  // Moves to the latest revision an indexer has committed, so that a long-lived Searcher (a server's)
+  // sees new articles. Cheap when nothing changed.
+  void reopen();
 
   // The analyser that built the databases (and so analyses queries).
   const Analyzer& analyzer() const;
