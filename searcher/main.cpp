@@ -72,6 +72,8 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("sort", po::value(&sort)->default_value(sort), "relevance, date (newest first) or oldest")
       ("all", "only articles containing every word (default: any word, best first)")
       ("plain", "read the query as natural text: no phrases, operators or fields")
+      ("collapse", "show only the best of articles with the same text (default for text output)")
+      ("no-collapse", "show every article, also those with the same text as a better one")
       ("no-snippets", "do not build snippets")
       ("snippet-bytes", po::value(&cli.search.snippet.max_bytes)->default_value(cli.search.snippet.max_bytes),
        "longest snippet, in bytes of text")
@@ -118,6 +120,11 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   if (vm.count("all")) cli.search.default_operator = fahras::DefaultOperator::kAnd;
   if (vm.count("plain")) cli.search.syntax = fahras::QuerySyntax::kPlain;
   cli.search.snippets = !vm.count("no-snippets") && fahras::shows_snippets(cli.print.format);
+  // People want one copy of a story; runs, JSON and counts keep every article unless asked.
+  if (vm.count("collapse") && vm.count("no-collapse")) {
+    throw Error(Error::Kind::kUsage, "give --collapse or --no-collapse, not both");
+  }
+  cli.search.collapse = vm.count("collapse") || (!vm.count("no-collapse") && cli.print.format == F::kText);
   return true;
 }
 

@@ -40,6 +40,9 @@ struct SearchOptions {
   QuerySyntax syntax = QuerySyntax::kFull;
   bool snippets = true;
   SnippetOptions snippet;
+  // Keep only the best of articles with the same text (schema::kBodySlot): the same story published
+  // under several ids. Off by default in the library; fahras-search turns it on for people.
+  bool collapse = false;
 };
 
 struct Hit {
