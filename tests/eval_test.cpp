@@ -20,7 +20,15 @@ constexpr const char* kQrels =
 
 std::string run_text() {
   std::string run = "q1 Q0 d5 5 0.1 t\nq1 Q0 d1 1 0.9 t\nq1 Q0 d2 2 0.8 t\nq1 Q0 d3 3 0.7 t\nq1 Q0 d4 4 0.6 t\n";
-  for (int r = 1; r <= 12; ++r) run += "q2 Q0 " + std::string(r == 12 ? "d9" : "x" + std::to_string(r)) + " " + std::to_string(r) + " 1 t\n";
+  for (int r = 1; r <= 12; ++r) {  // appended piece by piece: GCC 12 -O3 -Wrestrict (bug 105329)
+    run += "q2 Q0 ";
+    if (r == 12) {
+      run += "d9 ";
+    } else {
+      ((run += 'x') += std::to_string(r)) += ' ';
+    }
+    (run += std::to_string(r)) += " 1 t\n";
+  }
   return run;
 }
 
