@@ -99,7 +99,9 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("snippet-bytes", po::value(&cli.search.snippet.max_bytes)->default_value(cli.search.snippet.max_bytes),
        "longest snippet, in bytes of text")
       ("color", po::value(&color)->default_value(color), "highlight with colour: auto, always, never")
-      ("run-tag", po::value(&cli.print.run_tag)->default_value(cli.print.run_tag), "last column of TREC runs");
+      ("run-tag", po::value(&cli.print.run_tag)->default_value(cli.print.run_tag), "last column of TREC runs")
+      ("collapse", "show only the best of articles with the same text (default for text output)")
+      ("no-collapse", "show every article, also those with the same text as a better one");
   po::options_description hidden;  // ranking knobs, for bench/relevance's ablations
   hidden.add_options()("query", po::value(&words))
       ("weighting", po::value(&cli.search.ranking.weighting))
@@ -153,6 +155,11 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   if (vm.count("all")) cli.search.default_operator = DefaultOperator::kAnd;
   if (vm.count("plain")) cli.search.syntax = QuerySyntax::kPlain;
   cli.search.snippets = !vm.count("no-snippets") && shows_snippets(cli.print.format);
+  if (vm.count("collapse") && vm.count("no-collapse")) {
+    throw Error(Error::Kind::kUsage, "give --collapse or --no-collapse, not both");
+  }
+  // People want one copy of a story; scripts and evaluations get every article unless they ask.
+  cli.search.collapse = vm.count("collapse") || (!vm.count("no-collapse") && cli.print.format == F::kText);
   if (cli.mode == Mode::kServe) {
     try {
       parse_listen_address(serve, cli.serve);

@@ -75,6 +75,24 @@ Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const S
   return out;
 }
 
+// Opens the database and reads the analyser version it records, retried should an indexer commit
+// meanwhile. Besides DatabaseModifiedError, Xapian 1.4 then sometimes reports, when opening or
+// reopening, DatabaseCorruptError ("Expected block 153 to be level 1, not 0"); a database that is
+// really damaged fails every attempt.
+std::pair<Xapian::Database, std::string> open_with_version(const std::string& path) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Xapian::Database db = open_one(path);
+      std::string version = db.get_metadata(std::string(schema::kAnalyzerKey));
+      return {db, version};
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kReopenAttempts) throw;
+    } catch (const Xapian::DatabaseCorruptError&) {
+      if (attempt == kReopenAttempts) throw;
+    }
+  }
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -88,8 +106,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_u
   if (db_paths.empty()) throw Error(Error::Kind::kUsage, "no database given");
   std::string version;
   for (const std::string& path : db_paths) {
-    Xapian::Database one = open_one(path);
-    const std::string v = one.get_metadata(std::string(schema::kAnalyzerKey));
+    const auto [one, v] = open_with_version(path);
     if (v.empty()) {
       throw Error(Error::Kind::kDatabase,
                   path + " is not a Fahras database (it has no analyser version)");
@@ -123,10 +140,12 @@ std::optional<SortOrder> parse_sort_order(std::string_view name) {
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
   for (int attempt = 1;; ++attempt) {
     try {
+      if (attempt > 1) impl_->db.reopen();
       return impl_->run(query, options);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kReopenAttempts) throw;
-      impl_->db.reopen();
+    } catch (const Xapian::DatabaseCorruptError&) {  // reopen() racing a commit (open_with_version)
+      if (attempt == kReopenAttempts) throw;
     }
   }
 }
@@ -156,6 +175,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(*make_weight(options.ranking));
+  if (options.collapse) enquire.set_collapse_key(schema::kBodySlot);
   switch (options.sort) {
     case SortOrder::kRelevance:
       enquire.set_sort_by_relevance_then_value(schema::kDateSlot, /*reverse=*/true);

@@ -44,7 +44,7 @@ _fahras_search() {
   esac
   if [[ $cur == --* ]]; then
     COMPREPLY=($(compgen -W '--db --queries --serve --format --json --ids --count --limit --offset --since
-                               --until --sort --all --plain --no-snippets --snippet-bytes --color --run-tag
+                               --until --sort --all --plain --no-snippets --collapse --no-collapse --snippet-bytes --color --run-tag
                                --help' -- "$cur"))
   fi
   # Anything else is query text (a word beginning with a single dash is an exclusion): no completion.

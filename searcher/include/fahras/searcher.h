@@ -64,6 +64,9 @@ struct SearchOptions {
   bool snippets = true;
   SnippetOptions snippet;
   RankingOptions ranking;
+  // Keep only the best of articles with the same text (schema::kBodySlot): the same story published
+  // under several ids. Off by default in the library; fahras-search turns it on for people.
+  bool collapse = false;
 };
 
 // "relevance" -> kRelevance, "date" or "newest" -> kNewest, "oldest" -> kOldest; nothing otherwise.
