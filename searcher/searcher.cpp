@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <thread>
 
 #include <xapian.h>
 
@@ -14,7 +15,9 @@ namespace fahras {
 namespace {
 
 // How often a search is retried when an indexer commits under it (Xapian::DatabaseModifiedError).
-constexpr int kReopenAttempts = 5;
+// An indexer committing every few articles can win several races in a row against a slow reader
+// (seen under ASan), so retries are many, each after a pause that grows by a millisecond.
+constexpr int kReopenAttempts = 50;
 
 Xapian::Database open_one(const std::string& path) {
   if (!std::filesystem::exists(path)) {
@@ -140,7 +143,10 @@ std::optional<SortOrder> parse_sort_order(std::string_view name) {
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
   for (int attempt = 1;; ++attempt) {
     try {
-      if (attempt > 1) impl_->db.reopen();
+      if (attempt > 1) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
+        impl_->db.reopen();
+      }
       return impl_->run(query, options);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kReopenAttempts) throw;
