@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <regex>
 #include <set>
 #include <thread>
 
@@ -44,11 +43,18 @@ const std::vector<std::pair<std::string, std::string>>& corpus_articles() {
   return *articles;
 }
 
+// `sgml` with its DOCNO replaced by `docno(old DOCNO)`. (No std::regex: GCC 12 reports false
+// -Wmaybe-uninitialized in it under -fsanitize=address.)
+template <typename F>
+std::string with_docno(std::string sgml, F docno) {
+  const std::size_t start = sgml.find("<DOCNO>") + 7, end = sgml.find("</DOCNO>");
+  EXPECT_NE(end, std::string::npos);
+  return sgml.replace(start, end - start, docno(sgml.substr(start, end - start)));
+}
+
 // `sgml` with its DOCNO followed by `suffix`.
 std::string renamed(const std::string& sgml, const std::string& suffix) {
-  static const std::regex docno("<DOCNO>([^<]*)</DOCNO>");
-  return std::regex_replace(sgml, docno, "<DOCNO>$1" + suffix + "</DOCNO>",
-                            std::regex_constants::format_first_only);
+  return with_docno(sgml, [&](const std::string& old) { return old + suffix; });
 }
 
 // One file holding `count` articles from `first` on, their DOCNOs suffixed with `suffix`.
@@ -247,10 +253,8 @@ TEST_F(IncrementalTest, TouchModifyDeleteAddAndShrinkGiveWhatAFreshBuildGives) {
   for (int i = 0; i < 5; ++i) fs::last_write_time(tree() / "c1" / articles[i * 7].first, later);
   // Modified: c2's copy of article 3 now tells the story of article 250 (same DOCNO).
   const std::string modified_id = fs::path(articles[3].first).stem().string() + "-c2";
-  const std::regex docno("<DOCNO>[^<]*</DOCNO>");
-  test::write_file(
-      tree() / "c2" / articles[3].first,
-      std::regex_replace(articles[250].second, docno, "<DOCNO>" + modified_id + "</DOCNO>"));
+  test::write_file(tree() / "c2" / articles[3].first,
+                   with_docno(articles[250].second, [&](const std::string&) { return modified_id; }));
   // Deleted: two files and a whole folder.
   fs::remove(tree() / "c2" / articles[0].first);
   fs::remove(tree() / "c2" / articles[1].first);
