@@ -34,7 +34,7 @@ struct IndexOptions {
   // Changes per commit: documents written or deleted (a file state written alone, for a file that
   // has no article or was only touched, counts as one). A commit happens at the first file boundary
   // once this many changes are pending, so a file is never split across commits (one file with more
-  // articles than this is committed alone). A larger batch indexes faster and holds more in memory;
+  // articles than this still goes into one commit). A larger batch indexes faster and holds more in memory;
   // an interrupted run loses at most the uncommitted batch, which the next run reads again.
   std::size_t batch_size = 2000;
   // Start over: a new, empty database is made beside the existing one ("<db>.new") and replaces it
