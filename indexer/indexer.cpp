@@ -185,7 +185,7 @@ struct Indexer::Impl {
   Xapian::WritableDatabase replaced;  // during a rebuild, the database being replaced, held locked
   Xapian::WritableDatabase db;
   IndexSummary summary;
-  std::size_t pending = 0;  // changes since the last commit
+  std::size_t pending = 0;  // changes since the last commit (IndexOptions::batch_size)
   // Canonical paths met in this run (so that they are not removed), and folders that could not be
   // listed (whose files are not removed either).
   std::unordered_set<std::string> seen;
@@ -499,7 +499,7 @@ void Indexer::Impl::write_file(const FileContents& contents, const schema::FileS
   db.set_metadata(schema::file_state_key(state.path), schema::encode_file_state(state));
   db.commit_transaction();
   summary.articles_removed += old_ids.size();
-  pending += before + 1;
+  pending += before + (contents.articles.empty() && before == 0 ? 1 : 0);  // add() counted the rest
 }
 
 void Indexer::Impl::remove_vanished(const std::vector<Root>& roots, IndexListener& listener) {
@@ -529,7 +529,7 @@ void Indexer::Impl::remove_vanished(const std::vector<Root>& roots, IndexListene
     db.commit_transaction();
     ++summary.files_removed;
     summary.articles_removed += articles;
-    pending += articles + 1;
+    pending += std::max<Xapian::doccount>(articles, 1);
     after_file(listener);
   }
 }

@@ -34,11 +34,11 @@ struct IndexOptions {
   bool fold_hamza = false;  // AnalyzerOptions::fold_hamza
   std::uint32_t lead_words = 50;  // words (stopwords included) of an article's start in its lead
   bool exact_forms = false;       // also index unstemmed forms (schema XE terms)
-  // Changes per commit (articles written or deleted, file states updated). A commit happens at the
-  // first file boundary once this many changes are pending, so a file is never split across commits
-  // (one file with more articles than this is committed alone). A larger batch indexes faster and
-  // holds more in memory; an interrupted run loses at most the uncommitted batch, which the next run
-  // reads again.
+  // Changes per commit: documents written or deleted (a file state written alone, for a file that
+  // has no article or was only touched, counts as one). A commit happens at the first file boundary
+  // once this many changes are pending, so a file is never split across commits (one file with more
+  // articles than this still goes into one commit). A larger batch indexes faster and holds more in memory;
+  // an interrupted run loses at most the uncommitted batch, which the next run reads again.
   std::size_t batch_size = 2000;
   // Start over: a new, empty database is made beside the existing one ("<db>.new") and replaces it
   // at the first commit(); until then searchers see the old one, and a crash leaves it intact.
