@@ -3,7 +3,7 @@
 //
 // Exit codes, as grep and ripgrep: 0 results found; 1 no results; 2 error (bad arguments, bad query,
 // missing or incompatible database; in a batch, any query that failed; --serve: the address cannot
-// be bound). --serve runs until SIGINT or SIGTERM, then exits 0.
+// be bound); 3 a remote database (tcp://) cannot be reached or did not answer within --timeout. --serve runs until SIGINT or SIGTERM, then exits 0.
 #include <fstream>
 #include <iostream>
 
@@ -30,7 +30,7 @@ int main(int argc, char** argv) try {
   fahras::cli::Cli cli;
   if (!fahras::cli::parse_args(argc, argv, cli)) return 0;
   if (cli.mode == fahras::cli::Mode::kServe) return fahras::cli::serve(cli.serve);
-  const fahras::Searcher searcher(cli.dbs);
+  const fahras::Searcher searcher(cli.dbs, cli.open);
   if (cli.mode == fahras::cli::Mode::kQuery) {
     const fahras::SearchResults results = searcher.search(cli.query, cli.search);
     fahras::print_results(std::cout, results, cli.search, cli.print);
@@ -54,7 +54,7 @@ int main(int argc, char** argv) try {
   return any_error ? 2 : any_hit ? 0 : 1;
 } catch (const Error& e) {
   std::cerr << "fahras-search: " << e.what() << '\n';
-  return 2;
+  return e.kind() == Error::Kind::kUnavailable ? 3 : 2;
 } catch (const boost::program_options::error& e) {
   std::cerr << "fahras-search: " << e.what() << " (see --help)\n";
   return 2;

@@ -82,12 +82,12 @@ namespace {
 void print_json(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
   emit(out, "begin", {{"query", results.query}, {"parsed", results.parsed}}, options);
   for (const Hit& hit : results.hits) emit(out, "match", match_json(hit), options);
-  emit(out, "summary",
-       {{"query", results.query},
-        {"estimated", results.estimated},
-        {"returned", results.hits.size()},
-        {"elapsed", elapsed_json(results.elapsed)}},
-       options);
+  json summary = {{"query", results.query},
+                  {"estimated", results.estimated},
+                  {"returned", results.hits.size()},
+                  {"elapsed", elapsed_json(results.elapsed)}};
+  if (!results.warnings.empty()) summary["warnings"] = results.warnings;
+  emit(out, "summary", std::move(summary), options);
 }
 
 void print_text(std::ostream& out, const SearchResults& results, const SearchOptions& search,
@@ -122,6 +122,7 @@ void print_text(std::ostream& out, const SearchResults& results, const SearchOpt
         << " of about " << results.estimated;
   }
   out << " (" << human_duration(results.elapsed) << ")\n";
+  for (const std::string& warning : results.warnings) out << "warning: " << warning << '\n';
 }
 
 void print_trec(std::ostream& out, const SearchResults& results, const PrintOptions& options) {

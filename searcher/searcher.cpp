@@ -19,7 +19,44 @@ namespace {
 // (seen under ASan), so retries are many, each after a pause that grows by a millisecond.
 constexpr int kReopenAttempts = 50;
 
-Xapian::Database open_one(const std::string& path) {
+constexpr std::string_view kRemoteScheme = "tcp://";
+
+bool is_remote(const std::string& path) { return path.starts_with(kRemoteScheme); }
+
+// "tcp://HOST:PORT" (HOST may be "[::1]") -> HOST, PORT; Error kUsage otherwise.
+std::pair<std::string, unsigned> parse_remote(const std::string& address) {
+  const std::string rest = address.substr(kRemoteScheme.size());
+  const std::size_t colon = rest.rfind(':');
+  std::string host = colon == std::string::npos ? "" : rest.substr(0, colon);
+  const std::string port = colon == std::string::npos ? "" : rest.substr(colon + 1);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned number = 0;
+  const bool digits = !port.empty() && port.size() <= 5 &&
+                      port.find_first_not_of("0123456789") == std::string::npos;
+  if (digits) number = static_cast<unsigned>(std::stoul(port));
+  if (host.empty() || !digits || number == 0 || number > 65535) {
+    throw Error(Error::Kind::kUsage, "bad database address '" + address + "': expected tcp://HOST:PORT");
+  }
+  return {host, number};
+}
+
+Error unavailable(const std::string& name, const Xapian::Error& e) {
+  return Error(Error::Kind::kUnavailable, "database " + name + " does not answer: " + e.get_msg() +
+                                              (e.get_error_string() ? std::string(" (") + e.get_error_string() + ")" : ""));
+}
+
+Xapian::Database open_remote(const std::string& address, const OpenOptions& open) {
+  const auto [host, port] = parse_remote(address);
+  try {
+    return Xapian::Remote::open(host, port, static_cast<unsigned>(open.timeout.count()),
+                                static_cast<unsigned>(open.connect_timeout.count()));
+  } catch (const Xapian::NetworkError& e) {
+    throw unavailable(address, e);
+  }
+}
+
+Xapian::Database open_one(const std::string& path, const OpenOptions& open) {
+  if (is_remote(path)) return open_remote(path, open);
   if (!std::filesystem::exists(path)) {
     throw Error(Error::Kind::kDatabase,
                 "no database at " + path + " (create it with: fahras-index --db " + path + " FILES)");
@@ -82,12 +119,14 @@ Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const S
 // meanwhile. Besides DatabaseModifiedError, Xapian 1.4 then sometimes reports, when opening or
 // reopening, DatabaseCorruptError ("Expected block 153 to be level 1, not 0"); a database that is
 // really damaged fails every attempt.
-std::pair<Xapian::Database, std::string> open_with_version(const std::string& path) {
+std::pair<Xapian::Database, std::string> open_with_version(const std::string& path, const OpenOptions& open) {
   for (int attempt = 1;; ++attempt) {
     try {
-      Xapian::Database db = open_one(path);
+      Xapian::Database db = open_one(path, open);
       std::string version = db.get_metadata(std::string(schema::kAnalyzerKey));
       return {db, version};
+    } catch (const Xapian::NetworkError& e) {
+      throw unavailable(path, e);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kReopenAttempts) throw;
     } catch (const Xapian::DatabaseCorruptError&) {
@@ -99,17 +138,61 @@ std::pair<Xapian::Database, std::string> open_with_version(const std::string& pa
 }  // namespace
 
 struct Searcher::Impl {
+  // The databases as given, those that answer, and all of them as one.
+  struct Part {
+    std::string name;
+    Xapian::Database db;
+  };
+  std::vector<Part> parts;
   Xapian::Database db;
   Analyzer analyzer;
+  OpenOptions open;
+  std::vector<std::string> warnings;  // databases left out (OpenOptions::allow_partial)
+  bool ordered_by_id = false;  // every document has schema::kOrderSlot (set_order())
+
+  void set_order() { ordered_by_id = db.get_doccount() > 0 && db.get_value_freq(schema::kOrderSlot) == db.get_doccount(); }
 
   SearchResults run(std::string_view text, const SearchOptions& options) const;
+  void leave_out_silent_databases(const Xapian::NetworkError& e);
 };
 
-Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_unique<Impl>()) {
+// After a NetworkError: finds the remote databases that no longer answer and, with allow_partial,
+// searches on without them; otherwise throws kUnavailable naming the first.
+void Searcher::Impl::leave_out_silent_databases(const Xapian::NetworkError& error) {
+  std::vector<Part> alive;
+  for (Part& part : parts) {
+    try {
+      if (is_remote(part.name)) part.db.keep_alive();
+      alive.push_back(part);
+    } catch (const Xapian::NetworkError& e) {
+      if (!open.allow_partial) throw unavailable(part.name, e);
+      warnings.push_back(unavailable(part.name, e).what());
+    }
+  }
+  // Not one database that failed: the error is not about a database being down.
+  if (alive.size() == parts.size()) throw error;
+  if (alive.empty()) throw Error(Error::Kind::kUnavailable, "no database answers: " + warnings.back());
+  parts = std::move(alive);
+  db = Xapian::Database();
+  for (const Part& part : parts) db.add_database(part.db);
+  set_order();
+}
+
+Searcher::Searcher(const std::vector<std::string>& db_paths, const OpenOptions& open)
+    : impl_(std::make_unique<Impl>()) {
   if (db_paths.empty()) throw Error(Error::Kind::kUsage, "no database given");
+  impl_->open = open;
   std::string version;
   for (const std::string& path : db_paths) {
-    const auto [one, v] = open_with_version(path);
+    std::pair<Xapian::Database, std::string> opened;
+    try {
+      opened = open_with_version(path, open);
+    } catch (const Error& e) {
+      if (e.kind() != Error::Kind::kUnavailable || !open.allow_partial) throw;
+      impl_->warnings.push_back(e.what());
+      continue;
+    }
+    const auto& [one, v] = opened;
     if (v.empty()) {
       throw Error(Error::Kind::kDatabase,
                   path + " is not a Fahras database (it has no analyser version)");
@@ -120,7 +203,12 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_u
     }
     version = v;
     impl_->db.add_database(one);
+    impl_->parts.push_back({path, one});
   }
+  if (impl_->parts.empty()) {
+    throw Error(Error::Kind::kUnavailable, "no database answers: " + impl_->warnings.back());
+  }
+  impl_->set_order();
   impl_->analyzer = Analyzer::from_version(version);
 }
 
@@ -131,7 +219,14 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 const Analyzer& Searcher::analyzer() const { return impl_->analyzer; }
 std::uint64_t Searcher::document_count() const { return impl_->db.get_doccount(); }
 
-void Searcher::reopen() { impl_->db.reopen(); }
+void Searcher::reopen() {
+  try {
+    impl_->db.reopen();
+  } catch (const Xapian::NetworkError& e) {
+    impl_->leave_out_silent_databases(e);
+  }
+  impl_->set_order();
+}
 
 std::optional<SortOrder> parse_sort_order(std::string_view name) {
   if (name == "relevance") return SortOrder::kRelevance;
@@ -147,7 +242,12 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
         impl_->db.reopen();
       }
-      return impl_->run(query, options);
+      SearchResults results = impl_->run(query, options);
+      results.warnings = impl_->warnings;
+      return results;
+    } catch (const Xapian::NetworkError& e) {
+      impl_->leave_out_silent_databases(e);  // throws unless some answer, with allow_partial
+      if (attempt == kReopenAttempts) throw;
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kReopenAttempts) throw;
     } catch (const Xapian::DatabaseCorruptError&) {  // reopen() racing a commit (open_with_version)
@@ -182,15 +282,18 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   enquire.set_query(query);
   enquire.set_weighting_scheme(*make_weight(options.ranking));
   if (options.collapse) enquire.set_collapse_key(schema::kBodySlot);
+  // Ties break on the date, then the id (kOrderSlot), not on document ids, which differ between one
+  // database and its shards: among equal scores newest first; among equal dates by id.
+  const Xapian::valueno order = ordered_by_id ? schema::kOrderSlot : schema::kDateSlot;
   switch (options.sort) {
     case SortOrder::kRelevance:
-      enquire.set_sort_by_relevance_then_value(schema::kDateSlot, /*reverse=*/true);
+      enquire.set_sort_by_relevance_then_value(order, /*reverse=*/true);
       break;
     case SortOrder::kNewest:
-      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/true);
+      enquire.set_sort_by_value_then_relevance(order, /*reverse=*/true);
       break;
     case SortOrder::kOldest:
-      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/false);
+      enquire.set_sort_by_value_then_relevance(order, /*reverse=*/false);
       break;
   }
   const Ranking ranking = rank(enquire, query, options);

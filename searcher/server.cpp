@@ -42,8 +42,9 @@ std::string cat(const Parts&... parts) {
 class SearcherPool {
  public:
   // Opens one Searcher at once, so that a bad database is reported before the server starts.
-  explicit SearcherPool(const std::vector<std::string>& paths) : paths_(paths) {
-    idle_.push_back(std::make_unique<Searcher>(paths_));
+  SearcherPool(const std::vector<std::string>& paths, const OpenOptions& open)
+      : paths_(paths), open_(open) {
+    idle_.push_back(std::make_unique<Searcher>(paths_, open_));
     documents_ = idle_.back()->document_count();
   }
 
@@ -79,7 +80,7 @@ class SearcherPool {
     if (searcher) {
       searcher->reopen();
     } else {
-      searcher = std::make_unique<Searcher>(paths_);
+      searcher = std::make_unique<Searcher>(paths_, open_);
     }
     return Lease(*this, std::move(searcher));
   }
@@ -93,6 +94,7 @@ class SearcherPool {
   }
 
   const std::vector<std::string> paths_;
+  const OpenOptions open_;
   std::uint64_t documents_ = 0;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Searcher>> idle_;
@@ -196,8 +198,10 @@ SearchOptions read_search(const httplib::Request& req, const ServeOptions& serve
   return options;
 }
 
-// Where a failure lands: 400 for what the request got wrong, 500 for the rest.
+// Where a failure lands: 400 for what the request got wrong, 503 for a shard that does not answer,
+// 500 for the rest.
 int status_of(const Error& e) {
+  if (e.kind() == Error::Kind::kUnavailable) return 503;
   return e.kind() == Error::Kind::kBadQuery || e.kind() == Error::Kind::kUsage ? 400 : 500;
 }
 
@@ -227,7 +231,7 @@ void parse_listen_address(std::string_view address, ServeOptions& options) {
 }
 
 struct Server::Impl {
-  explicit Impl(ServeOptions o) : options(std::move(o)), pool(options.db_paths) {}
+  explicit Impl(ServeOptions o) : options(std::move(o)), pool(options.db_paths, options.open) {}
 
   void page(const httplib::Request& req, httplib::Response& res);
   void api(const httplib::Request& req, httplib::Response& res);
@@ -287,6 +291,7 @@ void Server::Impl::api(const httplib::Request& req, httplib::Response& res) {
             {"returned", results.hits.size()},
             {"elapsed", elapsed_json(results.elapsed)},
             {"matches", std::move(matches)}};
+    if (!results.warnings.empty()) body["warnings"] = results.warnings;
   } catch (const Error& e) {
     res.status = status_of(e);
     body = {{"error", e.what()}};
