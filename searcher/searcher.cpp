@@ -153,24 +153,34 @@ struct Searcher::Impl {
   void set_order() { ordered_by_id = db.get_doccount() > 0 && db.get_value_freq(schema::kOrderSlot) == db.get_doccount(); }
 
   SearchResults run(std::string_view text, const SearchOptions& options) const;
-  void leave_out_silent_databases(const Xapian::NetworkError& e);
+  void leave_out_silent_databases();
 };
 
 // After a NetworkError: finds the remote databases that no longer answer and, with allow_partial,
-// searches on without them; otherwise throws kUnavailable naming the first.
-void Searcher::Impl::leave_out_silent_databases(const Xapian::NetworkError& error) {
+// searches on without them; otherwise throws kUnavailable naming the first. Every remote database is
+// connected to again: after a failed search, the connections to the others may be unusable too
+// (Xapian closes a connection whose answer it stopped reading).
+void Searcher::Impl::leave_out_silent_databases() {
   std::vector<Part> alive;
   for (Part& part : parts) {
-    try {
-      if (is_remote(part.name)) part.db.keep_alive();
+    if (!is_remote(part.name)) {
       alive.push_back(part);
-    } catch (const Xapian::NetworkError& e) {
-      if (!open.allow_partial) throw unavailable(part.name, e);
-      warnings.push_back(unavailable(part.name, e).what());
+      continue;
+    }
+    try {
+      alive.push_back({part.name, open_remote(part.name, open)});
+    } catch (const Error& e) {
+      if (!open.allow_partial) throw;
+      warnings.push_back(e.what());
     }
   }
-  // Not one database that failed: the error is not about a database being down.
-  if (alive.size() == parts.size()) throw error;
+  // Every database answers again: the error was not about one being down, or it came back.
+  if (alive.size() == parts.size()) {
+    parts = std::move(alive);
+    db = Xapian::Database();
+    for (const Part& part : parts) db.add_database(part.db);
+    return;
+  }
   if (alive.empty()) throw Error(Error::Kind::kUnavailable, "no database answers: " + warnings.back());
   parts = std::move(alive);
   db = Xapian::Database();
@@ -222,8 +232,8 @@ std::uint64_t Searcher::document_count() const { return impl_->db.get_doccount()
 void Searcher::reopen() {
   try {
     impl_->db.reopen();
-  } catch (const Xapian::NetworkError& e) {
-    impl_->leave_out_silent_databases(e);
+  } catch (const Xapian::NetworkError&) {
+    impl_->leave_out_silent_databases();
   }
   impl_->set_order();
 }
@@ -236,6 +246,7 @@ std::optional<SortOrder> parse_sort_order(std::string_view name) {
 }
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
+  int network_failures = 0;
   for (int attempt = 1;; ++attempt) {
     try {
       if (attempt > 1) {
@@ -246,8 +257,12 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       results.warnings = impl_->warnings;
       return results;
     } catch (const Xapian::NetworkError& e) {
-      impl_->leave_out_silent_databases(e);  // throws unless some answer, with allow_partial
-      if (attempt == kReopenAttempts) throw;
+      // Once: a search that fails again with every database connected (one is too slow for
+      // OpenOptions::timeout) is an error, not a reason to wait again and again.
+      if (network_failures++ > 0) {
+        throw Error(Error::Kind::kUnavailable, "a database did not answer in time: " + e.get_msg());
+      }
+      impl_->leave_out_silent_databases();  // throws unless some answer, with allow_partial
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kReopenAttempts) throw;
     } catch (const Xapian::DatabaseCorruptError&) {  // reopen() racing a commit (open_with_version)
