@@ -78,6 +78,7 @@ std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& r) {
 struct Ranked {
   Xapian::docid docid;
   double score;
+  std::string key;  // the sort key: kOrderSlot (date, id)
 };
 
 struct Ranking {
@@ -85,14 +86,32 @@ struct Ranking {
   Xapian::doccount estimated = 0;
 };
 
+// The same article can score 14.088097000000001 over one database and 14.088096999999999 over its
+// shards: Xapian adds a document's term weights in an order that depends on each database's own term
+// statistics. So relevance is rounded to this many significant digits, and equal rounded scores are
+// ordered by the sort key (date, then id), which is the same everywhere.
+constexpr int kScoreDigits = 10;
+// Results fetched beyond each edge of the page, so that near-equal scores across an edge are ordered
+// the same way too.
+constexpr std::size_t kTieMargin = 16;
+
+double round_score(double score) {
+  if (score == 0 || !std::isfinite(score)) return score;
+  const double scale = std::pow(10.0, kScoreDigits - 1 - std::floor(std::log10(std::fabs(score))));
+  return std::round(score * scale) / scale;
+}
+
 // Runs the query and returns the page [offset, offset + limit) of its results: in BM25 order, or
 // with coordination, the top rerank_depth re-scored by the share of the query's terms they match.
 Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options) {
   const RankingOptions& r = options.ranking;
   const auto terms = static_cast<double>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
-  const bool rerank = options.sort == SortOrder::kRelevance && r.coord > 0 && terms > 1;
-  const std::size_t first = rerank ? 0 : options.offset;
-  const std::size_t count = rerank ? std::max(options.offset + options.limit, r.rerank_depth) : options.limit;
+  const bool relevance = options.sort == SortOrder::kRelevance;
+  const bool rerank = relevance && r.coord > 0 && terms > 1;
+  const std::size_t before = relevance && !rerank ? std::min(options.offset, kTieMargin) : 0;
+  const std::size_t first = rerank ? 0 : options.offset - before;
+  const std::size_t count = rerank ? std::max(options.offset + options.limit, r.rerank_depth) + kTieMargin
+                                   : before + options.limit + (relevance ? kTieMargin : 0);
   // Xapian counts in 32 bits: an offset or limit past that would wrap around, so clamp it.
   constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max();
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min(first, kMaxCount)),
@@ -105,11 +124,14 @@ Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const S
       const auto matched = static_cast<double>(std::distance(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)));
       score *= std::pow(matched / terms, r.coord);
     }
-    out.hits.push_back({*it, score});
+    out.hits.push_back({*it, relevance ? round_score(score) : score, relevance ? it.get_sort_key() : std::string()});
   }
-  if (rerank) {
-    std::stable_sort(out.hits.begin(), out.hits.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
-    out.hits.erase(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(std::min(options.offset, out.hits.size())));
+  if (relevance) {
+    std::stable_sort(out.hits.begin(), out.hits.end(), [](const Ranked& a, const Ranked& b) {
+      return a.score != b.score ? a.score > b.score : a.key > b.key;
+    });
+    const std::size_t skip = rerank ? options.offset : before;
+    out.hits.erase(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(std::min(skip, out.hits.size())));
     if (out.hits.size() > options.limit) out.hits.resize(options.limit);
   }
   return out;

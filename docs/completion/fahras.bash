@@ -33,7 +33,7 @@ _fahras_search() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
   COMPREPLY=()
   case $prev in
-    -d|--db) _fahras_complete_files "$cur"; return ;;  # a folder, a stub file (or tcp://HOST:PORT)
+    -d|--db) _fahras_complete_dirs "$cur"; return ;;
     --connect-timeout|--timeout) COMPREPLY=($(compgen -W '500ms 2s 10s' -- "$cur")); return ;;
     --queries) _fahras_complete_files "$cur"; return ;;
     --format) COMPREPLY=($(compgen -W 'text json trec tsv ids count' -- "$cur")); return ;;
