@@ -103,15 +103,19 @@ double round_score(double score) {
 
 // Runs the query and returns the page [offset, offset + limit) of its results: in BM25 order, or
 // with coordination, the top rerank_depth re-scored by the share of the query's terms they match.
-Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options) {
+Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
+             std::size_t databases) {
   const RankingOptions& r = options.ranking;
   const auto terms = static_cast<double>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
   const bool relevance = options.sort == SortOrder::kRelevance;
   const bool rerank = relevance && r.coord > 0 && terms > 1;
-  const std::size_t before = relevance && !rerank ? std::min(options.offset, kTieMargin) : 0;
+  const std::size_t before = relevance && !rerank && databases > 1 ? std::min(options.offset, kTieMargin) : 0;
   const std::size_t first = rerank ? 0 : options.offset - before;
-  const std::size_t count = rerank ? std::max(options.offset + options.limit, r.rerank_depth) + kTieMargin
-                                   : before + options.limit + (relevance ? kTieMargin : 0);
+  // Only over several databases (shards), where scores can differ in the last bits: the margin
+  // changes Xapian's estimate of the number of matches, which a limit of 0 asks for alone.
+  const std::size_t margin = relevance && options.limit > 0 && databases > 1 ? kTieMargin : 0;
+  const std::size_t count = rerank ? std::max(options.offset + options.limit, r.rerank_depth) + margin
+                                   : before + options.limit + margin;
   // Xapian counts in 32 bits: an offset or limit past that would wrap around, so clamp it.
   constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max();
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min(first, kMaxCount)),
@@ -333,7 +337,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
       enquire.set_sort_by_value_then_relevance(order, /*reverse=*/false);
       break;
   }
-  const Ranking ranking = rank(enquire, query, options);
+  const Ranking ranking = rank(enquire, query, options, db.size());
   const std::vector<Ranked>& ranked = ranking.hits;
 
   SearchResults results;
