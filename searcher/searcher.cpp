@@ -32,10 +32,17 @@ Xapian::Database open_one(const std::string& path) {
 }
 
 std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& r) {
-  if (r.weighting == "bm25") return std::make_unique<Xapian::BM25Weight>(r.bm25_k1, 0, 1, r.bm25_b, 0.5);
-  if (r.weighting == "dph") return std::make_unique<Xapian::DPHWeight>();
-  if (r.weighting == "pl2") return std::make_unique<Xapian::PL2Weight>();
-  throw Error(Error::Kind::kUsage, "unknown weighting scheme '" + r.weighting + "'");
+  const std::string& w = r.weighting;
+  if (w == "inl2") return std::make_unique<Xapian::InL2Weight>();
+  if (w == "bm25") return std::make_unique<Xapian::BM25Weight>(r.bm25_k1, 0, 1, r.bm25_b, 0.5);
+  if (w == "bm25+") return std::make_unique<Xapian::BM25PlusWeight>(r.bm25_k1, 0, 1, r.bm25_b, 0.5, 1.0);
+  if (w == "bb2") return std::make_unique<Xapian::BB2Weight>();
+  if (w == "dlh") return std::make_unique<Xapian::DLHWeight>();
+  if (w == "dph") return std::make_unique<Xapian::DPHWeight>();
+  if (w == "ifb2") return std::make_unique<Xapian::IfB2Weight>();
+  if (w == "ineb2") return std::make_unique<Xapian::IneB2Weight>();
+  if (w == "pl2") return std::make_unique<Xapian::PL2Weight>();
+  throw Error(Error::Kind::kUsage, "unknown weighting scheme '" + w + "'");
 }
 
 struct Ranked {

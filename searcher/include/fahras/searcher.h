@@ -25,7 +25,7 @@
 namespace fahras {
 
 enum class SortOrder {
-  kRelevance,  // BM25 score, best first (ties: newest first)
+  kRelevance,  // relevance score, best first (ties: newest first)
   kNewest,     // publication date, newest first (undated articles last)
   kOldest,
 };
@@ -33,16 +33,19 @@ enum class SortOrder {
 // How relevance is scored. The defaults are the shipped configuration, chosen by bench/relevance
 // (see bench/RESULTS.md); the knobs exist for that benchmark's ablations.
 struct RankingOptions {
-  // "bm25", or one of Xapian's parameter-free schemes for comparison: "dph", "pl2".
-  std::string weighting = "bm25";
+  // "inl2": Xapian's InL2Weight (divergence from randomness: inverse document frequency, Laplace
+  // after-effect, length normalisation 2, c = 1). For comparison: "bm25" (with the two parameters
+  // below), "bm25+", and the other parameter-free DFR schemes "bb2", "dlh", "dph", "ifb2", "ineb2",
+  // "pl2".
+  std::string weighting = "inl2";
   double bm25_k1 = 0.9;  // term frequency saturation
   double bm25_b = 0.9;   // document length normalisation
-  // Coordination: the top `rerank_depth` results by BM25 are re-scored as
+  // Coordination: the top `rerank_depth` results are re-scored as
   // score * (distinct query terms matched / distinct query terms) ^ coord, which rewards an article
   // that matches more of a long query. 0 turns it off.
   double coord = 0;
   double title_weight = 0.5;    // QueryOptions::title_weight
-  double lead_weight = 0.25;    // QueryOptions::lead_weight
+  double lead_weight = 0.4;     // QueryOptions::lead_weight
   double exact_weight = 0;      // QueryOptions::exact_weight
   double proximity_weight = 0;  // QueryOptions::proximity_weight
   std::size_t rerank_depth = 100;
