@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "fahras/searcher.h"
+#include "fahras/synonyms.h"
 
 namespace fahras {
 
@@ -48,6 +49,8 @@ struct ServeOptions {
   // Defaults of every search: limit (results per page), default operator, syntax, snippet size.
   // Requests set offset, sort, dates and filters.
   SearchOptions search;
+  // Synonyms for every search (synonyms.h), analysed once the databases are open; none when empty.
+  SynonymFile synonyms;
 };
 
 // Reads "HOST:PORT" ("127.0.0.1:8080", "localhost:0", "[::1]:8080") into options.host and .port.
