@@ -77,6 +77,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       "       fahras-search --db DIR --serve HOST:PORT [options] (search page and JSON API)\n"
       "Query syntax: words (any of them; --all for every one), \"exact phrase\", a OR b, -word or\n"
       "NOT word, ( ), title:word, source:x, category:x, author:x. --plain: natural text, no syntax.\n"
+      "Shows \"Did you mean: ...\" when a word looks misspelt (text and JSON output).\n"
       "Exit codes: 0 results, 1 no results, 2 error; --serve: 0 when stopped by SIGINT or SIGTERM.\n\n"
       "Options");
   visible.add_options()

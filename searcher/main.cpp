@@ -2,8 +2,8 @@
 // a search page and JSON API over HTTP. Options are read in cli.cpp.
 //
 // Exit codes, as grep and ripgrep: 0 results found; 1 no results; 2 error (bad arguments, bad query,
-// missing or incompatible database; in a batch, any query that failed; --serve: the address cannot
-// be bound). --serve runs until SIGINT or SIGTERM, then exits 0.
+// missing or incompatible database, a bad --synonyms file; in a batch, any query that failed;
+// --serve: the address cannot be bound). --serve runs until SIGINT or SIGTERM, then exits 0.
 #include <fstream>
 #include <iostream>
 #include <memory>
