@@ -105,14 +105,16 @@ std::string correct(const Token& token, std::string_view written, const Xapian::
   if (token.term.empty() || (token.script != Script::kArabic && token.script != Script::kLatin)) return {};
   const std::size_t length = letters(word);
   if (length < 3) return {};
+  // Most words are known: one lookup, and no search for neighbours (the costly part).
+  const Xapian::doccount seen = spelling_frequency(db, word);
+  if (seen >= kRareWord) return {};
   std::string suggestion = db.get_spelling_suggestion(word, length <= 4 ? 1 : 2);
   if (suggestion.empty() || suggestion == word) return {};
+  const Xapian::doccount better = spelling_frequency(db, suggestion);
+  const Xapian::doccount evidence = std::max<Xapian::doccount>(kMinEvidence, db.get_doccount() / kEvidencePerDocuments);
+  if (seen == 0 ? better < evidence : better < kRareRatio * seen && matches > 0) return {};
   const std::string term = analyzer.term(suggestion);
   if (term == token.term || are_synonyms(token.term, term, synonyms)) return {};
-  const Xapian::doccount seen = spelling_frequency(db, word);
-  const Xapian::doccount better = spelling_frequency(db, suggestion);
-  const bool rare = seen < kRareWord && (better >= kRareRatio * seen || matches == 0);
-  if (seen > 0 && !rare) return {};
   // Normalisation folds ة into ه and ى into ي; give the word back the ending the user wrote.
   const std::string_view last = last_letter(written);
   if ((last == kTaMarbuta && suggestion.ends_with(kHeh)) || (last == kAlefMaksura && suggestion.ends_with(kYeh))) {

@@ -4,8 +4,11 @@
 // number of articles that hold each. A query word is corrected when Xapian's spelling table offers a
 // form within 1 edit (words of up to 4 letters) or 2 edits (longer words; a transposition is one
 // edit) that the corpus holds far more often, and that would search another term: a word the corpus
-// never writes, or a rare one (fewer than kRareWord articles) next to a form at least kRareRatio
-// times as frequent, or any rare word when the query found nothing. Correct words never get a
+// never writes, next to one that at least max(kMinEvidence, articles / kEvidencePerDocuments)
+// articles write; or a rare word (in fewer than kRareWord articles) next to a form at least
+// kRareRatio times as frequent, or to any more frequent form when the query found nothing. A small
+// corpus knows few words, so a correct word it has never seen may be "corrected" into one it has;
+// on ANT v2.1 see bench/extras (query_cost.cpp) for how often. Correct words never get a
 // suggestion: their normalised form is what the table holds, so diacritics, hamza and alef forms,
 // tatweel and case never make a word look misspelt; nor does a clitic or suffix the corpus has not
 // seen with the word (the correction must stem differently), nor a word whose correction is one of
@@ -27,6 +30,8 @@ namespace fahras::suggest {
 
 inline constexpr Xapian::doccount kRareWord = 5;
 inline constexpr Xapian::doccount kRareRatio = 50;
+inline constexpr Xapian::doccount kMinEvidence = 1;
+inline constexpr Xapian::doccount kEvidencePerDocuments = 2000;
 
 // The query with its misspelt words corrected, or "" when no word needs it. Everything else stays
 // as the user wrote it (operators, quotes, fields, exclusions, the words that are right); a corrected
