@@ -21,6 +21,7 @@
 #include "fahras/analyzer.h"
 #include "fahras/query.h"
 #include "fahras/snippet.h"
+#include "fahras/synonyms.h"
 
 namespace fahras {
 
@@ -70,6 +71,15 @@ struct SearchOptions {
   // Keep only the best of articles with the same text (schema::kBodySlot): the same story published
   // under several ids. Off by default in the library; fahras-search turns it on for people.
   bool collapse = false;
+  // Count the matches per source, category and year (SearchResults::facets). The match then visits
+  // every matching article, so SearchResults::estimated is exact (and a broad query slower).
+  // Needs a database of schema 3 (Error kDatabase otherwise: re-index with --rebuild).
+  bool facets = false;
+  // Offer a corrected query when a word looks misspelt (SearchResults::suggestion; see suggest.h).
+  bool suggest = false;
+  // Query words in a group of synonyms search the whole group (synonyms.h). It must have been built
+  // with the databases' analyser (Searcher::analyzer()); Error kUsage otherwise.
+  std::shared_ptr<const Synonyms> synonyms;
 };
 
 // "relevance" -> kRelevance, "date" or "newest" -> kNewest, "oldest" -> kOldest; nothing otherwise.
@@ -89,12 +99,30 @@ struct Hit {
   Snippet snippet;  // empty when SearchOptions::snippets is false
 };
 
+// One value of a facet and how many matching articles have it.
+struct FacetCount {
+  std::string value;  // "Jawhara FM", "politic", "2018"
+  std::uint64_t count = 0;
+};
+
+// Counts over every matching article (not only the page returned). An article without a source,
+// category or date is counted in no bucket of that facet. With SearchOptions::collapse, articles
+// hidden as repeats of a better one are counted too: facets count articles, not stories.
+struct Facets {
+  std::vector<FacetCount> sources;     // most first; spellings that filter alike are one value
+  std::vector<FacetCount> categories;  // likewise
+  std::vector<FacetCount> years;       // newest first
+};
+
 struct SearchResults {
   std::string query;   // as given
   std::string parsed;  // the Xapian query it became, for debugging
   std::uint64_t estimated = 0;  // estimated number of matching articles
   std::vector<Hit> hits;
   std::chrono::nanoseconds elapsed{0};
+  // With SearchOptions::suggest: the query with misspelt words corrected, or "" when it looks right.
+  std::string suggestion;
+  std::optional<Facets> facets;  // with SearchOptions::facets
 };
 
 class Searcher {
