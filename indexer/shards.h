@@ -30,9 +30,11 @@
 
 namespace fahras::indexer_detail {
 
-// The document the indexer writes for an article (indexer.cpp; schema.h says what it holds).
+// The document the indexer writes for an article (indexer.cpp; schema.h says what it holds); when
+// `spelling_words` is given, fills it with the article's words for the spelling table.
 Xapian::Document make_document(const Article& article, const std::string& file_term,
-                               const Analyzer& analyzer, const IndexOptions& options);
+                               const Analyzer& analyzer, const IndexOptions& options,
+                               std::vector<std::string>* spelling_words = nullptr);
 
 // DIR/shard-<i>.
 std::filesystem::path shard_path(const std::filesystem::path& dir, std::uint32_t i);
