@@ -8,7 +8,8 @@
 // Writes OUT.json: per round and mode, p50 / p95 / p99 / mean in ms of wall time, and the same of the
 // thread's CPU time ("cpu": steadier than wall time on a shared machine); per kind, the last round.
 // --run writes the ids found (TREC run lines) for comparing with Lucene's.
-// Exit codes: 0 done, 2 error (bad arguments, unreadable file, database error, a query that fails).
+// A query fahras-search would refuse (only stopwords) counts as one with no result, and in
+// "bad_queries". Exit codes: 0 done, 2 error (bad arguments, unreadable file, database error).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -100,7 +101,7 @@ int main(int argc, char** argv) try {
   const fahras::Searcher searcher({argv[1]});
   const std::vector<Query> queries = read_queries(argv[2]);
 
-  std::size_t zero_hits = 0, hits_total = 0;
+  std::size_t zero_hits = 0, hits_total = 0, bad_queries = 0;
   std::ostringstream run;
   // Answers every query once; returns each one's milliseconds.
   auto pass = [&](bool snippets, bool record) {
@@ -113,7 +114,14 @@ int main(int argc, char** argv) try {
       options.until = q.until;
       const double c0 = cpu_ms();
       const auto t0 = std::chrono::steady_clock::now();
-      const fahras::SearchResults results = searcher.search(q.text, options);
+      fahras::SearchResults results;
+      try {
+        results = searcher.search(q.text, options);
+      } catch (const fahras::Error& e) {
+        // A query that is only stopwords ("الـ"): an error, as in fahras-search; Lucene finds nothing.
+        if (e.kind() != fahras::Error::Kind::kBadQuery) throw;
+        bad_queries += record;
+      }
       ms.wall.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       ms.cpu.push_back(cpu_ms() - c0);
       if (record) {
@@ -130,7 +138,7 @@ int main(int argc, char** argv) try {
   std::ostringstream js;
   Timings last_plain, last_snippets;
   js << "{\"queries\": " << queries.size() << ", \"k\": " << k << ", \"documents\": " << searcher.document_count()
-     << ", \"zero_hit_queries\": " << zero_hits << ", \"hits\": " << hits_total << ", \"passes\": [";
+     << ", \"bad_queries\": " << bad_queries << ", \"zero_hit_queries\": " << zero_hits << ", \"hits\": " << hits_total << ", \"passes\": [";
   for (int p = 0; p < passes; ++p) {
     last_plain = pass(false, false);
     last_snippets = pass(true, false);
