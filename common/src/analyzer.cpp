@@ -86,6 +86,9 @@ Kind kind_of(UChar32 c) {
     const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     return alnum ? Kind::kForeign : c == '_' ? Kind::kBreak : Kind::kInner;
   }
+  // Most of the text: Arabic letters and tashkeel, answered without ICU's property lookups.
+  if ((c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A)) return Kind::kArabic;
+  if (c >= 0x064B && c <= 0x065F) return Kind::kAttach;  // tashkeel: non-spacing marks
   if (c == 0x0640) return Kind::kAttach;  // tatweel is a letter (Lm) to ICU
   switch (u_charType(c)) {
     case U_NON_SPACING_MARK:
@@ -140,7 +143,9 @@ void split_by_script(std::string_view text, std::int32_t begin, std::int32_t end
           open = true;
         }
         piece.end = static_cast<std::uint32_t>(i);
-        if (!arabic) {
+        if (!arabic && c < 0x80) {
+          (c <= '9' ? piece.digits : piece.latin) = true;  // kind_of(): [0-9A-Za-z]
+        } else if (!arabic) {
           if (u_isdigit(c)) {
             piece.digits = true;
           } else {
