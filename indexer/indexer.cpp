@@ -122,11 +122,12 @@ struct Root {
   bool folder = false;
 };
 
-// What memory_mb pays for (IndexOptions): measured on ANT, a document analysed and waiting to be
-// written takes about kDocumentBytes, and Xapian holds about kChangeBytes per document added
-// since its last flush. Half the budget goes to each.
+// What memory_mb pays for (IndexOptions), half each: Xapian holds about kChangeBytes per document
+// added since its last flush (peak RSS against XAPIAN_FLUSH_THRESHOLD on ANT articles, 3 KB of text
+// each: bench/RESULTS.md), and a document analysed and waiting to be written is taken to be at most
+// kDocumentBytes.
 constexpr std::size_t kDocumentBytes = 48 << 10;
-constexpr std::size_t kChangeBytes = 16 << 10;
+constexpr std::size_t kChangeBytes = 32 << 10;
 constexpr std::size_t kMiB = 1 << 20;
 
 // IndexOptions::threads, less the writer: the number of worker threads.

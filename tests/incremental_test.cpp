@@ -265,7 +265,7 @@ TEST_F(IncrementalTest, AnyNumberOfThreadsGivesTheSameDatabaseDocumentIdsInclude
   ASSERT_EQ(want.size(), tree_articles());
   EXPECT_EQ(difference(fingerprint(dir_ / "t1", tree()), clean()), "");
   // The smallest queue and flush threshold, and the default ones with more threads than cores.
-  for (const auto& [threads, memory_mb] : {std::pair{2u, std::size_t{1}}, {5u, std::size_t{256}}}) {
+  for (const auto& [threads, memory_mb] : {std::pair{2u, std::size_t{1}}, {5u, std::size_t{64}}}) {
     IndexOptions options;
     options.threads = threads;
     options.memory_mb = memory_mb;

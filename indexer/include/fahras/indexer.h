@@ -48,7 +48,7 @@ struct IndexOptions {
   // whole while its articles are written): documents analysed but not yet written, and Xapian's
   // changes not yet flushed to disk (this sets XAPIAN_FLUSH_THRESHOLD, unless the environment
   // already does). A larger budget indexes faster.
-  std::size_t memory_mb = 256;
+  std::size_t memory_mb = 64;
   // After a rebuild, compact the new database (Xapian::Database::compact) before putting it in place:
   // a smaller, faster index, for a few more seconds at the end.
   bool compact = true;
