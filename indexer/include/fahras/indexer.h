@@ -47,7 +47,7 @@ struct IndexOptions {
   // About how much memory, in MiB, indexing may hold besides the largest input file (which is held
   // whole while its articles are written): documents analysed but not yet written, and Xapian's
   // changes not yet flushed to disk (this sets XAPIAN_FLUSH_THRESHOLD, unless the environment
-  // already does). A larger budget indexes faster.
+  // already does). A larger budget was not faster on ANT (bench/RESULTS.md).
   std::size_t memory_mb = 64;
   // After a rebuild, compact the new database (Xapian::Database::compact) before putting it in place:
   // a smaller, faster index, for a few more seconds at the end.
