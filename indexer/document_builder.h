@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -24,13 +25,23 @@ struct DocumentOptions {
   bool exact_forms = false;       // IndexOptions::exact_forms
 };
 
+// A document, and the words it gives the spelling table (schema.h): normalised forms, sorted, each
+// once; empty unless asked for.
+struct BuiltDocument {
+  Xapian::Document document;
+  std::vector<std::string> spelling;
+};
+
 class DocumentBuilder {
  public:
   explicit DocumentBuilder(const DocumentOptions& options);
 
   // The document for `article`, which belongs to the input file whose schema::file_term() is
-  // `file_term`. Deterministic: the same article and options always give the same document.
-  Xapian::Document build(const Article& article, const std::string& file_term) const;
+  // `file_term` ("": none, for a document built only for its spelling words), and its spelling
+  // words when `spelling`. Deterministic: the same article and options always give the same
+  // document. Removing a document re-runs this on its stored article, so the words it removes
+  // from the spelling table are exactly those it added.
+  BuiltDocument build(const Article& article, const std::string& file_term, bool spelling) const;
 
   const Analyzer& analyzer() const { return analyzer_; }
 

@@ -166,12 +166,12 @@ struct PreparedFile {
   std::string error;
   schema::FileState state;
   FileContents contents;
-  std::vector<Xapian::Document> documents;  // one per article of `contents`, in order
+  std::vector<indexer_detail::BuiltDocument> documents;  // one per article of `contents`, in order
 };
 
 // Reads, parses and analyses one file. Touches no database: `old` is the file's recorded state.
 PreparedFile prepare_file(const fs::path& path, const std::string& canonical,
-                          const std::optional<schema::FileState>& old,
+                          const std::optional<schema::FileState>& old, bool spelling,
                           const indexer_detail::DocumentBuilder& builder) {
   PreparedFile out;
   if (detect_format(path, {}) == Format::kUnsupported) {
@@ -218,7 +218,7 @@ PreparedFile prepare_file(const fs::path& path, const std::string& canonical,
   if (out.contents.articles.size() <= indexer_detail::kArticlesPerTask) {
     const std::string file_term = schema::file_term(canonical);
     for (const Article& article : out.contents.articles) {
-      out.documents.push_back(builder.build(article, file_term));
+      out.documents.push_back(builder.build(article, file_term, spelling));
     }
   }
   return out;
@@ -230,7 +230,7 @@ PreparedFile prepare_file(const fs::path& path, const std::string& canonical,
 struct Indexer::Impl {
   explicit Impl(IndexOptions opts)
       : options(opts),
-        analyzer(analyzer_options(opts)),
+        builder({analyzer_options(opts), opts.lead_words, opts.exact_forms}),
         pool(worker_threads(opts), {analyzer_options(opts), opts.lead_words, opts.exact_forms}),
         window(pool.threads() == 0 ? 0 : std::max<std::size_t>(2 * pool.threads(),
                                                                  pipeline_tasks(opts.memory_mb))) {}
@@ -245,14 +245,16 @@ struct Indexer::Impl {
   void compact();
 
   bool cancelled() const { return options.cancel && options.cancel->load(); }
-  void add(const std::string& id_term, const Xapian::Document& document);
+  void add(const std::string& id_term, indexer_detail::BuiltDocument built);
+  void forget_spelling(Xapian::docid docid);
+  void delete_file_documents(const std::string& file_term);
   void after_file(IndexListener& listener);
   void commit();
   void skip_file(const std::string& name, const std::string& why, IndexListener& listener);
   void index_file(const fs::path& path, const std::string& canonical, IndexListener& listener);
   void apply_next(IndexListener& listener);
   void drain(IndexListener& listener);
-  void write_file(const FileContents& contents, std::vector<Xapian::Document>& documents,
+  void write_file(const FileContents& contents, std::vector<indexer_detail::BuiltDocument>& documents,
                   const schema::FileState& state, const std::optional<schema::FileState>& old);
   void walk(const fs::path& dir, const std::string& canonical, IndexListener& listener);
   void remove_vanished(const std::vector<Root>& roots, IndexListener& listener);
@@ -265,7 +267,9 @@ struct Indexer::Impl {
   };
 
   IndexOptions options;
-  Analyzer analyzer;  // for the analyser's version
+  // The writer's own builder: for the analyser's version, and to rebuild the spelling words of a
+  // document that is deleted or replaced.
+  indexer_detail::DocumentBuilder builder;
   indexer_detail::WorkerPool pool;
   std::size_t window;  // files (or chunks of a file's articles) in flight at most
   std::deque<InFlight> in_flight;
@@ -327,7 +331,7 @@ void Indexer::Impl::open(const fs::path& path) {
                 staging.string() + " holds files that are not a Xapian database; move it away");
   }
   db = indexer_detail::open_for_writing(staging, Xapian::DB_CREATE_OR_OVERWRITE);
-  db.set_metadata(std::string(schema::kAnalyzerKey), analyzer.version());
+  db.set_metadata(std::string(schema::kAnalyzerKey), builder.analyzer().version());
   db.set_metadata(std::string(schema::kSchemaKey), std::string(schema::kSchemaVersion));
   db.commit();
   staged = true;
@@ -336,7 +340,7 @@ void Indexer::Impl::open(const fs::path& path) {
 }
 
 void Indexer::Impl::check_compatible() const {
-  const std::string ours = analyzer.version();
+  const std::string ours = builder.analyzer().version();
   const std::string theirs = db.get_metadata(std::string(schema::kAnalyzerKey));
   if (theirs != ours) {
     throw Error(Error::Kind::kDatabase,
@@ -392,9 +396,7 @@ Indexer::~Indexer() = default;
 
 void Indexer::add_article(const Article& article) {
   impl_->add(schema::unique_id_term(article.id),
-             impl_->pool.submit([&](const indexer_detail::DocumentBuilder& builder) {
-                          return builder.build(article, schema::file_term(article.path));
-                        }).get());
+             impl_->builder.build(article, schema::file_term(article.path), impl_->options.spelling));
   if (impl_->pending >= impl_->options.batch_size) impl_->commit();
 }
 
@@ -406,10 +408,29 @@ void Indexer::commit() {
 
 const IndexSummary& Indexer::summary() const { return impl_->summary; }
 
-void Indexer::Impl::add(const std::string& id_term, const Xapian::Document& document) {
-  db.replace_document(id_term, document);
+void Indexer::Impl::add(const std::string& id_term, indexer_detail::BuiltDocument built) {
+  if (options.spelling && db.get_termfreq(id_term) > 0) {
+    for (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term); ++p) forget_spelling(*p);
+  }
+  db.replace_document(id_term, built.document);
+  for (const std::string& word : built.spelling) db.add_spelling(word, 1);
   ++summary.articles;
   ++pending;
+}
+
+// Takes the words of document `docid`, which is about to be deleted or replaced, out of the spelling
+// table.
+void Indexer::Impl::forget_spelling(Xapian::docid docid) {
+  const indexer_detail::BuiltDocument built =
+      builder.build(schema::decode_article(db.get_document(docid).get_data()), {}, true);
+  for (const std::string& word : built.spelling) db.remove_spelling(word, 1);
+}
+
+void Indexer::Impl::delete_file_documents(const std::string& file_term) {
+  if (options.spelling) {
+    for (auto p = db.postlist_begin(file_term); p != db.postlist_end(file_term); ++p) forget_spelling(*p);
+  }
+  db.delete_document(file_term);
 }
 
 // Called between files, the only place where a commit may happen.
@@ -505,9 +526,9 @@ void Indexer::Impl::index_file(const fs::path& path, const std::string& canonica
   std::optional<schema::FileState> old =
       schema::decode_file_state(db.get_metadata(schema::file_state_key(canonical)));
   if (old && old->path != canonical) old.reset();
-  std::future<PreparedFile> prepared =
-      pool.submit([path, canonical, old](const indexer_detail::DocumentBuilder& builder) {
-        return prepare_file(path, canonical, old, builder);
+  std::future<PreparedFile> prepared = pool.submit(
+      [path, canonical, old, spelling = options.spelling](const indexer_detail::DocumentBuilder& b) {
+        return prepare_file(path, canonical, old, spelling, b);
       });
   in_flight.push_back(InFlight{path, std::move(old), std::move(prepared)});
   while (in_flight.size() > window) apply_next(listener);
@@ -572,7 +593,7 @@ void Indexer::Impl::apply_next(IndexListener& listener) {
 // Replaces the file's old articles by its new ones and records its state, as one unit: an
 // unflushed transaction keeps Xapian from committing on its own in the middle of it. `documents`
 // are the articles' documents, or empty to have them built here, in chunks, by the workers.
-void Indexer::Impl::write_file(const FileContents& contents, std::vector<Xapian::Document>& documents,
+void Indexer::Impl::write_file(const FileContents& contents, std::vector<indexer_detail::BuiltDocument>& documents,
                                const schema::FileState& state,
                                const std::optional<schema::FileState>& old) {
   const std::string file_term = schema::file_term(state.path);
@@ -584,10 +605,10 @@ void Indexer::Impl::write_file(const FileContents& contents, std::vector<Xapian:
       if (t != db.termlist_end(*p) && (*t).starts_with(schema::kIdPrefix)) old_ids.insert(*t);
     }
   }
-  indexer_detail::DocumentStream stream(pool, contents.articles, file_term, window);
+  indexer_detail::DocumentStream stream(pool, contents.articles, file_term, options.spelling, window);
   db.begin_transaction(/*flushed=*/false);
   const Xapian::doccount before = db.get_termfreq(file_term);
-  db.delete_document(file_term);
+  delete_file_documents(file_term);
   for (std::size_t i = 0; i < contents.articles.size(); ++i) {
     const std::string id_term = schema::unique_id_term(contents.articles[i].id);
     old_ids.erase(id_term);
@@ -621,7 +642,7 @@ void Indexer::Impl::remove_vanished(const std::vector<Root>& roots, IndexListene
     const std::string file_term = schema::file_term(path);
     db.begin_transaction(/*flushed=*/false);
     const Xapian::doccount articles = db.get_termfreq(file_term);
-    db.delete_document(file_term);
+    delete_file_documents(file_term);
     db.set_metadata(schema::file_state_key(path), "");
     db.commit_transaction();
     ++summary.files_removed;

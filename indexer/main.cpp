@@ -95,7 +95,8 @@ int main(int argc, char** argv) try {
        "MiB for documents waiting to be written and Xapian's unflushed changes")
       ("no-compact", "after --rebuild (or a new database), do not compact it");
   po::options_description hidden;
-  hidden.add_options()("input", po::value(&inputs));
+  // --no-spelling: for measuring what the spelling table costs (bench/); not for databases in use.
+  hidden.add_options()("input", po::value(&inputs))("no-spelling", "");
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -112,6 +113,7 @@ int main(int argc, char** argv) try {
   if (options.memory_mb == 0) throw fahras::Error(fahras::Error::Kind::kUsage, "--memory must be positive");
   options.compact = vm.count("no-compact") == 0;
   options.stemmer = parse_stemmer(stemmer);
+  options.spelling = vm.count("no-spelling") == 0;
   options.cancel = &g_interrupted;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

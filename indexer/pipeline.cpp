@@ -45,8 +45,8 @@ void WorkerPool::run(unsigned index) {
 }
 
 DocumentStream::DocumentStream(WorkerPool& pool, const std::vector<Article>& articles,
-                               std::string file_term, std::size_t window)
-    : pool_(pool), articles_(articles), file_term_(std::move(file_term)),
+                               std::string file_term, bool spelling, std::size_t window)
+    : pool_(pool), articles_(articles), file_term_(std::move(file_term)), spelling_(spelling),
       window_(std::max<std::size_t>(window, 1)) {}
 
 DocumentStream::~DocumentStream() {
@@ -55,15 +55,15 @@ DocumentStream::~DocumentStream() {
   }
 }
 
-Xapian::Document DocumentStream::next() {
+BuiltDocument DocumentStream::next() {
   while (chunks_.size() < window_ && submitted_ < articles_.size()) {
     const std::size_t begin = submitted_;
     const std::size_t end = std::min(articles_.size(), begin + kArticlesPerTask);
     chunks_.push_back(pool_.submit([this, begin, end](const DocumentBuilder& builder) {
-      std::vector<Xapian::Document> documents;
+      std::vector<BuiltDocument> documents;
       documents.reserve(end - begin);
       for (std::size_t i = begin; i < end; ++i) {
-        documents.push_back(builder.build(articles_[i], file_term_));
+        documents.push_back(builder.build(articles_[i], file_term_, spelling_));
       }
       return documents;
     }));

@@ -79,22 +79,23 @@ inline constexpr std::size_t kArticlesPerTask = 16;
 class DocumentStream {
  public:
   DocumentStream(WorkerPool& pool, const std::vector<Article>& articles, std::string file_term,
-                 std::size_t window);
+                 bool spelling, std::size_t window);
   ~DocumentStream();  // waits for the chunks in flight, which read `articles`
   DocumentStream(const DocumentStream&) = delete;
   DocumentStream& operator=(const DocumentStream&) = delete;
 
   // The next article's document. REQUIRES: called at most articles.size() times.
-  Xapian::Document next();
+  BuiltDocument next();
 
  private:
   WorkerPool& pool_;
   const std::vector<Article>& articles_;
   const std::string file_term_;
+  const bool spelling_;
   const std::size_t window_;
   std::size_t submitted_ = 0;  // articles handed to chunks so far
-  std::deque<std::future<std::vector<Xapian::Document>>> chunks_;
-  std::vector<Xapian::Document> current_;
+  std::deque<std::future<std::vector<BuiltDocument>>> chunks_;
+  std::vector<BuiltDocument> current_;
   std::size_t taken_ = 0;  // documents of current_ returned so far
 };
 
