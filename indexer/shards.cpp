@@ -82,18 +82,19 @@ bool is_sharded_database_folder(const fs::path& dir) {
   return !ec && stub;
 }
 
-// One shard: its database, analyser and thread, and the queue of work the thread takes from.
+// One shard: its database, builder and thread, and the queue of work the thread takes from.
 struct ShardSet::Shard {
   struct Task {
     enum class Kind { kReplaceFile, kAdd, kCommit } kind;
     std::string file_term;
-    std::vector<Article> articles;
+    std::vector<std::pair<std::string, BuiltDocument>> documents;  // id term, document
   };
 
   Shard(Xapian::WritableDatabase database, const IndexOptions& index_options)
       : db(std::move(database)),
-        analyzer(AnalyzerOptions{index_options.stemmer, true, index_options.fold_hamza}),
-        options(index_options),
+        builder({AnalyzerOptions{index_options.stemmer, true, index_options.fold_hamza},
+                 index_options.lead_words, index_options.exact_forms}),
+        spelling(index_options.spelling),
         thread([this] { loop(); }) {}
 
   ~Shard() {
@@ -145,16 +146,30 @@ struct ShardSet::Shard {
     }
   }
 
+  // Takes the words of document `docid`, about to be deleted or replaced, out of the spelling table
+  // (as Indexer::Impl::forget_spelling).
+  void forget_spelling(Xapian::docid docid) {
+    const BuiltDocument built =
+        builder.build(schema::decode_article(db.get_document(docid).get_data()), {}, true);
+    for (const std::string& word : built.spelling) db.remove_spelling(word, 1);
+  }
+
+  // As Indexer::Impl::add.
+  void add(const std::string& id_term, const BuiltDocument& built) {
+    if (spelling && db.get_termfreq(id_term) > 0) {
+      for (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term); ++p) forget_spelling(*p);
+    }
+    db.replace_document(id_term, built.document);
+    for (const std::string& word : built.spelling) db.add_spelling(word, 1);
+  }
+
   void run(const Task& task) {
     switch (task.kind) {
       case Task::Kind::kCommit:
         db.commit();
         return;
       case Task::Kind::kAdd:
-        for (const Article& a : task.articles) {
-          db.replace_document(schema::unique_id_term(a.id),
-                              make_document(a, task.file_term, analyzer, options));
-        }
+        for (const auto& [id_term, built] : task.documents) add(id_term, built);
         return;
       case Task::Kind::kReplaceFile:
         break;
@@ -167,19 +182,23 @@ struct ShardSet::Shard {
       if (t != db.termlist_end(*p) && (*t).starts_with(schema::kIdPrefix)) old_ids.insert(*t);
     }
     db.begin_transaction(/*flushed=*/false);
+    if (spelling) {
+      for (auto p = db.postlist_begin(task.file_term); p != db.postlist_end(task.file_term); ++p) {
+        forget_spelling(*p);
+      }
+    }
     db.delete_document(task.file_term);
-    for (const Article& a : task.articles) {
-      std::string id_term = schema::unique_id_term(a.id);
+    for (const auto& [id_term, built] : task.documents) {
       old_ids.erase(id_term);
-      db.replace_document(id_term, make_document(a, task.file_term, analyzer, options));
+      add(id_term, built);
     }
     db.commit_transaction();
     articles_removed += old_ids.size();
   }
 
   Xapian::WritableDatabase db;  // touched by the thread only while busy, by others only when idle
-  const Analyzer analyzer;
-  const IndexOptions options;
+  const DocumentBuilder builder;  // used by the thread only
+  const bool spelling;            // IndexOptions::spelling
   std::atomic<std::uint64_t> articles_removed{0};
   std::mutex mutex;
   std::condition_variable changed;
@@ -273,16 +292,22 @@ void ShardSet::set_metadata(const std::string& key, const std::string& value) {
   pending_metadata_[key] = value;
 }
 
-void ShardSet::replace_file(const std::string& file_term, std::vector<Article> articles) {
-  std::vector<std::vector<Article>> parts(shards_.size());
-  for (Article& a : articles) parts[schema::shard_of(a.id, size())].push_back(std::move(a));
+void ShardSet::replace_file(const std::string& file_term, const std::vector<Article>& articles,
+                            std::vector<BuiltDocument> documents) {
+  std::vector<std::vector<std::pair<std::string, BuiltDocument>>> parts(shards_.size());
+  for (std::size_t i = 0; i < articles.size() && i < documents.size(); ++i) {
+    parts[schema::shard_of(articles[i].id, size())].emplace_back(schema::unique_id_term(articles[i].id),
+                                                                 std::move(documents[i]));
+  }
   for (std::size_t i = 0; i < shards_.size(); ++i) {
     shards_[i]->push({Shard::Task::Kind::kReplaceFile, file_term, std::move(parts[i])});
   }
 }
 
-void ShardSet::add(const Article& article, const std::string& file_term) {
-  shards_[schema::shard_of(article.id, size())]->push({Shard::Task::Kind::kAdd, file_term, {article}});
+void ShardSet::add(const Article& article, BuiltDocument document) {
+  Shard::Task task{Shard::Task::Kind::kAdd, {}, {}};
+  task.documents.emplace_back(schema::unique_id_term(article.id), std::move(document));
+  shards_[schema::shard_of(article.id, size())]->push(std::move(task));
 }
 
 void ShardSet::wait_idle() {
@@ -308,6 +333,15 @@ std::uint64_t ShardSet::take_articles_removed() {
   std::uint64_t total = 0;
   for (const auto& shard : shards_) total += shard->articles_removed.exchange(0);
   return total;
+}
+
+void ShardSet::compact(const fs::path& dir) {
+  wait_idle();
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error(Error::Kind::kIo, "cannot create " + dir.string() + ": " + ec.message());
+  for (std::uint32_t i = 0; i < size(); ++i) shards_[i]->db.compact(shard_path(dir, i).string());
+  write_stub(dir, size());
 }
 
 void ShardSet::close() {

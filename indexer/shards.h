@@ -1,6 +1,8 @@
 // The writers of a sharded database (fahras-index --shards N; layout in schema.h): one thread per
-// shard, each owning that shard's Xapian::WritableDatabase and its own Analyzer, so that analysing
-// articles and writing them run on N threads while the Indexer's thread walks, reads and parses.
+// shard, each owning that shard's Xapian::WritableDatabase, so that the shards are written in
+// parallel while the Indexer's workers (pipeline.h) read, parse and build documents. Each shard
+// keeps the spelling table of its own documents (a DocumentBuilder of its own rebuilds the words of
+// a document it deletes or replaces).
 //
 // Where file states live: all of them in shard-0, written only by commit() and only after every
 // other shard has committed (shard-0's own documents go in the same commit as the states). So a
@@ -26,15 +28,10 @@
 #include <vector>
 
 #include "fahras/article.h"
+#include "document_builder.h"
 #include "fahras/indexer.h"
 
 namespace fahras::indexer_detail {
-
-// The document the indexer writes for an article (indexer.cpp; schema.h says what it holds); when
-// `spelling_words` is given, fills it with the article's words for the spelling table.
-Xapian::Document make_document(const Article& article, const std::string& file_term,
-                               const Analyzer& analyzer, const IndexOptions& options,
-                               std::vector<std::string>* spelling_words = nullptr);
 
 // DIR/shard-<i>.
 std::filesystem::path shard_path(const std::filesystem::path& dir, std::uint32_t i);
@@ -72,12 +69,18 @@ class ShardSet {
   // Written into shard-0 by the next commit(), after the other shards' commits.
   void set_metadata(const std::string& key, const std::string& value);
 
-  // Deletes every document carrying `file_term` in every shard, then adds `articles` (each to its
-  // shard, replacing an earlier article with the same id), each shard as one transaction. Runs on
-  // the shards' threads: returns at once unless their queues are full.
-  void replace_file(const std::string& file_term, std::vector<Article> articles);
-  // Adds one article to its shard, replacing an earlier article with the same id (Indexer::add_article).
-  void add(const Article& article, const std::string& file_term);
+  // Deletes every document carrying `file_term` in every shard, then adds `documents`, built from
+  // `articles` (one each, in order), each to its article's shard, replacing an earlier article with
+  // the same id; each shard as one transaction. Runs on the shards' threads: returns at once unless
+  // their queues are full.
+  void replace_file(const std::string& file_term, const std::vector<Article>& articles,
+                    std::vector<BuiltDocument> documents);
+  // Adds one article's document to its shard, replacing an earlier article with the same id
+  // (Indexer::add_article).
+  void add(const Article& article, BuiltDocument document);
+
+  // Writes a compacted copy of every shard, and the stub file, into `dir` (REQUIRES: committed).
+  void compact(const std::filesystem::path& dir);
 
   // Commits every shard (shard-0 last, with the metadata), and waits for it.
   void commit();

@@ -111,59 +111,122 @@ double round_score(double score) {
   return std::round(score * scale) / scale;
 }
 
-// Runs the query and returns the page [offset, offset + limit) of its results: in BM25 order, or
-// with coordination, the top rerank_depth re-scored by the share of the query's terms they match.
+// Runs the query and returns the page [offset, offset + limit) of its results: in relevance order,
+// or with coordination, the top rerank_depth re-scored by the share of the query's terms they match.
+// Relevance scores are rounded (round_score) and ties go to the greater `order` value (kOrderSlot:
+// the newest article, then the greater id; kDateSlot in databases written before it).
+//
+// Over one database, comparing values slows every match by about a tenth (bench/RESULTS.md). So the
+// match sorts by relevance alone, with one more result on either side of the page, and the page's
+// ties are broken here from its articles' values. Only when a tie straddles an edge of the page
+// (which articles belong on it then depends on their values) is the query matched again the slower
+// way; a query that weighs nothing (filters only), where everything ties, is matched again sorted by
+// value.
+//
+// Over several databases (shards) scores differ in their last bits from one database's, so the match
+// sorts by relevance then value and fetches kTieMargin more results on either side of the page, and
+// the page is cut from them after rounding.
+//
 // check_at_least: see Xapian::Enquire::get_mset (the number of documents, for exhaustive facets).
 // databases: how many databases are searched as one (shards).
-Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
-             Xapian::doccount check_at_least, std::size_t databases) {
+Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
+             Xapian::doccount check_at_least, std::size_t databases, Xapian::valueno order) {
   const RankingOptions& r = options.ranking;
   const auto terms = static_cast<double>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
-  const bool relevance = options.sort == SortOrder::kRelevance;
-  const bool rerank = relevance && r.coord > 0 && terms > 1;
-  const std::size_t before = relevance && !rerank && databases > 1 ? std::min(options.offset, kTieMargin) : 0;
+  const bool by_relevance = options.sort == SortOrder::kRelevance;
+  const bool rerank = by_relevance && r.coord > 0 && terms > 1;
+  const bool sharded = by_relevance && databases > 1;
+  // Over shards only: the margin changes Xapian's estimate of the number of matches, which a limit
+  // of 0 asks for alone.
+  const std::size_t before = sharded && !rerank ? std::min(options.offset, kTieMargin) : 0;
+  const std::size_t margin = sharded && options.limit > 0 ? kTieMargin : 0;
   const std::size_t first = rerank ? 0 : options.offset - before;
-  // Only over several databases (shards), where scores can differ in the last bits: the margin
-  // changes Xapian's estimate of the number of matches, which a limit of 0 asks for alone.
-  const std::size_t margin = relevance && options.limit > 0 && databases > 1 ? kTieMargin : 0;
   const std::size_t count = rerank ? std::max(options.offset + options.limit, r.rerank_depth) + margin
                                    : before + options.limit + margin;
   // Xapian counts in 32 bits: an offset or limit past that would wrap around, so clamp it.
-  constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max();
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min(first, kMaxCount)),
-                                             static_cast<Xapian::doccount>(std::min(count, kMaxCount)),
-                                             check_at_least);
+  constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max() - 2;
+  auto get_mset = [&](std::size_t from, std::size_t n) {
+    return enquire.get_mset(static_cast<Xapian::doccount>(std::min(from, kMaxCount)),
+                            static_cast<Xapian::doccount>(std::min(n, kMaxCount)), check_at_least);
+  };
+  Xapian::MSet mset;
+  std::size_t skip = 0;  // results of `mset` before `first`
+  if (!by_relevance) {
+    mset = get_mset(first, count);
+  } else if (sharded || check_at_least > 0 || options.collapse) {
+    // Exhaustive (facets): comparing values costs little more, and a second match would count the
+    // match spies' values twice. Collapsing keeps the article of a body that the match sorts first,
+    // which must be the one the tie rule puts first.
+    enquire.set_sort_by_relevance_then_value(order, /*reverse=*/true);
+    mset = get_mset(first, count);
+  } else {
+    skip = first > 0 ? 1 : 0;
+    mset = get_mset(first - skip, count + skip + 1);
+    auto weight = [&mset](std::size_t i) { return round_score(mset[static_cast<Xapian::doccount>(i)].get_weight()); };
+    const bool tie_before = skip == 1 && mset.size() > 1 && weight(0) == weight(1);
+    const bool tie_after = count > 0 && mset.size() > skip + count && weight(skip + count - 1) == weight(skip + count);
+    if (!mset.empty() && mset.get_max_possible() == 0) {
+      enquire.set_sort_by_value_then_relevance(order, /*reverse=*/true);
+      mset = get_mset(first, count);
+      skip = 0;
+    } else if (tie_before || tie_after) {
+      enquire.set_sort_by_relevance_then_value(order, /*reverse=*/true);
+      mset = get_mset(first, count);
+      skip = 0;
+    }
+  }
   Ranking out;
   out.estimated = mset.get_matches_estimated();
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+  std::size_t i = 0;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++i) {
+    if (i < skip || i >= skip + count) continue;
     double score = it.get_weight();
     if (rerank) {
       const auto matched = static_cast<double>(std::distance(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)));
       score *= std::pow(matched / terms, r.coord);
     }
-    out.hits.push_back({*it, relevance ? round_score(score) : score, relevance ? it.get_sort_key() : std::string()});
+    out.hits.push_back({*it, by_relevance ? round_score(score) : score,
+                        by_relevance ? it.get_document().get_value(order) : std::string()});
   }
-  if (relevance) {
+  if (by_relevance) {
     std::stable_sort(out.hits.begin(), out.hits.end(), [](const Ranked& a, const Ranked& b) {
       return a.score != b.score ? a.score > b.score : a.key > b.key;
     });
-    const std::size_t skip = rerank ? options.offset : before;
-    out.hits.erase(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(std::min(skip, out.hits.size())));
+    const std::size_t drop = rerank ? options.offset : before;
+    out.hits.erase(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(std::min(drop, out.hits.size())));
     if (out.hits.size() > options.limit) out.hits.resize(options.limit);
   }
   return out;
 }
 
-// Opens the database and reads the analyser version it records, retried should an indexer commit
+// The terms of `terms` that document `docid` holds (every unprefixed term has positions, and a
+// position list is one lookup, where the document's term list would be read whole). Words it does
+// not contain cannot be marked in its text, and without them make_snippet can stop at the first
+// passage holding all the others.
+TermSet terms_in(const Xapian::Database& db, Xapian::docid docid, const std::vector<std::string>& terms) {
+  TermSet out;
+  for (const std::string& term : terms) {
+    if (db.positionlist_begin(docid, term) != db.positionlist_end(docid, term)) out.insert(term);
+  }
+  return out;
+}
+
+// Opens the database and reads the analyser and schema versions it records, retried should an indexer commit
 // meanwhile. Besides DatabaseModifiedError, Xapian 1.4 then sometimes reports, when opening or
 // reopening, DatabaseCorruptError ("Expected block 153 to be level 1, not 0"); a database that is
 // really damaged fails every attempt.
-std::pair<Xapian::Database, std::string> open_with_version(const std::string& path, const OpenOptions& open) {
+struct Opened {
+  Xapian::Database db;
+  std::string version;  // schema::kAnalyzerKey
+  int schema = 0;       // schema::kSchemaKey
+};
+Opened open_with_version(const std::string& path, const OpenOptions& open) {
   for (int attempt = 1;; ++attempt) {
     try {
       Xapian::Database db = open_one(path, open);
       std::string version = db.get_metadata(std::string(schema::kAnalyzerKey));
-      return {db, version};
+      const int schema_version = std::atoi(db.get_metadata(std::string(schema::kSchemaKey)).c_str());
+      return {db, version, schema_version};
     } catch (const Xapian::NetworkError& e) {
       throw unavailable(path, e);
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -189,7 +252,19 @@ struct Searcher::Impl {
   std::vector<std::string> warnings;  // databases left out (OpenOptions::allow_partial)
   bool ordered_by_id = false;  // every document has schema::kOrderSlot (set_order())
 
-  void set_order() { ordered_by_id = db.get_doccount() > 0 && db.get_value_freq(schema::kOrderSlot) == db.get_doccount(); }
+  // Reopens and tries again should an indexer commit meanwhile (search() does so too, and calls
+  // this again after each reopen: a rebuild can add the slot).
+  void set_order() {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        ordered_by_id = db.get_doccount() > 0 && db.get_value_freq(schema::kOrderSlot) == db.get_doccount();
+        return;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == kReopenAttempts) throw;
+        db.reopen();
+      }
+    }
+  }
   // The database of the oldest schema, and its version (facets need schema::kFacetSchema).
   std::string oldest_path;
   int oldest_schema = 0;
@@ -236,7 +311,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths, const OpenOptions& 
   impl_->open = open;
   std::string version;
   for (const std::string& path : db_paths) {
-    std::pair<Xapian::Database, std::string> opened;
+    Opened opened;
     try {
       opened = open_with_version(path, open);
     } catch (const Error& e) {
@@ -244,7 +319,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths, const OpenOptions& 
       impl_->warnings.push_back(e.what());
       continue;
     }
-    const auto& [one, v] = opened;
+    const auto& [one, v, schema_version] = opened;
     if (v.empty()) {
       throw Error(Error::Kind::kDatabase,
                   path + " is not a Fahras database (it has no analyser version)");
@@ -254,7 +329,6 @@ Searcher::Searcher(const std::vector<std::string>& db_paths, const OpenOptions& 
                                               version + "' and '" + v + "' (" + path + ")");
     }
     version = v;
-    const int schema_version = std::atoi(one.get_metadata(std::string(schema::kSchemaKey)).c_str());
     if (impl_->oldest_path.empty() || schema_version < impl_->oldest_schema) {
       impl_->oldest_path = path;
       impl_->oldest_schema = schema_version;
@@ -299,6 +373,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       if (attempt > 1) {
         std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
         impl_->db.reopen();
+        impl_->set_order();
       }
       SearchResults results = impl_->run(query, options);
       results.warnings = impl_->warnings;
@@ -358,8 +433,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   // database and its shards: among equal scores newest first; among equal dates by id.
   const Xapian::valueno order = ordered_by_id ? schema::kOrderSlot : schema::kDateSlot;
   switch (options.sort) {
-    case SortOrder::kRelevance:
-      enquire.set_sort_by_relevance_then_value(order, /*reverse=*/true);
+    case SortOrder::kRelevance:  // ties: rank()
       break;
     case SortOrder::kNewest:
       enquire.set_sort_by_value_then_relevance(order, /*reverse=*/true);
@@ -370,7 +444,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   }
   facets::Counter facet_counter;
   if (options.facets) facet_counter.attach(enquire);
-  const Ranking ranking = rank(enquire, query, options, options.facets ? db.get_doccount() : 0, db.size());
+  const Ranking ranking = rank(enquire, query, options, options.facets ? db.get_doccount() : 0, db.size(), order);
   const std::vector<Ranked>& ranked = ranking.hits;
 
   SearchResults results;
@@ -396,7 +470,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
     hit.path = article.path;
     if (options.snippets) {
       const std::string& text_for_snippet = article.body.empty() ? article.abstract : article.body;
-      hit.snippet = make_snippet(text_for_snippet, terms, analyzer, options.snippet);
+      hit.snippet = make_snippet(text_for_snippet, terms_in(db, ranked[i].docid, parsed.highlight_terms), analyzer, options.snippet);
     }
     results.hits.push_back(std::move(hit));
   }
