@@ -73,6 +73,24 @@ TEST(ReaderTest, DetectFormat) {
       {"a.xml", "<?xml version=\"1.0\"?><DOC>", Format::kText},
       {"notes", "مقال", Format::kText},
       {"a.txt", "", Format::kText},
+      {"a/page.html", "", Format::kHtml},
+      {"a/PAGE.HTM", "<DOC>", Format::kHtml},
+      {"a.txt", "<!DOCTYPE html>\n<html lang=\"ar\">", Format::kHtml},
+      {"a.txt", "\xEF\xBB\xBF  <!doctype  HTML><title>", Format::kHtml},
+      {"a.txt", "<html dir=\"rtl\">", Format::kHtml},
+      {"JA-culture-56-20160701", "<HTML>", Format::kHtml},
+      {"a.txt", "<htmlx>", Format::kText},
+      {"a.txt", "<!doctype htmlx>", Format::kText},
+      {"a.txt", "<!DOCTYPE DOC>", Format::kText},
+      {"a.txt", "نص عن <html> في سطر", Format::kText},
+      {"a/article.txt.gz", "<DOC>", Format::kSgml},
+      {"a/article.txt.GZ", "مقال", Format::kText},
+      {"a/dump.jsonl.gz", "", Format::kJsonLines},
+      {"a/page.html.gz", "", Format::kHtml},
+      {"a/JA-culture-56.gz", "<DOC>", Format::kSgml},
+      {"a/archive.tar.gz", "<DOC>", Format::kUnsupported},
+      {"a/page.gz.html", "", Format::kHtml},
+      {"a/a.txt.gz.gz", "<DOC>", Format::kUnsupported},
       {"photo.png", "<DOC>", Format::kUnsupported},
       {"README.md", "<DOC>", Format::kUnsupported},
       {"a.pdf", "", Format::kUnsupported},
@@ -80,6 +98,22 @@ TEST(ReaderTest, DetectFormat) {
   for (const auto& c : cases) {
     EXPECT_EQ(detect_format(c.path, c.content), c.format) << c.path << " / " << c.content;
   }
+}
+
+TEST(ReaderTest, IsArticlePath) {
+  static const struct {
+    const char* path;
+    bool article;
+  } cases[] = {
+      {"2018/JA-culture-1.txt", true},   {"a.SGML", true},        {"a.sgm", true},
+      {"a.xml", true},                   {"a.trec", true},        {"a.json", true},
+      {"a.jsonl", true},                 {"a.ndjson", true},      {"a.html", true},
+      {"a.HTM", true},                   {"a.txt.gz", true},      {"dump.jsonl.gz", true},
+      {"page.html.GZ", true},            {"JA-culture-1", false}, {"JA-culture-1.gz", false},
+      {"archive.tar.gz", false},         {"photo.png", false},    {"a.gz", false},
+      {"notes.md", false},               {"a.txt.gz.gz", false},  {"a.txt.zip", false},
+  };
+  for (const auto& c : cases) EXPECT_EQ(is_article_path(c.path), c.article) << c.path;
 }
 
 TEST(ReaderTest, MultiDocSgml) {
@@ -490,7 +524,9 @@ TEST(ReaderTest, BadFixtures) {
       {"empty.txt", "empty file", 0, 0, 0},
       {"whitespace.txt", "empty file", 0, 0, 0},
       {"binary.txt", "binary or not UTF-8 (", 0, 0, 0},
-      {"cp1256.txt", "binary or not UTF-8 (", 0, 0, 0},
+      {"truncated.txt.gz", "truncated gzip (ends inside compressed data)", 0, 0, 0},
+      {"corrupt.json.gz", "corrupt gzip: ", 0, 0, 0},
+      {"not_gzip.txt.gz", "not gzip (no gzip header)", 0, 0, 0},
       {"bad.json", "invalid JSON: parse error at line ", 0, 0, 0},
       {"not_object.json", "expected a JSON object or an array of objects", 0, 0, 0},
       {"invalid_utf8.txt", "", 1, 0, 1},
@@ -498,7 +534,7 @@ TEST(ReaderTest, BadFixtures) {
       {"mixed.jsonl", "", 3, 1, 0},
       {"no-such-file.txt", "cannot open file: No such file or directory", 0, 0, 0},
       {"photo.png", "unsupported file type '.png'", 0, 0, 0},
-      {"archive.tar.GZ", "unsupported file type '.GZ'", 0, 0, 0},
+      {"archive.tar.GZ", "unsupported file type '.tar.GZ'", 0, 0, 0},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
