@@ -1,8 +1,12 @@
 #include "fahras/indexer.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <system_error>
+#include <utility>
 
 #include <xapian.h>
 
@@ -19,15 +23,6 @@ void IndexListener::on_problem(std::string_view, std::string_view, bool) {}
 void IndexListener::on_file_done(const IndexSummary&) {}
 
 namespace {
-
-bool has_article_extension(const fs::path& path) {
-  static const char* const kExtensions[] = {".txt", ".sgml", ".sgm", ".xml", ".trec",
-                                            ".json", ".jsonl", ".ndjson"};
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return std::any_of(std::begin(kExtensions), std::end(kExtensions),
-                     [&](const char* e) { return ext == e; });
-}
 
 bool is_hidden(const fs::path& path) {
   std::string name = path.filename().string();
@@ -92,11 +87,16 @@ struct Indexer::Impl {
   void commit();
   void read_one(const fs::path& path, IndexListener& listener);
   void walk(const fs::path& dir, IndexListener& listener);
+  void skip(const fs::path& path, std::string_view reason, const std::string& message,
+            IndexListener& listener);
 
   IndexOptions options;
   Analyzer analyzer;
   Xapian::WritableDatabase db;
   IndexSummary summary;
+  // Folders walked so far, by (device, inode): a folder reached again through a symbolic link (a loop,
+  // or two links to one folder) is not read twice.
+  std::map<std::pair<dev_t, ino_t>, fs::path> walked;
   std::size_t uncommitted = 0;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
@@ -181,9 +181,7 @@ void Indexer::add_paths(const std::vector<fs::path>& paths, IndexListener& liste
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
-      ++impl_->summary.files_skipped;
-      ++impl_->summary.skip_reasons["cannot read"];
-      listener.on_problem(path.string(), ec ? ec.message() : "no such file or folder", true);
+      impl_->skip(path, "cannot read", ec ? ec.message() : "no such file or folder", listener);
     } else if (fs::is_directory(status)) {
       impl_->walk(path, listener);
     } else {
@@ -195,16 +193,40 @@ void Indexer::add_paths(const std::vector<fs::path>& paths, IndexListener& liste
       std::chrono::duration<double>(std::chrono::steady_clock::now() - impl_->started).count();
 }
 
+void Indexer::Impl::skip(const fs::path& path, std::string_view reason, const std::string& message,
+                         IndexListener& listener) {
+  ++summary.files_skipped;
+  ++summary.skip_reasons[std::string(reason)];
+  listener.on_problem(path.string(), message, true);
+}
+
 void Indexer::Impl::walk(const fs::path& dir, IndexListener& listener) {
+  struct stat info {};
+  if (::stat(dir.c_str(), &info) != 0) {
+    const std::string why = std::error_code(errno, std::generic_category()).message();
+    skip(dir, "cannot read folder", "cannot read folder: " + why, listener);
+    return;
+  }
+  const auto [seen, first_visit] = walked.emplace(std::pair(info.st_dev, info.st_ino), dir);
+  if (!first_visit) {
+    // Not an error: nothing is lost, every article under it is read (or was) through the other path.
+    ++summary.warnings;
+    const std::string first = seen->second.string();
+    const std::string here = dir.string();
+    const bool loop = here.size() > first.size() && here.starts_with(first) && here[first.size()] == '/';
+    std::string message = loop ? "symbolic link loop back to " : "same folder as ";
+    message += first;
+    message += ", not read again";
+    listener.on_problem(here, message, false);
+    return;
+  }
   std::error_code ec;
   std::vector<fs::directory_entry> entries;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     entries.push_back(*it);
   }
   if (ec) {
-    ++summary.files_skipped;
-    ++summary.skip_reasons["cannot read folder"];
-    listener.on_problem(dir.string(), "cannot read folder: " + ec.message(), true);
+    skip(dir, "cannot read folder", "cannot read folder: " + ec.message(), listener);
     return;
   }
   std::sort(entries.begin(), entries.end(),
@@ -213,9 +235,11 @@ void Indexer::Impl::walk(const fs::path& dir, IndexListener& listener) {
     if (options.cancel && options.cancel->load()) return;
     if (is_hidden(entry.path())) continue;
     std::error_code type_ec;
+    // Follows symbolic links: a link to a folder is walked (once, see `walked`); a broken link or a
+    // file that vanished since the listing is reported by read_one when it has an article's name.
     if (entry.is_directory(type_ec)) {
-      if (!entry.is_symlink(type_ec)) walk(entry.path(), listener);
-    } else if (has_article_extension(entry.path())) {
+      walk(entry.path(), listener);
+    } else if (is_article_path(entry.path())) {
       read_one(entry.path(), listener);
     } else {
       ++summary.files_ignored;

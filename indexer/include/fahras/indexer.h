@@ -64,8 +64,12 @@ class Indexer {
 
   // Indexes each path: a file is read whatever its extension; a folder is walked recursively in
   // sorted order, reading files with article extensions (.txt .sgml .sgm .xml .trec .json .jsonl
-  // .ndjson) and ignoring others and hidden entries. Symbolic links to folders are not followed.
-  // Commits every batch_size articles. Bad files never throw: they are reported to `listener`.
+  // .ndjson .html .htm, each also with .gz: is_article_path() in reader.h) and ignoring others and
+  // hidden entries. Symbolic links are followed, to folders too; a folder met again (a link loop, or
+  // two links to one folder, found by device and inode) is not read again and gets a warning.
+  // Unreadable files and folders, broken links and files that vanish while the walk runs are skipped
+  // and reported. Commits every batch_size articles. Bad files never throw: they are reported to
+  // `listener`.
   void add_paths(const std::vector<std::filesystem::path>& paths, IndexListener& listener);
 
   // Adds one article, replacing any earlier article with the same id.
