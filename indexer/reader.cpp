@@ -186,24 +186,6 @@ ByteCounts count_bad_bytes(std::string_view text) {
   return counts;
 }
 
-// `text` with each maximal ill-formed subpart replaced by U+FFFD.
-std::string replace_invalid_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  std::size_t ill_formed = 0;
-  for (std::size_t pos = 0; pos < text.size();) {
-    const std::size_t length = valid_sequence(text, pos, ill_formed);
-    if (length == 0) {
-      out += "\xEF\xBF\xBD";
-      pos += ill_formed;
-    } else {
-      out.append(text, pos, length);
-      pos += length;
-    }
-  }
-  return out;
-}
-
 // Reads the whole file. Returns false with `error` set when it cannot be opened or read.
 bool read_whole_file(const std::filesystem::path& path, std::string& content, std::string& error) {
   const auto message = [](const char* what) {
@@ -229,6 +211,28 @@ bool read_whole_file(const std::filesystem::path& path, std::string& content, st
 }
 
 }  // namespace
+
+namespace reader_detail {
+
+// `text` with each maximal ill-formed subpart replaced by U+FFFD.
+std::string replace_invalid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  std::size_t ill_formed = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t length = valid_sequence(text, pos, ill_formed);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";
+      pos += ill_formed;
+    } else {
+      out.append(text, pos, length);
+      pos += length;
+    }
+  }
+  return out;
+}
+
+}  // namespace reader_detail
 
 Format detect_format(const std::filesystem::path& path, std::string_view content) {
   const auto [format, sniff] = format_from_extension(path);
@@ -304,7 +308,7 @@ FileContents parse_content(std::string_view content, Format format, std::string_
   }
   std::string repaired;
   if (bad.invalid > 0) {
-    repaired = replace_invalid_utf8(content);
+    repaired = reader_detail::replace_invalid_utf8(content);
     content = repaired;
     warnings.push_back(std::to_string(bad.invalid) + " invalid UTF-8 bytes replaced");
   }

@@ -282,8 +282,11 @@ struct PageFacts {
   const GumboNode* body = nullptr;
 };
 
+// Sets `field` from an attribute's value, on one line with white space collapsed, unless it is set.
 void set_once(std::string& field, std::string_view value) {
-  if (field.empty()) field = std::string(trim(value));
+  if (!field.empty()) return;
+  append_collapsed(value, field);
+  field = std::string(trim(field));
 }
 
 // True iff the space-separated list `tokens` has `token` (any case): rel="canonical nofollow".

@@ -56,6 +56,9 @@ std::string_view trim(std::string_view text);
 // True iff `a` and `b` are equal, ignoring the case of ASCII letters.
 bool equals_ignore_case(std::string_view a, std::string_view b);
 
+// `text` with each maximal ill-formed UTF-8 subpart replaced by U+FFFD (Unicode 15, section 3.9).
+std::string replace_invalid_utf8(std::string_view text);
+
 // The id of a record that has none of its own: "<path>#<record>".
 std::string generated_id(std::string_view path, std::uint32_t record);
 

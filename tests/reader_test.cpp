@@ -10,6 +10,7 @@
 #include <string>
 
 #include "fahras/date.h"
+#include "fuzz/fuzz_util.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -548,6 +549,61 @@ TEST(ReaderTest, BadFixtures) {
   }
   // The counts agree with Python's UTF-8 decoder, which also replaces maximal subparts.
   EXPECT_EQ(read_file(bad("binary.txt")).error, "binary or not UTF-8 (306 NUL bytes, 780 invalid bytes)");
+}
+
+// nlohmann's parse errors quote the input where the parser stopped, which may be inside a character.
+TEST(ReaderTest, JsonErrorsAreUtf8) {
+  static const struct {
+    const char* content;
+    Format format;
+  } cases[] = {
+      {R"({"title": "وفاة" م})", Format::kJson},
+      {"{\"title\": \"وفاة\"}\n{\"date\": \"15/0 \"م}\n", Format::kJsonLines},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.content);
+    const FileContents contents = parse_content(c.content, c.format, "feed");
+    std::string message = contents.error;
+    for (const RecordSkip& skip : contents.skipped) message += skip.reason;
+    EXPECT_NE(message.find("invalid literal; last read: "), std::string::npos) << message;
+    EXPECT_NE(message.find("\xEF\xBF\xBD"), std::string::npos) << message;  // the cut character
+    EXPECT_TRUE(fuzz::is_utf8(message)) << message;
+  }
+}
+
+// Inputs the fuzzers of tests/fuzz found (tests/data/fuzz-regressions/<target>-<what>, bytes as the
+// fuzzer got them): each now reads without breaking what reader.h promises.
+TEST(ReaderTest, FuzzRegressions) {
+  std::size_t count = 0;
+  for (const auto& entry : fs::directory_iterator(std::string(FAHRAS_SOURCE_DIR) + "/tests/data/fuzz-regressions")) {
+    const std::string name = entry.path().filename().string();
+    const std::string bytes = bytes_of(entry.path().string());
+    SCOPED_TRACE(name);
+    FileContents contents;
+    if (name.starts_with("json_fuzz-")) {  // first byte: odd for JSON Lines
+      ASSERT_FALSE(bytes.empty());
+      contents = parse_content(std::string_view(bytes).substr(1), (bytes[0] & 1) ? Format::kJsonLines : Format::kJson,
+                               "fuzz");
+    } else if (name.starts_with("html_fuzz-")) {
+      contents = parse_content(bytes, Format::kHtml, "fuzz");
+      for (const Article& a : contents.articles) EXPECT_EQ(a.title.find('\n'), std::string::npos) << a.title;
+    } else if (name.starts_with("sgml_fuzz-")) {
+      contents = parse_content(bytes, Format::kSgml, "fuzz");
+    } else {
+      ADD_FAILURE() << "no reader for " << name;
+      continue;
+    }
+    ++count;
+    EXPECT_TRUE(fuzz::is_utf8(contents.error)) << contents.error;
+    for (const RecordSkip& skip : contents.skipped) EXPECT_TRUE(fuzz::is_utf8(skip.reason)) << skip.reason;
+    for (const Article& a : contents.articles) {
+      for (const std::string* field : {&a.id, &a.title, &a.body, &a.abstract, &a.source, &a.url, &a.author,
+                                       &a.category, &a.raw_date}) {
+        EXPECT_TRUE(fuzz::is_utf8(*field)) << *field;
+      }
+    }
+  }
+  EXPECT_GE(count, 2u);
 }
 
 TEST(ReaderTest, InvalidUtf8IsReplaced) {
