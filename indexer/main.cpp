@@ -79,7 +79,8 @@ int main(int argc, char** argv) try {
   fahras::IndexOptions options;
   po::options_description visible(
       "Usage: fahras-index --db DIR PATH...\n"
-      "Indexes articles (TREC SGML, JSON, JSON Lines, plain text) from files and folders.\n"
+      "Indexes articles (TREC SGML, JSON, JSON Lines, HTML, plain text; each also gzipped)\n"
+      "from files and folders.\n"
       "Exit codes: 0 all indexed, 1 some skipped, 2 error, 3 database locked, 130 interrupted.\n\n"
       "Options");
   visible.add_options()
