@@ -3,8 +3,11 @@
 // readers share.
 #include "fahras/reader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <memory>
 #include <system_error>
 #include <string>
@@ -186,28 +189,61 @@ ByteCounts count_bad_bytes(std::string_view text) {
   return counts;
 }
 
-// Reads the whole file. Returns false with `error` set when it cannot be opened or read.
+// What a path that is not a regular file is, for the message that refuses it.
+const char* file_kind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a named pipe";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file";
+}
+
+// Reads the whole file. Returns false with `error` set when it cannot be opened or read, or is not a
+// regular file: a named pipe would block the run until something writes to it, and a device
+// (/dev/zero) never ends. Opened without blocking, so that even a pipe's open() returns at once.
 bool read_whole_file(const std::filesystem::path& path, std::string& content, std::string& error) {
   const auto message = [](const char* what) {
-    return std::string(what) + ": " + std::error_code(errno, std::generic_category()).message();
+    std::string text = what;
+    text += ": ";
+    text += std::error_code(errno, std::generic_category()).message();
+    return text;
   };
   struct Closer {
-    void operator()(std::FILE* file) const { std::fclose(file); }
+    void operator()(const int* fd) const { ::close(*fd); }
   };
-  errno = 0;
-  const std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "rb"));
-  if (!file) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
     error = message("cannot open file");
     return false;
   }
-  char buffer[1 << 16];
-  std::size_t count = 0;
-  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) content.append(buffer, count);
-  if (std::ferror(file.get())) {
+  const std::unique_ptr<const int, Closer> closer(&fd);
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
     error = message("cannot read file");
     return false;
   }
-  return true;
+  if (S_ISDIR(info.st_mode)) {
+    errno = EISDIR;
+    error = message("cannot read file");
+    return false;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    error = "cannot read file: ";
+    error += file_kind(info.st_mode);
+    return false;
+  }
+  if (info.st_size > 0) content.reserve(static_cast<std::size_t>(info.st_size));
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t count = ::read(fd, buffer, sizeof buffer);
+    if (count == 0) return true;
+    if (count < 0) {
+      if (errno == EINTR) continue;
+      error = message("cannot read file");
+      return false;
+    }
+    content.append(buffer, static_cast<std::size_t>(count));
+  }
 }
 
 }  // namespace
@@ -277,7 +313,8 @@ FileContents parse_content(std::string_view content, Format format, std::string_
   if (const char* charset = reader_detail::unicode_bom_charset(content)) {
     converted = reader_detail::convert_to_utf8(content, charset);
     const std::size_t bad_characters = converted.invalid + converted.unexpected;
-    if (bad_characters * 20 > converted.characters) {  // as for UTF-8: over 5%
+    // As for UTF-8: a NUL, or over 5% of the characters that text does not have.
+    if (bad_characters * 20 > converted.characters || converted.text.find('\0') != std::string::npos) {
       contents.error = "binary or not ";
       contents.error.append(charset, 6);  // "UTF-16" of "UTF-16LE"
       contents.error += " (" + std::to_string(bad_characters) + " invalid or control characters)";

@@ -116,6 +116,28 @@ TEST(IndexerWalkTest, BrokenLinksAreSkipped) {
   EXPECT_EQ(recorder.problems, expected);
 }
 
+// A named pipe would block the run until something writes to it; a device never ends.
+TEST(IndexerWalkTest, SpecialFilesAreSkippedWithoutBlocking) {
+  test::TempDir dir;
+  const fs::path root = dir / "archive";
+  fs::create_directories(root);
+  fs::copy_file(fixture("corpus/ant-v1.1/culture/JA-culture-10-20161210.txt"), root / "a.txt");
+  ASSERT_EQ(mkfifo((root / "pipe.txt").c_str(), 0644), 0);
+  fs::create_symlink("/dev/zero", root / "zero.jsonl");
+
+  Recorder recorder;
+  Indexer indexer(dir / "db", options());
+  indexer.add_paths({root, "/dev/null"}, recorder);
+  EXPECT_EQ(indexer.summary().articles, 1u);
+  EXPECT_EQ(indexer.summary().files_skipped, 3u);
+  const std::vector<Problem> expected = {
+      {(root / "pipe.txt").string(), "cannot read file: a named pipe", true},
+      {(root / "zero.jsonl").string(), "cannot read file: a character device", true},
+      {"/dev/null", "cannot read file: a character device", true},
+  };
+  EXPECT_EQ(recorder.problems, expected);
+}
+
 TEST(IndexerWalkTest, FilesAndFoldersThatVanishDuringTheWalk) {
   test::TempDir dir;
   const fs::path root = dir / "archive";

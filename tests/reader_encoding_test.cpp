@@ -201,6 +201,11 @@ TEST(EncodingTest, UnicodeByteOrderMarks) {
       << parse_content(binary, Format::kText, "t.txt").error;
   EXPECT_EQ(parse_content(std::string("\xFF\xFE\x00\x00", 4) + std::string(40, '\0'), Format::kText, "t.txt").error,
             "binary or not UTF-32 (10 invalid or control characters)");
+  // One NUL is enough, as in UTF-8.
+  EXPECT_EQ(parse_content("\xFF\xFE" + encode("مهرجان قرطاج الدولي للسينما", "UTF-16LE") + std::string(2, '\0'),
+                          Format::kText, "t.txt")
+                .error,
+            "binary or not UTF-16 (1 invalid or control characters)");
 }
 
 // ---- gzip ----

@@ -54,6 +54,7 @@
 //                                      unassigned, private-use or control characters
 //   "unsupported file type '.png'"     the extension is not one of the above; the file is not opened
 //   "cannot open file: <strerror>", "cannot read file: <strerror>"
+//   "cannot read file: a named pipe" (a socket, a character device...): only regular files are read
 //   "not gzip ...", "corrupt gzip: ...", "truncated gzip ...", "gzip decompresses to over ..."
 //                                      see gunzip()
 //   "invalid JSON: <parser message>", "expected a JSON object or an array of objects"
