@@ -13,7 +13,9 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "reader_util.h"
@@ -109,6 +111,42 @@ std::size_t estimated_depth(std::string_view html) {
     deepest = std::max(deepest, ++depth);
   }
   return deepest;
+}
+
+// ---- Character references ----
+
+// gumbo 0.10 computes a numeric character reference in 32 bits and lets it wrap, so "&#4294967296;"
+// becomes U+0000 and longer ones surrogates or any character; HTML5 says every reference above
+// U+10FFFF is U+FFFD. Returns `html` with such references written "&#xFFFD", or nothing when it has
+// none (the usual case: then the page is parsed as it is).
+std::optional<std::string> without_overflowing_references(std::string_view html) {
+  std::optional<std::string> out;
+  std::size_t copied = 0;  // html[0, copied) is in *out
+  for (std::size_t pos = html.find("&#"); pos != std::string_view::npos; pos = html.find("&#", pos)) {
+    std::size_t i = pos + 2;
+    const bool hex = i < html.size() && (html[i] == 'x' || html[i] == 'X');
+    if (hex) ++i;
+    const std::size_t digits_begin = i;
+    std::uint64_t value = 0;
+    for (; i < html.size(); ++i) {
+      const char c = html[i];
+      int digit = -1;
+      if (c >= '0' && c <= '9') digit = c - '0';
+      if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+      if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+      if (digit < 0) break;
+      value = std::min<std::uint64_t>(value * (hex ? 16 : 10) + static_cast<std::uint64_t>(digit), 0x110000);
+    }
+    if (i > digits_begin && value > 0x10FFFF) {
+      if (!out) out.emplace();
+      out->append(html, copied, pos - copied);
+      out->append("&#xFFFD");
+      copied = i;
+    }
+    pos = i;
+  }
+  if (out) out->append(html, copied);
+  return out;
 }
 
 // ---- The tree ----
@@ -375,6 +413,8 @@ FileContents parse_html(std::string_view content, std::string_view path) {
     contents.error = "HTML nested deeper than " + std::to_string(kMaxHtmlDepth) + " elements, not read";
     return contents;
   }
+  const std::optional<std::string> repaired = without_overflowing_references(content);
+  if (repaired) content = *repaired;
   const std::unique_ptr<GumboOutput, DestroyOutput> output(
       gumbo_parse_with_options(&kGumboDefaultOptions, content.data(), content.size()));
   if (!output) {
