@@ -117,7 +117,7 @@ std::size_t estimated_depth(std::string_view html) {
 
 // gumbo 0.10 computes a numeric character reference in 32 bits and lets it wrap, so "&#4294967296;"
 // becomes U+0000 and longer ones surrogates or any character; HTML5 says every reference above
-// U+10FFFF is U+FFFD. Returns `html` with such references written "&#xFFFD", or nothing when it has
+// U+10FFFF is U+FFFD. Returns `html` with such references written "&#xFFFD;", or nothing when it has
 // none (the usual case: then the page is parsed as it is).
 std::optional<std::string> without_overflowing_references(std::string_view html) {
   std::optional<std::string> out;
@@ -138,9 +138,12 @@ std::optional<std::string> without_overflowing_references(std::string_view html)
       value = std::min<std::uint64_t>(value * (hex ? 16 : 10) + static_cast<std::uint64_t>(digit), 0x110000);
     }
     if (i > digits_begin && value > 0x10FFFF) {
+      // Always closed by ';', so that letters after an unclosed reference ("&#1518030eade") stay
+      // text, as HTML5 reads them, instead of becoming more hex digits.
+      if (i < html.size() && html[i] == ';') ++i;
       if (!out) out.emplace();
       out->append(html, copied, pos - copied);
-      out->append("&#xFFFD");
+      out->append("&#xFFFD;");
       copied = i;
     }
     pos = i;
@@ -435,6 +438,12 @@ FileContents parse_html(std::string_view content, std::string_view path) {
   article.author = facts.author;
   article.url = !facts.og_url.empty() ? facts.og_url : facts.canonical;
   article.category = facts.section;
+  // gumbo decodes references itself; should another of its quirks still produce ill-formed UTF-8,
+  // the fields keep what reader.h promises.
+  for (std::string* field : {&article.title, &article.body, &article.raw_date, &article.source, &article.author,
+                             &article.url, &article.category}) {
+    *field = replace_invalid_utf8(*field);
+  }
   add_article(std::move(article), contents, "no title and no text");
   return contents;
 }

@@ -142,6 +142,7 @@ TEST(HtmlReaderTest, BodyText) {
       {"<p>أ&#4294967296;ب&#x100000000;ج&#1566666666666666666666;د&#x110000&#1114111;</p>",
        "أ\xEF\xBF\xBDب\xEF\xBF\xBDج\xEF\xBF\xBDد\xEF\xBF\xBD\xF4\x8F\xBF\xBF"},
       {"<p>&#x635;&#15666666666685; &#0000000001589; &#x0000000635;</p>", "ص\xEF\xBF\xBD ص ص"},
+      {"<p>&#x635;&#1518030eade &#x110000abc;</p>", "ص\xEF\xBF\xBD" "eade \xEF\xBF\xBD"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.html);
