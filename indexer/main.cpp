@@ -1,8 +1,12 @@
-// fahras-index: indexes Arabic news articles into a Fahras database.
+// fahras-index: indexes Arabic news articles into a Fahras database, incrementally: a run re-reads
+// only the files that changed since the last one and removes the articles of files that are gone
+// (under the PATHs given); --rebuild starts over. Safe to kill at any moment (indexer.h).
 //
 // Exit codes: 0 everything indexed; 1 done, but some files or records were skipped; 2 error (bad
-// arguments, database cannot be opened); 3 database locked by another indexer; 130 interrupted
-// (what was read before the interruption is committed).
+// arguments, database cannot be opened, was built by another analyser or schema, or cannot be
+// written); 3 database locked by another indexer; 130 interrupted by SIGINT or SIGTERM (the run
+// stops after the current file; what was read is committed; a second signal stops at once, and the
+// database is still consistent).
 #include <unistd.h>
 
 #include <csignal>
@@ -20,7 +24,11 @@ namespace po = boost::program_options;
 namespace {
 
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_signal(int) { g_interrupted = true; }
+// The first signal asks for a clean stop; the next one ends the process (which is safe too).
+extern "C" void on_signal(int sig) {
+  g_interrupted = true;
+  std::signal(sig, SIG_DFL);
+}
 
 // Prints problems as they happen and, on a terminal, a progress line that they do not garble.
 class ConsoleListener : public fahras::IndexListener {
@@ -32,8 +40,9 @@ class ConsoleListener : public fahras::IndexListener {
   }
   void on_file_done(const fahras::IndexSummary& s) override {
     if (!tty_ || ++files_ % 50 != 0) return;
-    std::fprintf(stderr, "\r%llu files, %llu articles, %.1f s", (unsigned long long)(s.files),
-                 (unsigned long long)(s.articles), s.seconds);
+    const unsigned long long seen = s.files_added + s.files_updated + s.files_unchanged;
+    std::fprintf(stderr, "\r%llu files (%llu unchanged), %llu articles, %.1f s", seen,
+                 (unsigned long long)(s.files_unchanged), (unsigned long long)(s.articles), s.seconds);
     progress_shown_ = true;
   }
   void clear_progress() {
@@ -55,21 +64,6 @@ fahras::StemmerKind parse_stemmer(const std::string& name) {
                       "--stemmer must be light, snowball or none, not '" + name + "'");
 }
 
-void print_summary(const fahras::IndexSummary& s) {
-  std::fprintf(stderr,
-               "fahras-index: %llu articles from %llu files in %.2f s; %llu documents in the "
-               "database; skipped %llu files and %llu records; %llu warnings; %llu dates not "
-               "understood; %llu other files ignored\n",
-               (unsigned long long)s.articles, (unsigned long long)s.files, s.seconds,
-               (unsigned long long)s.documents, (unsigned long long)s.files_skipped,
-               (unsigned long long)s.articles_skipped, (unsigned long long)s.warnings,
-               (unsigned long long)s.unparsed_dates, (unsigned long long)s.files_ignored);
-  for (const auto& [reason, count] : s.skip_reasons) {
-    std::fprintf(stderr, "fahras-index:   skipped (%s): %llu\n", reason.c_str(),
-                 (unsigned long long)count);
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -79,17 +73,23 @@ int main(int argc, char** argv) try {
   fahras::IndexOptions options;
   po::options_description visible(
       "Usage: fahras-index --db DIR PATH...\n"
-      "Indexes articles (TREC SGML, JSON, JSON Lines, HTML, plain text; each also gzipped)\n"
-      "from files and folders.\n"
+      "Indexes articles (TREC SGML, JSON, JSON Lines, HTML, plain text; each also gzipped) from\n"
+      "files and folders. Run again, it reads only files that changed and removes the articles of\n"
+      "files gone from the PATHs.\n"
       "Exit codes: 0 all indexed, 1 some skipped, 2 error, 3 database locked, 130 interrupted.\n\n"
       "Options");
   visible.add_options()
       ("help,h", "show this help")
       ("db,d", po::value(&db)->required(), "database folder (created if missing)")
-      ("rebuild", po::bool_switch(&options.rebuild), "discard the database and index from scratch")
+      ("rebuild", po::bool_switch(&options.rebuild),
+       "index from scratch into DIR.new, then put it in place of DIR")
       ("batch-size", po::value(&options.batch_size)->default_value(options.batch_size),
-       "articles per commit")
-      ("stemmer", po::value(&stemmer)->default_value(stemmer), "light, snowball or none");
+       "changes per commit (commits fall between files)")
+      ("stemmer", po::value(&stemmer)->default_value(stemmer), "light, snowball or none")
+      ("fold-hamza", po::bool_switch(&options.fold_hamza), "make hamza seats meet: ؤ ئ -> ء")
+      ("lead-words", po::value(&options.lead_words)->default_value(options.lead_words),
+       "words at an article's start that make its lead")
+      ("exact-forms", po::bool_switch(&options.exact_forms), "also index unstemmed forms");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs));
   po::options_description all;
@@ -116,7 +116,7 @@ int main(int argc, char** argv) try {
   indexer.commit();
   listener.clear_progress();
   const fahras::IndexSummary& summary = indexer.summary();
-  print_summary(summary);
+  std::cerr << fahras::describe(summary);
   if (summary.cancelled) {
     std::cerr << "fahras-index: interrupted; everything read so far is committed\n";
     return 130;

@@ -1,6 +1,6 @@
-// read_file and parse_content: the checks every input goes through before a format reader sees it
-// (gzip, empty, binary, encodings, invalid UTF-8, BOM), format detection, and the helpers the format
-// readers share.
+// read_file_bytes, parse_file and parse_content: reading a file, the checks every input goes through
+// before a format reader sees it (gzip, empty, binary, encodings, invalid UTF-8, BOM), format
+// detection, and the helpers the format readers share.
 #include "fahras/reader.h"
 
 #include <fcntl.h>
@@ -198,54 +198,6 @@ const char* file_kind(mode_t mode) {
   return "not a regular file";
 }
 
-// Reads the whole file. Returns false with `error` set when it cannot be opened or read, or is not a
-// regular file: a named pipe would block the run until something writes to it, and a device
-// (/dev/zero) never ends. Opened without blocking, so that even a pipe's open() returns at once.
-bool read_whole_file(const std::filesystem::path& path, std::string& content, std::string& error) {
-  const auto message = [](const char* what) {
-    std::string text = what;
-    text += ": ";
-    text += std::error_code(errno, std::generic_category()).message();
-    return text;
-  };
-  struct Closer {
-    void operator()(const int* fd) const { ::close(*fd); }
-  };
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) {
-    error = message("cannot open file");
-    return false;
-  }
-  const std::unique_ptr<const int, Closer> closer(&fd);
-  struct stat info {};
-  if (::fstat(fd, &info) != 0) {
-    error = message("cannot read file");
-    return false;
-  }
-  if (S_ISDIR(info.st_mode)) {
-    errno = EISDIR;
-    error = message("cannot read file");
-    return false;
-  }
-  if (!S_ISREG(info.st_mode)) {
-    error = "cannot read file: ";
-    error += file_kind(info.st_mode);
-    return false;
-  }
-  if (info.st_size > 0) content.reserve(static_cast<std::size_t>(info.st_size));
-  char buffer[1 << 16];
-  while (true) {
-    const ssize_t count = ::read(fd, buffer, sizeof buffer);
-    if (count == 0) return true;
-    if (count < 0) {
-      if (errno == EINTR) continue;
-      error = message("cannot read file");
-      return false;
-    }
-    content.append(buffer, static_cast<std::size_t>(count));
-  }
-}
-
 }  // namespace
 
 namespace reader_detail {
@@ -281,21 +233,72 @@ bool is_article_path(const std::filesystem::path& path) {
   return !inner_path(path).extension().empty() && format_from_extension(path).first != Format::kUnsupported;
 }
 
+FileBytes read_file_bytes(const std::filesystem::path& path) {
+  FileBytes file;
+  const auto fail = [&](const char* what) {
+    file.error = what;
+    file.error += ": ";
+    file.error += std::error_code(errno, std::generic_category()).message();
+    return std::move(file);
+  };
+  struct Closer {
+    void operator()(const int* fd) const { ::close(*fd); }
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return fail("cannot open file");
+  const std::unique_ptr<const int, Closer> closer(&fd);
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return fail("cannot read file");
+  if (S_ISDIR(info.st_mode)) {
+    errno = EISDIR;
+    return fail("cannot read file");
+  }
+  if (!S_ISREG(info.st_mode)) {
+    file.error = "cannot read file: ";
+    file.error += file_kind(info.st_mode);
+    return file;
+  }
+  file.size = static_cast<std::uint64_t>(info.st_size);
+  file.mtime_ns = std::int64_t{info.st_mtim.tv_sec} * 1'000'000'000 + info.st_mtim.tv_nsec;
+  file.ctime_ns = std::int64_t{info.st_ctim.tv_sec} * 1'000'000'000 + info.st_ctim.tv_nsec;
+  if (info.st_size > 0) file.bytes.reserve(file.size);
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t count = ::read(fd, buffer, sizeof buffer);
+    if (count == 0) return file;
+    if (count < 0) {
+      if (errno == EINTR) continue;
+      file.bytes.clear();
+      return fail("cannot read file");
+    }
+    file.bytes.append(buffer, static_cast<std::size_t>(count));
+  }
+}
+
+FileContents parse_file(std::string_view bytes, const std::filesystem::path& path) {
+  std::string decompressed;
+  if (is_gzip_name(path)) {
+    FileContents contents;
+    contents.error = gunzip(bytes, kMaxDecompressedBytes, decompressed);
+    if (!contents.error.empty()) return contents;
+    bytes = decompressed;
+  }
+  return parse_content(bytes, detect_format(path, bytes), path.string());
+}
+
 FileContents read_file(const std::filesystem::path& path) {
-  FileContents contents;
   if (format_from_extension(path).first == Format::kUnsupported) {
+    FileContents contents;
     contents.error = unsupported_message(path);
     return contents;  // not read at all: images and archives can be large
   }
-  std::string content;
-  if (!read_whole_file(path, content, contents.error)) return contents;
-  if (is_gzip_name(path)) {
-    std::string decompressed;
-    contents.error = gunzip(content, kMaxDecompressedBytes, decompressed);
-    if (!contents.error.empty()) return contents;
-    content = std::move(decompressed);
+  const FileBytes file = read_file_bytes(path);
+  if (!file.error.empty()) {
+    FileContents contents;
+    contents.error = file.error;
+    return contents;
   }
-  return parse_content(content, detect_format(path, content), path.string());
+  return parse_file(file.bytes, path);
 }
 
 FileContents parse_content(std::string_view content, Format format, std::string_view path) {

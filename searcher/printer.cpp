@@ -58,13 +58,8 @@ std::string human_duration(std::chrono::nanoseconds elapsed) {
   return buf;
 }
 
-namespace {
-
-void print_json(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
-  emit(out, "begin", {{"query", results.query}, {"parsed", results.parsed}}, options);
-  for (const Hit& hit : results.hits) {
-    emit(out, "match",
-         {{"rank", hit.rank},
+json match_json(const Hit& hit) {
+  return {{"rank", hit.rank},
           {"id", hit.id},
           {"score", hit.score},
           {"title", snippet_json(hit.title)},
@@ -74,18 +69,24 @@ void print_json(std::ostream& out, const SearchResults& results, const PrintOpti
           {"date", hit.date ? json(format_iso8601(*hit.date)) : json(nullptr)},
           {"url", hit.url},
           {"path", hit.path},
-          {"snippet", snippet_json(hit.snippet)}},
-         options);
-  }
-  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(results.elapsed);
+          {"snippet", snippet_json(hit.snippet)}};
+}
+
+json elapsed_json(std::chrono::nanoseconds elapsed) {
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(elapsed);
+  return {{"secs", secs.count()}, {"nanos", (elapsed - secs).count()}, {"human", human_duration(elapsed)}};
+}
+
+namespace {
+
+void print_json(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
+  emit(out, "begin", {{"query", results.query}, {"parsed", results.parsed}}, options);
+  for (const Hit& hit : results.hits) emit(out, "match", match_json(hit), options);
   emit(out, "summary",
        {{"query", results.query},
         {"estimated", results.estimated},
         {"returned", results.hits.size()},
-        {"elapsed",
-         {{"secs", secs.count()},
-          {"nanos", (results.elapsed - secs).count()},
-          {"human", human_duration(results.elapsed)}}}},
+        {"elapsed", elapsed_json(results.elapsed)}},
        options);
 }
 

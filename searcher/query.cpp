@@ -58,6 +58,26 @@ std::string one_line(std::string_view text) {
   return out;
 }
 
+// One query word: its term, the same term in the title and lead fields, and its exact form, each
+// when its weight is > 0.
+Xapian::Query word_query(const Token& token, const QueryOptions& options) {
+  const std::string& term = token.term;
+  std::vector<Xapian::Query> fields{Xapian::Query(term, 1, token.position + 1)};
+  for (auto [prefix, weight] : {std::pair{schema::kTitlePrefix, options.title_weight},
+                                std::pair{schema::kLeadPrefix, options.lead_weight}}) {
+    if (weight > 0) {
+      fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::prefixed(prefix, term)), weight);
+    }
+  }
+  if (options.exact_weight > 0 && token.normalized != term) {
+    fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(schema::prefixed(schema::kExactPrefix, token.normalized)),
+                        options.exact_weight);
+  }
+  if (fields.size() == 1) return fields.front();
+  return Xapian::Query(Xapian::Query::OP_OR, fields.begin(), fields.end());
+}
+
 std::vector<Lexeme> lex(std::string_view s) {
   std::vector<Lexeme> out;
   std::size_t i = 0;
@@ -199,10 +219,8 @@ class Parser {
       case Lexeme::kPhrase:
         if (lexeme.field == "source" || lexeme.field == "category") {
           filter_field = lexeme.field;
-          const std::string value = normalize_field_value(lexeme.text);
-          if (value.empty()) bad_query(lexeme.field + ": needs a value with letters or digits");
-          query = Xapian::Query(schema::prefixed(
-              lexeme.field == "source" ? schema::kSourcePrefix : schema::kCategoryPrefix, value));
+          query = field_filter(lexeme.field == "source" ? FilterField::kSource : FilterField::kCategory,
+                               lexeme.text);
         } else if (lexeme.field == "author") {
           filter_field = lexeme.field;
           query = text_query(lexeme.text, schema::kAuthorPrefix, /*phrase=*/false);
@@ -225,19 +243,23 @@ class Parser {
     }
   }
 
-  // The terms of `text` as one query: a single term, or a phrase of several (when `phrase`; else
-  // all of them ANDed). Empty when every word is a stopword.
+  // The terms of `text` as one query: a single word (word_query()), or a phrase of several (when
+  // `phrase`; else all of them ANDed). Empty when every word is a stopword.
   Xapian::Query text_query(std::string_view text, std::string_view prefix, bool phrase) {
     std::vector<Xapian::Query> terms;
+    const std::vector<Token> tokens = analyzer_.analyze(text);
+    const Token* only = nullptr;
     Xapian::termpos first = 0, last = 0;
-    for (const Token& token : analyzer_.analyze(text)) {
+    for (const Token& token : tokens) {
       if (token.term.empty()) continue;
       if (terms.empty()) first = token.position;
       last = token.position;
+      only = &token;
       terms.emplace_back(schema::prefixed(prefix, token.term), 1, token.position + 1);
       if (negated_ == 0 && prefix != schema::kAuthorPrefix) highlight_.push_back(token.term);
     }
-    if (terms.size() <= 1) return terms.empty() ? Xapian::Query() : terms.front();
+    if (terms.empty()) return {};
+    if (terms.size() == 1) return prefix.empty() ? word_query(*only, options_) : terms.front();
     if (!phrase) return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
   }
@@ -279,11 +301,24 @@ class Parser {
 ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const QueryOptions& options) {
   if (options.syntax == QuerySyntax::kFull) return Parser(text, analyzer, options).parse();
   ParsedQuery out;
-  std::vector<Xapian::Query> terms;
-  for (const Token& token : analyzer.analyze(text)) {
+  std::vector<Xapian::Query> terms, pairs;
+  const Token* previous = nullptr;
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  for (const Token& token : tokens) {
     if (token.term.empty()) continue;
-    terms.emplace_back(token.term, 1, token.position + 1);
+    terms.push_back(word_query(token, options));
     out.highlight_terms.push_back(token.term);
+    if (previous && options.proximity_weight > 0 && previous->term != token.term) {
+      const Xapian::Query pair[] = {Xapian::Query(previous->term), Xapian::Query(token.term)};
+      pairs.emplace_back(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair),
+                         token.position - previous->position + 2);
+    }
+    previous = &token;
+  }
+  if (!pairs.empty()) {
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
+                       options.proximity_weight);
   }
   // Natural text is never an error: a question made only of stopwords simply matches nothing.
   if (terms.empty()) return out;
@@ -294,6 +329,17 @@ ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const Q
   out.highlight_terms.erase(std::unique(out.highlight_terms.begin(), out.highlight_terms.end()),
                             out.highlight_terms.end());
   return out;
+}
+
+Xapian::Query field_filter(FilterField field, std::string_view value) {
+  const bool source = field == FilterField::kSource;
+  const std::string normalized = normalize_field_value(value);
+  if (normalized.empty()) {
+    std::string why = source ? "source" : "category";
+    why += ": needs a value with letters or digits";
+    bad_query(why);
+  }
+  return Xapian::Query(schema::prefixed(source ? schema::kSourcePrefix : schema::kCategoryPrefix, normalized));
 }
 
 std::vector<QueryLine> read_query_lines(std::istream& in) {

@@ -1,6 +1,10 @@
 #include "fahras/searcher.h"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <limits>
+#include <thread>
 
 #include <xapian.h>
 
@@ -11,7 +15,9 @@ namespace fahras {
 namespace {
 
 // How often a search is retried when an indexer commits under it (Xapian::DatabaseModifiedError).
-constexpr int kReopenAttempts = 5;
+// An indexer committing every few articles can win several races in a row against a slow reader
+// (seen under ASan), so retries are many, each after a pause that grows by a millisecond.
+constexpr int kReopenAttempts = 50;
 
 Xapian::Database open_one(const std::string& path) {
   if (!std::filesystem::exists(path)) {
@@ -22,6 +28,71 @@ Xapian::Database open_one(const std::string& path) {
     return Xapian::Database(path);
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw Error(Error::Kind::kDatabase, path + " is not a Fahras database: " + e.get_msg());
+  }
+}
+
+std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& r) {
+  if (r.weighting == "bm25") return std::make_unique<Xapian::BM25Weight>(r.bm25_k1, 0, 1, r.bm25_b, 0.5);
+  if (r.weighting == "dph") return std::make_unique<Xapian::DPHWeight>();
+  if (r.weighting == "pl2") return std::make_unique<Xapian::PL2Weight>();
+  throw Error(Error::Kind::kUsage, "unknown weighting scheme '" + r.weighting + "'");
+}
+
+struct Ranked {
+  Xapian::docid docid;
+  double score;
+};
+
+struct Ranking {
+  std::vector<Ranked> hits;  // the requested page, in final order
+  Xapian::doccount estimated = 0;
+};
+
+// Runs the query and returns the page [offset, offset + limit) of its results: in BM25 order, or
+// with coordination, the top rerank_depth re-scored by the share of the query's terms they match.
+Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options) {
+  const RankingOptions& r = options.ranking;
+  const auto terms = static_cast<double>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
+  const bool rerank = options.sort == SortOrder::kRelevance && r.coord > 0 && terms > 1;
+  const std::size_t first = rerank ? 0 : options.offset;
+  const std::size_t count = rerank ? std::max(options.offset + options.limit, r.rerank_depth) : options.limit;
+  // Xapian counts in 32 bits: an offset or limit past that would wrap around, so clamp it.
+  constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max();
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min(first, kMaxCount)),
+                                             static_cast<Xapian::doccount>(std::min(count, kMaxCount)));
+  Ranking out;
+  out.estimated = mset.get_matches_estimated();
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    double score = it.get_weight();
+    if (rerank) {
+      const auto matched = static_cast<double>(std::distance(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)));
+      score *= std::pow(matched / terms, r.coord);
+    }
+    out.hits.push_back({*it, score});
+  }
+  if (rerank) {
+    std::stable_sort(out.hits.begin(), out.hits.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+    out.hits.erase(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(std::min(options.offset, out.hits.size())));
+    if (out.hits.size() > options.limit) out.hits.resize(options.limit);
+  }
+  return out;
+}
+
+// Opens the database and reads the analyser version it records, retried should an indexer commit
+// meanwhile. Besides DatabaseModifiedError, Xapian 1.4 then sometimes reports, when opening or
+// reopening, DatabaseCorruptError ("Expected block 153 to be level 1, not 0"); a database that is
+// really damaged fails every attempt.
+std::pair<Xapian::Database, std::string> open_with_version(const std::string& path) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Xapian::Database db = open_one(path);
+      std::string version = db.get_metadata(std::string(schema::kAnalyzerKey));
+      return {db, version};
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kReopenAttempts) throw;
+    } catch (const Xapian::DatabaseCorruptError&) {
+      if (attempt == kReopenAttempts) throw;
+    }
   }
 }
 
@@ -38,8 +109,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_u
   if (db_paths.empty()) throw Error(Error::Kind::kUsage, "no database given");
   std::string version;
   for (const std::string& path : db_paths) {
-    Xapian::Database one = open_one(path);
-    const std::string v = one.get_metadata(std::string(schema::kAnalyzerKey));
+    const auto [one, v] = open_with_version(path);
     if (v.empty()) {
       throw Error(Error::Kind::kDatabase,
                   path + " is not a Fahras database (it has no analyser version)");
@@ -61,20 +131,36 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 const Analyzer& Searcher::analyzer() const { return impl_->analyzer; }
 std::uint64_t Searcher::document_count() const { return impl_->db.get_doccount(); }
 
+void Searcher::reopen() { impl_->db.reopen(); }
+
+std::optional<SortOrder> parse_sort_order(std::string_view name) {
+  if (name == "relevance") return SortOrder::kRelevance;
+  if (name == "date" || name == "newest") return SortOrder::kNewest;
+  if (name == "oldest") return SortOrder::kOldest;
+  return std::nullopt;
+}
+
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
   for (int attempt = 1;; ++attempt) {
     try {
+      if (attempt > 1) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
+        impl_->db.reopen();
+      }
       return impl_->run(query, options);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kReopenAttempts) throw;
-      impl_->db.reopen();
+    } catch (const Xapian::DatabaseCorruptError&) {  // reopen() racing a commit (open_with_version)
+      if (attempt == kReopenAttempts) throw;
     }
   }
 }
 
 SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& options) const {
   const auto started = std::chrono::steady_clock::now();
-  ParsedQuery parsed = parse_query(text, analyzer, QueryOptions{options.default_operator, options.syntax});
+  ParsedQuery parsed = parse_query(text, analyzer, QueryOptions{options.default_operator, options.syntax, options.ranking.title_weight,
+                                               options.ranking.lead_weight, options.ranking.exact_weight,
+                                               options.ranking.proximity_weight});
   Xapian::Query query = parsed.query;
   if (options.since || options.until) {
     const std::string lo = options.since ? Xapian::sortable_serialise(double(*options.since)) : "";
@@ -84,10 +170,18 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
                           : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, range);
   }
+  for (const auto& [field, values] : {std::pair{FilterField::kSource, &options.sources},
+                                      std::pair{FilterField::kCategory, &options.categories}}) {
+    if (values->empty()) continue;
+    std::vector<Xapian::Query> any;
+    for (const std::string& value : *values) any.push_back(field_filter(field, value));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
+  }
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  enquire.set_weighting_scheme(*make_weight(options.ranking));
+  if (options.collapse) enquire.set_collapse_key(schema::kBodySlot);
   switch (options.sort) {
     case SortOrder::kRelevance:
       enquire.set_sort_by_relevance_then_value(schema::kDateSlot, /*reverse=*/true);
@@ -99,20 +193,20 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
       enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/false);
       break;
   }
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                             static_cast<Xapian::doccount>(options.limit));
+  const Ranking ranking = rank(enquire, query, options);
+  const std::vector<Ranked>& ranked = ranking.hits;
 
   SearchResults results;
   results.query = std::string(text);
   results.parsed = query.get_description();
-  results.estimated = mset.get_matches_estimated();
+  results.estimated = ranking.estimated;
   const TermSet terms(parsed.highlight_terms.begin(), parsed.highlight_terms.end());
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    const Article article = schema::decode_article(it.get_document().get_data());
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    const Article article = schema::decode_article(db.get_document(ranked[i].docid).get_data());
     Hit hit;
-    hit.rank = it.get_rank() + 1;
+    hit.rank = options.offset + i + 1;
     hit.id = article.id;
-    hit.score = it.get_weight();
+    hit.score = ranked[i].score;
     hit.title = highlight_all(article.title, terms, analyzer);
     hit.source = article.source;
     hit.category = article.category;

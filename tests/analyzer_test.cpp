@@ -251,7 +251,7 @@ void expect_groups_meet(const Analyzer& analyzer,
 
 TEST(AnalyzerTest, AllSpellingsOfAWordMeet) {
   for (StemmerKind stemmer : {StemmerKind::kLight, StemmerKind::kSnowball, StemmerKind::kNone}) {
-    expect_groups_meet(Analyzer({.stemmer = stemmer}), kSpellings);
+    expect_groups_meet(Analyzer({stemmer, true, false}), kSpellings);
   }
 }
 
@@ -347,13 +347,15 @@ TEST(AnalyzerTest, TermOfOneWord) {
   EXPECT_EQ(analyzer.term("الحكومة"), "حكوم");
   EXPECT_EQ(analyzer.term("في"), "");
   EXPECT_EQ(analyzer.term("لـNvidia"), "nvidia");  // the first word with a term
-  EXPECT_EQ(Analyzer({.stemmer = StemmerKind::kNone}).term("الحكومة"), "الحكومه");
+  EXPECT_EQ(Analyzer({StemmerKind::kNone, true, false}).term("الحكومة"), "الحكومه");
 }
 
 TEST(AnalyzerTest, VersionRoundTrips) {
   const AnalyzerOptions all[] = {
-      {StemmerKind::kLight, true},  {StemmerKind::kLight, false}, {StemmerKind::kSnowball, true},
-      {StemmerKind::kSnowball, false}, {StemmerKind::kNone, true}, {StemmerKind::kNone, false},
+      {StemmerKind::kLight, true, false},    {StemmerKind::kLight, false, false},
+      {StemmerKind::kSnowball, true, false}, {StemmerKind::kSnowball, false, false},
+      {StemmerKind::kNone, true, false},     {StemmerKind::kNone, false, false},
+      {StemmerKind::kLight, true, true},     {StemmerKind::kSnowball, false, true},
   };
   for (const AnalyzerOptions& options : all) {
     const Analyzer analyzer(options);
@@ -361,17 +363,56 @@ TEST(AnalyzerTest, VersionRoundTrips) {
     EXPECT_EQ(rebuilt.version(), analyzer.version());
     EXPECT_EQ(rebuilt.options().stemmer, options.stemmer);
     EXPECT_EQ(rebuilt.options().stopwords, options.stopwords);
+    EXPECT_EQ(rebuilt.options().fold_hamza, options.fold_hamza);
   }
-  EXPECT_EQ(Analyzer().version(), "fahras-analyzer/1 stem=light stop=1");
-  EXPECT_EQ(Analyzer({.stemmer = StemmerKind::kSnowball, .stopwords = false}).version(),
-            "fahras-analyzer/1 stem=snowball stop=0");
+  EXPECT_EQ(Analyzer().version(), "fahras-analyzer/2 stem=light stop=1");
+  EXPECT_EQ(Analyzer({StemmerKind::kSnowball, false, false}).version(),
+            "fahras-analyzer/2 stem=snowball stop=0");
+  EXPECT_EQ(Analyzer({StemmerKind::kLight, true, true}).version(),
+            "fahras-analyzer/2 stem=light stop=1 hamza=1");
+}
+
+// Hamza seats differ between writers (مسؤول in the Levant and the Gulf, مسئول in Egypt).
+TEST(AnalyzerTest, FoldingHamzaSeatsMakesTheirVariantsMeet) {
+  const Analyzer folding({StemmerKind::kLight, true, true});
+  const Analyzer plain;
+  static const struct {
+    const char* a;
+    const char* b;
+  } pairs[] = {{"مسؤول", "مسئول"}, {"المسؤولين", "المسئولين"}, {"شؤون", "شئون"}, {"التساؤلات", "التسائلات"}};
+  for (const auto& p : pairs) {
+    SCOPED_TRACE(p.a);
+    EXPECT_EQ(folding.term(p.a), folding.term(p.b));
+    EXPECT_NE(plain.term(p.a), plain.term(p.b));
+  }
+  // Offsets still point at the original spelling.
+  const std::string text = "قال المسئول";
+  const std::vector<Token> tokens = folding.analyze(text);
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "المسئول");
+}
+
+// Al Arabiya joins the words of a hashtag with underscores; each word must be found on its own.
+TEST(AnalyzerTest, HashtagWordsJoinedByUnderscoresAreSeparateWords) {
+  const Analyzer analyzer;
+  const std::string text = "أقرت #إندونيسيا قانوناً بين #الولايات_المتحدة والصين ومبعوث #مارتن_غريفيث";
+  std::vector<std::string> words;
+  for (const Token& t : analyzer.analyze(text)) words.push_back(text.substr(t.begin, t.end - t.begin));
+  EXPECT_EQ(words, (std::vector<std::string>{"أقرت", "إندونيسيا", "قانوناً", "بين", "الولايات", "المتحدة",
+                                             "والصين", "ومبعوث", "مارتن", "غريفيث"}));
+  EXPECT_EQ(analyzer.term("#الولايات_المتحدة"), analyzer.term("الولايات"));
+  // Latin snake_case splits too; numbers keep their inner separators.
+  words.clear();
+  const std::string latin = "machine_learning 22.1 3,650";
+  for (const Token& t : analyzer.analyze(latin)) words.push_back(latin.substr(t.begin, t.end - t.begin));
+  EXPECT_EQ(words, (std::vector<std::string>{"machine", "learning", "22.1", "3,650"}));
 }
 
 TEST(AnalyzerTest, ForeignVersionsAreRefused) {
   for (std::string_view version :
-       {"fahras-analyzer/2 stem=light stop=1", "fahras-analyzer/10 stem=light stop=1",
-        "fahras-analyzer/1 stem=porter stop=1", "fahras-analyzer/1 stem=light",
-        "fahras-analyzer/1 stem=light stop=1 hamza=1", "fahras-analyzer/1", "", "omega"}) {
+       {"fahras-analyzer/1 stem=light stop=1", "fahras-analyzer/10 stem=light stop=1",
+        "fahras-analyzer/2 stem=porter stop=1", "fahras-analyzer/2 stem=light",
+        "fahras-analyzer/2 stem=light stop=1 hamza=2", "fahras-analyzer/2", "", "omega"}) {
     try {
       Analyzer::from_version(version);
       ADD_FAILURE() << "accepted " << version;
@@ -379,7 +420,7 @@ TEST(AnalyzerTest, ForeignVersionsAreRefused) {
       EXPECT_EQ(e.kind(), Error::Kind::kDatabase);
       const std::string message = e.what();
       EXPECT_NE(message.find(std::string(version)), std::string::npos) << message;
-      EXPECT_NE(message.find("fahras-analyzer/1"), std::string::npos) << message;
+      EXPECT_NE(message.find("fahras-analyzer/2"), std::string::npos) << message;
     }
   }
 }

@@ -10,12 +10,16 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "fahras/schema.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -212,11 +216,12 @@ TEST(IndexerWalkTest, UnreadableFilesAndFolders) {
   for (const char* name : {"a.txt", "secret.txt", "locked/b.txt"}) {
     fs::copy_file(fixture("corpus/ant-v1.1/culture/JA-culture-10-20161210.txt"), root / name);
   }
-  fs::create_directory(dir / "db");
-  // The unprivileged child must reach the tree and write the database.
+  // The unprivileged child must reach the tree and write the database, which is made beside its
+  // folder (db.new) and moved into place.
+  fs::create_directory(dir / "out");
   fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                                   fs::perms::others_read | fs::perms::others_exec);
-  fs::permissions(dir / "db", fs::perms::all);
+  fs::permissions(dir / "out", fs::perms::all);
   fs::permissions(root / "secret.txt", fs::perms::none);
   fs::permissions(root / "locked", fs::perms::none);
 
@@ -224,12 +229,16 @@ TEST(IndexerWalkTest, UnreadableFilesAndFolders) {
   const std::string result = as_unprivileged(
       [&] {
         if (access((root / "secret.txt").c_str(), R_OK) == 0) return std::string("SKIP permissions do not stop reads here");
-        Recorder recorder;
-        Indexer indexer(dir / "db", options());
-        indexer.add_paths({root}, recorder);
-        std::string out = std::to_string(indexer.summary().files) + " files\n";
-        for (const Problem& p : recorder.problems) out += p.path + ": " + p.message + "\n";
-        return out;
+        try {
+          Recorder recorder;
+          Indexer indexer(dir / "out" / "db", options());
+          indexer.add_paths({root}, recorder);
+          std::string out = std::to_string(indexer.summary().files) + " files\n";
+          for (const Problem& p : recorder.problems) out += p.path + ": " + p.message + "\n";
+          return out;
+        } catch (const std::exception& e) {  // shown by the EXPECT below, not lost in the child
+          return std::string("exception: ") + e.what();
+        }
       },
       skip);
   fs::permissions(root / "locked", fs::perms::owner_all);  // so that TempDir can remove it
@@ -266,6 +275,67 @@ TEST(IndexerWalkTest, NewFormatsInFolders) {
       {(root / "truncated.txt.gz").string(), "truncated gzip (ends inside compressed data)", true},
   };
   EXPECT_EQ(recorder.problems, expected);
+}
+
+// A .gz file is known by its bytes on disk: touched, it is compared and left alone; compressed
+// again (here: another mtime in the gzip header, the same article inside), it is indexed again.
+TEST(IndexerWalkTest, GzipFilesAreComparedByTheirCompressedBytes) {
+  test::TempDir dir;
+  const fs::path root = dir / "archive";
+  fs::create_directories(root);
+  const fs::path article = root / "article.txt.gz";
+  const fs::path page = root / "page.html.gz";
+  fs::copy_file(fixture("tests/data/good/article.txt.gz"), article);
+  fs::copy_file(fixture("tests/data/good/page.html.gz"), page);
+  // Older than the indexer's two seconds of doubt about fresh mtimes, so that times decide.
+  const auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const fs::path& p : {article, page}) fs::last_write_time(p, an_hour_ago);
+  const auto run = [&] {
+    Recorder recorder;
+    Indexer indexer(dir / "db", options());
+    indexer.add_paths({root}, recorder);
+    indexer.commit();
+    EXPECT_EQ(recorder.problems, std::vector<Problem>{});
+    return indexer.summary();
+  };
+
+  const IndexSummary first = run();
+  EXPECT_EQ(first.files_added, 2u);
+  EXPECT_EQ(first.articles, 2u);
+  {
+    Xapian::Database db((dir / "db").string());
+    const std::string bytes = test::slurp(article);
+    const std::optional<schema::FileState> state =
+        schema::decode_file_state(db.get_metadata(schema::file_state_key(fs::canonical(article).string())));
+    ASSERT_TRUE(state.has_value());
+    EXPECT_EQ(state->hash, schema::content_hash(bytes));
+    EXPECT_EQ(state->size, bytes.size());
+    EXPECT_EQ(state->articles, 1u);
+  }
+
+  const IndexSummary same = run();
+  EXPECT_EQ(same.files_unchanged, 2u);
+  EXPECT_EQ(same.files_touched, 0u);
+  EXPECT_EQ(same.articles, 0u);
+
+  fs::last_write_time(article, an_hour_ago + std::chrono::minutes(1));
+  const IndexSummary touched = run();
+  EXPECT_EQ(touched.files_unchanged, 2u);
+  EXPECT_EQ(touched.files_touched, 1u);
+  EXPECT_EQ(touched.articles, 0u);
+
+  std::string recompressed = test::slurp(page);
+  ASSERT_GT(recompressed.size(), 8u);
+  ASSERT_EQ(recompressed.substr(0, 2), "\x1f\x8b");
+  recompressed[4] = static_cast<char>(recompressed[4] ^ 0x01);  // MTIME, bytes 4-7 of the header
+  test::write_file(page, recompressed);
+  fs::last_write_time(page, an_hour_ago + std::chrono::minutes(2));
+  const IndexSummary again = run();
+  EXPECT_EQ(again.files_updated, 1u);
+  EXPECT_EQ(again.files_unchanged, 1u);
+  EXPECT_EQ(again.articles, 1u);
+  EXPECT_EQ(again.articles_removed, 0u);  // the same article, replaced
+  EXPECT_EQ(again.documents, 2u);
 }
 
 }  // namespace

@@ -146,6 +146,36 @@ TEST_F(SearcherTest, FieldFiltersIgnoreCaseAndSpacing) {
   for (const std::string& id : culture) EXPECT_FALSE(not_culture.count(id));
 }
 
+// SearchOptions::sources and ::categories filter exactly as source: and category: do, and take what
+// a user typed as data: quotes, parentheses and OR in a value are not query syntax.
+TEST_F(SearcherTest, SourceAndCategoryOptionsAreTheQueryFilters) {
+  SearchOptions politic;
+  politic.categories = {"POLITIC"};
+  EXPECT_EQ(ids("الانتخابات", politic), ids("الانتخابات category:politic"));
+  SearchOptions either;
+  either.categories = {"culture", "politic"};
+  either.sources = {"Jawhara FM"};
+  EXPECT_EQ(ids("الانتخابات", either), ids("الانتخابات source:jawhara category:culture category:politic"));
+  EXPECT_FALSE(ids("الانتخابات", either).empty());
+  for (const char* value : {"politic) OR (تونس", "politic\" OR \"culture", "politic OR culture"}) {
+    SearchOptions hostile;
+    hostile.categories = {value};
+    EXPECT_TRUE(ids("الانتخابات", hostile).empty()) << value;
+  }
+  SearchOptions dash;
+  dash.categories = {"-politic"};  // not an exclusion: punctuation in a value is dropped
+  EXPECT_EQ(ids("الانتخابات", dash), ids("الانتخابات", politic));
+  SearchOptions blank;
+  blank.sources = {" !? "};
+  try {
+    search("الانتخابات", blank);
+    ADD_FAILURE() << "a source without letters was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), Error::Kind::kBadQuery);
+    EXPECT_NE(std::string(e.what()).find("source:"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(SearcherTest, TitleFieldSearchesTitlesOnly) {
   const SearchResults r = search("title:الانتخابات", top(1000));
   ASSERT_FALSE(r.hits.empty());
@@ -185,6 +215,24 @@ TEST_F(SearcherTest, OffsetPagesThroughTheSameRanking) {
     EXPECT_EQ(second.hits[i].id, first.hits[i + 10].id);
     EXPECT_EQ(second.hits[i].rank, i + 11);
   }
+}
+
+// Xapian counts results in 32 bits: an offset past 2^32 must not wrap around to the first page.
+TEST_F(SearcherTest, HugeOffsetIsPastTheEnd) {
+  SearchOptions far = top(10, false);
+  far.offset = std::size_t{1} << 32;
+  const SearchResults r = search("تونس", far);
+  EXPECT_TRUE(r.hits.empty());
+  EXPECT_GT(r.estimated, 10u);
+}
+
+TEST(SortOrderTest, NamesOfTheCommandLineAndTheApi) {
+  EXPECT_EQ(parse_sort_order("relevance"), SortOrder::kRelevance);
+  EXPECT_EQ(parse_sort_order("date"), SortOrder::kNewest);
+  EXPECT_EQ(parse_sort_order("newest"), SortOrder::kNewest);
+  EXPECT_EQ(parse_sort_order("oldest"), SortOrder::kOldest);
+  EXPECT_EQ(parse_sort_order("Date"), std::nullopt);
+  EXPECT_EQ(parse_sort_order(""), std::nullopt);
 }
 
 // Every highlighted word, in snippet and title, is a word of the query as the analyser sees it.

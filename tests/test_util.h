@@ -4,12 +4,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace fahras::test {
@@ -56,29 +59,83 @@ inline void write_file(const std::filesystem::path& path, const std::string& con
   std::ofstream(path, std::ios::binary) << content;
 }
 
-// Runs `program` with `args` (no shell), capturing its standard output and error.
-inline RunResult run(const std::string& program, const std::vector<std::string>& args) {
-  TempDir tmp;
-  const std::string out_path = (tmp / "out").string(), err_path = (tmp / "err").string();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    if (!freopen(out_path.c_str(), "w", stdout) || !freopen(err_path.c_str(), "w", stderr)) _exit(127);
-    std::vector<char*> argv{const_cast<char*>(program.c_str())};
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(program.c_str(), argv.data());
-    _exit(127);
+// `program` started with `args` (no shell) in the background, in `cwd` when given, its standard
+// output and error going to files. Killed (SIGKILL) and reaped at destruction if still running.
+class Child {
+ public:
+  Child(const std::string& program, const std::vector<std::string>& args,
+        const std::filesystem::path& cwd = {})
+      : out_path_((tmp_ / "out").string()), err_path_((tmp_ / "err").string()) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      if (!freopen(out_path_.c_str(), "w", stdout) || !freopen(err_path_.c_str(), "w", stderr)) _exit(127);
+      if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
+      std::vector<char*> argv{const_cast<char*>(program.c_str())};
+      for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      execv(program.c_str(), argv.data());
+      _exit(127);
+    }
   }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  RunResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = slurp(out_path);
-  r.err = slurp(err_path);
-  return r;
+  ~Child() {
+    if (pid_ > 0 && running()) {
+      kill(pid_, SIGKILL);
+      wait();
+    }
+  }
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+
+  // Returns true iff the program has not exited yet.
+  bool running() {
+    if (exited_) return false;
+    if (waitpid(pid_, &status_, WNOHANG) == pid_) exited_ = true;
+    return !exited_;
+  }
+  void signal(int sig) const { kill(pid_, sig); }
+  // Waits for the program to end; exit_code is 128 + the signal when a signal ended it.
+  RunResult wait() {
+    if (!exited_) waitpid(pid_, &status_, 0);
+    exited_ = true;
+    RunResult r;
+    r.exit_code = WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+    r.out = slurp(out_path_);
+    r.err = slurp(err_path_);
+    return r;
+  }
+
+ private:
+  TempDir tmp_;
+  std::string out_path_, err_path_;
+  pid_t pid_ = -1;
+  int status_ = 0;
+  bool exited_ = false;
+};
+
+// Runs `program` with `args` (no shell), capturing its standard output and error.
+inline RunResult run(const std::string& program, const std::vector<std::string>& args,
+                     const std::filesystem::path& cwd = {}) {
+  return Child(program, args, cwd).wait();
 }
 
-inline RunResult run_index(const std::vector<std::string>& args) { return run(FAHRAS_INDEX_BIN, args); }
+// The same, killing the program (SIGKILL; exit_code is then 128 + 9) if it still runs after `timeout`.
+inline RunResult run(const std::string& program, const std::vector<std::string>& args,
+                     std::chrono::milliseconds timeout) {
+  Child child(program, args);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (child.running()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      child.signal(SIGKILL);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return child.wait();
+}
+
+inline RunResult run_index(const std::vector<std::string>& args, const std::filesystem::path& cwd = {}) {
+  return run(FAHRAS_INDEX_BIN, args, cwd);
+}
 inline RunResult run_search(const std::vector<std::string>& args) { return run(FAHRAS_SEARCH_BIN, args); }
 
 }  // namespace fahras::test

@@ -32,7 +32,7 @@
 namespace fahras {
 namespace {
 
-constexpr std::string_view kRelease = "fahras-analyzer/1";
+constexpr std::string_view kRelease = "fahras-analyzer/2";
 
 std::string_view stemmer_name(StemmerKind kind) {
   switch (kind) {
@@ -73,6 +73,8 @@ enum class Kind : std::uint8_t {
   kForeign,  // a letter of another script, or a digit of any script
   kAttach,   // a combining mark, a format character or tatweel: part of the letter before it
   kInner,    // anything else (. , ' inside "22.1", "U.S"): kept only between two letters of a piece
+  kBreak,    // connector punctuation (_ and its kin): ends the piece. Hashtags join words with it
+             // (#الولايات_المتحدة) and ICU keeps it inside a word, but each word must be found.
   kInvalid,  // an invalid UTF-8 sequence: ends the piece
 };
 
@@ -80,7 +82,7 @@ Kind kind_of(UChar32 c) {
   if (c < 0) return Kind::kInvalid;
   if (c < 0x80) {
     const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    return alnum ? Kind::kForeign : Kind::kInner;
+    return alnum ? Kind::kForeign : c == '_' ? Kind::kBreak : Kind::kInner;
   }
   if (c == 0x0640) return Kind::kAttach;  // tatweel is a letter (Lm) to ICU
   switch (u_charType(c)) {
@@ -91,6 +93,8 @@ Kind kind_of(UChar32 c) {
       return Kind::kAttach;
     case U_DECIMAL_DIGIT_NUMBER:
       return Kind::kForeign;  // Arabic-Indic digits too: a number is not an Arabic word
+    case U_CONNECTOR_PUNCTUATION:
+      return Kind::kBreak;
     default:
       break;
   }
@@ -151,8 +155,10 @@ void split_by_script(std::string_view text, std::int32_t begin, std::int32_t end
       case Kind::kInner:
         gap = true;
         break;
+      case Kind::kBreak:
       case Kind::kInvalid:
         close();
+        gap = false;
         break;
     }
   }
@@ -208,6 +214,14 @@ class UTextGuard {
   icu::BreakIterator& words_;
 };
 
+// ؤ (U+0624) and ئ (U+0626) -> ء (U+0621), in place: the three share a UTF-8 length and lead byte.
+// Writers disagree on hamza seats (مسؤول / مسئول, شؤون / شئون); the bare hamza makes them meet.
+void fold_hamza_seats(std::string& word) {
+  for (std::size_t i = 0; i + 1 < word.size(); ++i) {
+    if (word[i] == '\xD8' && (word[i + 1] == '\xA4' || word[i + 1] == '\xA6')) word[i + 1] = '\xA1';
+  }
+}
+
 [[noreturn]] void incompatible(std::string_view version) {
   throw Error(Error::Kind::kDatabase, "the database was written by analyser \"" +
                                           std::string(version) + "\", but this build has \"" +
@@ -250,6 +264,7 @@ std::string Analyzer::version() const {
   v += " stem=";
   v += stemmer_name(options_.stemmer);
   v += options_.stopwords ? " stop=1" : " stop=0";
+  if (options_.fold_hamza) v += " hamza=1";  // absent means 0, as written before the option existed
   return v;
 }
 
@@ -275,6 +290,8 @@ Analyzer Analyzer::from_version(std::string_view version) {
                         : field == "stem=snowball" ? StemmerKind::kSnowball
                                                    : StemmerKind::kNone;
       have_stem = true;
+    } else if (field == "hamza=1" || field == "hamza=0") {
+      options.fold_hamza = field == "hamza=1";
     } else if (field == "stop=1" || field == "stop=0") {
       options.stopwords = field == "stop=1";
       have_stop = true;
@@ -325,6 +342,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
   };
   auto take = [&](const Piece& piece) {
     std::string normalized = normalize(text.substr(piece.begin, piece.end - piece.begin));
+    if (options_.fold_hamza) fold_hamza_seats(normalized);
     if (normalized.find(' ') == std::string::npos) {
       if (!normalized.empty()) add(piece, std::move(normalized));  // empty: e.g. a lone tatweel
       return;

@@ -35,6 +35,7 @@ enum class StemmerKind {
 struct AnalyzerOptions {
   StemmerKind stemmer = StemmerKind::kLight;
   bool stopwords = true;  // drop stopwords (they still advance the position counter)
+  bool fold_hamza = false;  // ؤ ئ -> ء after normalisation, so that hamza seat variants meet
 };
 
 enum class Script : std::uint8_t { kArabic, kLatin, kNumber, kOther };
@@ -63,7 +64,7 @@ class Analyzer {
   // (kDatabase) when the version belongs to another release of the analysis chain.
   static Analyzer from_version(std::string_view version);
 
-  // Identifies the chain and its options, e.g. "fahras-analyzer/1 stem=light stop=1". The indexer
+  // Identifies the chain and its options, e.g. "fahras-analyzer/2 stem=light stop=1". The indexer
   // stores it in the database; the searcher refuses a database whose version it cannot rebuild.
   std::string version() const;
 

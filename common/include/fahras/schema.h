@@ -5,15 +5,25 @@
 //   (none)  words of title, abstract and body, with positions. Title words are indexed first, with
 //           their wdf raised by kTitleWdf so that a title match outweighs a body match.
 //   S       words of the title alone, with positions (title:).
+//   XL      words of the lead: the first IndexOptions::lead_words words of the abstract or, without
+//           one, of the body, without positions. News puts the gist of a story first; queries weight
+//           it up.
+//   XE      exact forms: every word of title, abstract and body normalised but not stemmed, without
+//           positions, when IndexOptions::exact_forms is set; queries reward the exact form.
 //   A       words of the author field (author:).
 //   Q       unique id: "Q" + article id, hashed when too long for Xapian (unique_id_term()).
 //   XSRC    source, whole value and each of its words, by normalize_field_value (source:).
 //   XCAT    category, likewise (category:).
 //   D M Y   publication date as YYYYMMDD, YYYYMM and YYYY (as Omega does).
-//   XF      the input file the article came from (file_term()), to find a file's articles.
+//   XF      the input file the article came from: file_term() of its absolute canonical path (the
+//           file's identity; Article::path keeps the path as given, for display). Every document
+//           of a file carries it, so deleting by it removes exactly that file's articles.
 //
 // Values:
 //   kDateSlot  publication time, Xapian::sortable_serialise(seconds since the epoch, UTC).
+//   kBodySlot  body_key(): 16 hex digits of a hash of the body (the abstract when there is no body)
+//              with white space runs folded to one space; absent when both are empty. Articles
+//              with the same key have the same text: the searcher collapses on it.
 //
 // Document data: the stored article (encode_article()), a JSON object holding every field of the
 // Article including its original text, so that snippets and remote shards need nothing else.
@@ -21,8 +31,18 @@
 // Metadata:
 //   kAnalyzerKey  Analyzer::version() of the analyser that wrote the database.
 //   kSchemaKey    kSchemaVersion.
+//   kFileStatePrefix + path   one entry per input file that the indexer has read (file_state_key(),
+//                 encode_file_state()): its size, mtime, ctime and content hash when it was read,
+//                 how many articles it gave, and its full canonical path. An entry is written in the
+//                 same commit as the file's articles, and only with all of them, so a committed entry
+//                 always describes articles that are all in the database; a later run skips the file
+//                 while size, mtime and ctime (or, when they differ, the content hash) still match.
+//                 Entries exist also for files that gave no article (so they are not re-read
+//                 unchanged every run).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +53,8 @@
 namespace fahras::schema {
 
 inline constexpr std::string_view kTitlePrefix = "S";
+inline constexpr std::string_view kLeadPrefix = "XL";
+inline constexpr std::string_view kExactPrefix = "XE";
 inline constexpr std::string_view kAuthorPrefix = "A";
 inline constexpr std::string_view kIdPrefix = "Q";
 inline constexpr std::string_view kSourcePrefix = "XSRC";
@@ -43,10 +65,14 @@ inline constexpr std::string_view kYearPrefix = "Y";
 inline constexpr std::string_view kFilePrefix = "XF";
 
 inline constexpr Xapian::valueno kDateSlot = 0;
+inline constexpr Xapian::valueno kBodySlot = 1;
 
 inline constexpr std::string_view kAnalyzerKey = "fahras.analyzer";
 inline constexpr std::string_view kSchemaKey = "fahras.schema";
-inline constexpr std::string_view kSchemaVersion = "1";
+// 2: XF holds canonical paths, file state entries, kBodySlot. The indexer refuses to update a
+// database of another schema version (re-index with --rebuild); the searcher reads both.
+inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kFileStatePrefix = "fahras.file:";
 
 // How much more a word in the title counts than one in the body (added to its wdf per occurrence).
 inline constexpr Xapian::termcount kTitleWdf = 3;
@@ -68,8 +94,44 @@ inline std::string prefixed(std::string_view prefix, std::string_view value) {
 // "Q" + id, or for an id too long for a Xapian term, "Q" + a prefix of it + a hash of the whole.
 std::string unique_id_term(std::string_view id);
 
-// "XF" + path, hashed in the same way when long.
+// "XF" + path, hashed in the same way when long. `path` is the file's absolute canonical path.
 std::string file_term(std::string_view path);
+
+// A 64-bit hash (FNV-1a) of `bytes`: the content hash of file states and the body key. Not
+// cryptographic: it tells changed files and different texts apart, it does not resist forgery.
+std::uint64_t content_hash(std::string_view bytes);
+
+// The kBodySlot value of an article, or "" when it has neither body nor abstract.
+std::string body_key(const Article& article);
+
+// What the indexer knows about one input file (metadata, see above).
+struct FileState {
+  std::uint64_t size = 0;
+  // Modification time in nanoseconds since the epoch, or 0 when the file had been modified too
+  // recently to trust (it could change again within the file system's time resolution without
+  // changing its mtime): then the next run compares content hashes.
+  std::int64_t mtime_ns = 0;
+  // Status change time, likewise: tools that restore or copy a file (cp -p, tar, rsync) set its
+  // mtime back, but never its ctime.
+  std::int64_t ctime_ns = 0;
+  std::uint64_t hash = 0;     // content_hash() of the bytes on disk (a .gz file: compressed)
+  std::uint32_t articles = 0; // documents written for the file (all carry its XF term)
+  std::string path;           // absolute canonical path
+  bool operator==(const FileState&) const = default;
+};
+
+// kFileStatePrefix + path, or for a path too long for a metadata key (Xapian advises 200 bytes at
+// most), kFileStatePrefix + a prefix of it + '#' + a hash of the whole. The entry's value holds
+// the whole path in any case.
+std::string file_state_key(std::string_view path);
+// A prefix of the keys of every path that starts with `path_prefix` (it may match a few others:
+// check FileState::path).
+std::string file_state_key_prefix(std::string_view path_prefix);
+
+// "2 <size> <mtime_ns> <ctime_ns> <hash as 16 hex digits> <articles> <path>". decode_file_state returns
+// nullopt for a value it cannot read (the indexer then reads the file again).
+std::string encode_file_state(const FileState& state);
+std::optional<FileState> decode_file_state(std::string_view value);
 
 // The stored form of an article (the Xapian document data) and back. decode_article throws
 // fahras::Error (kDatabase) on data that this schema did not write.

@@ -1,7 +1,18 @@
 // Indexer: writes articles into a Fahras database (a Xapian database laid out as schema.h says).
 //
+// Incremental: the database remembers each input file it has read (schema.h, file state), so that
+// indexing the same folders again re-reads only what changed. A file is identified by its absolute
+// canonical path (a run from another working directory, or through another relative path, finds
+// the same files); its articles keep the path as given, for display.
+//
+// Crash safety: the database only ever commits whole files. A file's articles, the removal of its
+// old ones and its file state go into one commit, so a run killed at any moment (even SIGKILL)
+// leaves a database that opens and searches, holds each file either as before or as now, and
+// the next run finishes the job without losing or duplicating an article.
+//
 // One Indexer is the one writer of its database: Xapian allows a single writer, and a second Indexer
-// on the same database fails at once with Error::Kind::kLocked. Not thread-safe.
+// on the same database fails at once with Error::Kind::kLocked. Searchers may read meanwhile. Not
+// thread-safe.
 #pragma once
 
 #include <atomic>
@@ -20,19 +31,41 @@ namespace fahras {
 
 struct IndexOptions {
   StemmerKind stemmer = StemmerKind::kLight;
-  // Articles per commit. A larger batch indexes faster and uses more memory; an interrupted run loses
-  // at most the uncommitted batch (re-running indexes it again, replacing, never duplicating).
+  bool fold_hamza = false;  // AnalyzerOptions::fold_hamza
+  std::uint32_t lead_words = 50;  // words (stopwords included) of an article's start in its lead
+  bool exact_forms = false;       // also index unstemmed forms (schema XE terms)
+  // Changes per commit: documents written or deleted (a file state written alone, for a file that
+  // has no article or was only touched, counts as one). A commit happens at the first file boundary
+  // once this many changes are pending, so a file is never split across commits (one file with more
+  // articles than this still goes into one commit). A larger batch indexes faster and holds more in memory;
+  // an interrupted run loses at most the uncommitted batch, which the next run reads again.
   std::size_t batch_size = 2000;
-  bool rebuild = false;  // throw away the existing database and start empty
+  // Start over: a new, empty database is made beside the existing one ("<db>.new") and replaces it
+  // at the first commit(); until then searchers see the old one, and a crash leaves it intact.
+  bool rebuild = false;
   // When set and it becomes true, add_paths() stops after the current file; call commit() after.
   const std::atomic<bool>* cancel = nullptr;
 };
 
 struct IndexSummary {
+  // Input files met in this run, by what happened to them: each file read counts in exactly one of
+  // the first three (one that cannot be read counts only in files_skipped). files_removed are files
+  // of earlier runs that are gone.
+  std::uint64_t files_added = 0;      // read for the first time (no file state in the database)
+  std::uint64_t files_updated = 0;    // read again: their contents changed since the last run
+  std::uint64_t files_unchanged = 0;  // not indexed again: same size, mtime and ctime, or same
+                                      // contents
+  std::uint64_t files_touched = 0;    // of those unchanged, files read to compare contents because
+                                      // their size, mtime or ctime differed (or were too recent to
+                                      // trust)
+  std::uint64_t files_removed = 0;    // recorded files under this run's PATHs that no longer exist
+  std::uint64_t articles_removed = 0; // documents deleted: of removed files, and articles that an
+                                      // updated file no longer holds
   std::uint64_t files = 0;             // files read that gave at least one article
-  std::uint64_t files_skipped = 0;     // article files that gave no article (see the messages)
+  std::uint64_t files_skipped = 0;     // article files that gave no article, or could not be read
+                                       // (see the messages)
   std::uint64_t files_ignored = 0;     // files met while walking folders that are not article files
-  std::uint64_t articles = 0;          // articles added or replaced
+  std::uint64_t articles = 0;          // articles added or replaced in this run
   std::uint64_t articles_skipped = 0;  // records skipped inside readable files
   std::uint64_t unparsed_dates = 0;    // articles indexed without a date they had but we could not read
   std::uint64_t warnings = 0;
@@ -66,13 +99,26 @@ class Indexer {
   // sorted order, reading files with article extensions (.txt .sgml .sgm .xml .trec .json .jsonl
   // .ndjson .html .htm, each also with .gz: is_article_path() in reader.h) and ignoring others and
   // hidden entries. Symbolic links are followed, to folders too; a folder met again (a link loop, or
-  // two links to one folder, found by device and inode) is not read again and gets a warning.
-  // Unreadable files and folders, broken links and files that vanish while the walk runs are skipped
-  // and reported. Commits every batch_size articles. Bad files never throw: they are reported to
-  // `listener`.
+  // two links to one folder, found by device and inode) is not read again and gets a warning. Named
+  // pipes, sockets and devices are skipped and reported.
+  //
+  // A file whose size, mtime and ctime match its file state is not read; when they differ it is
+  // read and the hash of its bytes on disk compared, so that a touched but identical file is not
+  // indexed again. A changed file's articles replace all of its old ones (articles it no longer
+  // holds are deleted). Once every path has been walked, files recorded under these paths that were
+  // not met (deleted, renamed, now hidden or ignored) lose their articles and their state; files
+  // under other paths, under a PATH that does not exist, or under a folder that could not be listed
+  // are left alone. Nothing is removed when the run is cancelled.
+  //
+  // A file that gives no article (empty, binary, ...) is recorded too, and reported only when it is
+  // read; one that cannot be opened or read (or vanishes while the walk runs) keeps its earlier
+  // articles, is reported, and is tried again next run. Commits at file boundaries (see
+  // IndexOptions::batch_size). Bad files never throw: they are reported to `listener`. Throws
+  // Xapian::Error when the database cannot be written.
   void add_paths(const std::vector<std::filesystem::path>& paths, IndexListener& listener);
 
-  // Adds one article, replacing any earlier article with the same id.
+  // Adds one article, replacing any earlier article with the same id. The article belongs to no file
+  // state: runs of add_paths() neither skip nor remove it (its XF term is its path as given).
   void add_article(const Article& article);
 
   // Makes everything added so far durable and visible to searchers.
@@ -84,5 +130,8 @@ class Indexer {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The summary as fahras-index prints it: lines starting "fahras-index: ", each ending in '\n'.
+std::string describe(const IndexSummary& summary);
 
 }  // namespace fahras

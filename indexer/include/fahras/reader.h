@@ -117,9 +117,30 @@ bool is_article_path(const std::filesystem::path& path);
 // what was decompressed before the problem (at most max_bytes).
 std::string gunzip(std::string_view data, std::size_t max_bytes, std::string& out);
 
-// Reads and parses one file, decompressing it first when its name ends in ".gz" (at most
-// kMaxDecompressedBytes). Article::path is `path` as given, and so are ids generated from it.
-// An unreadable file gives FileContents::error, not an exception.
+// The bytes of one file as stored (still compressed for a .gz), and its status when it was opened.
+struct FileBytes {
+  std::string bytes;
+  std::uint64_t size = 0;     // st_size, from fstat() before reading
+  std::int64_t mtime_ns = 0;  // st_mtim and st_ctim in nanoseconds since the epoch
+  std::int64_t ctime_ns = 0;
+  std::string error;  // non-empty iff not read: "cannot open file: ...", "cannot read file: a named pipe"
+};
+
+// Reads the file at `path` whole, whatever its name says. Only regular files are read: a named pipe
+// would block the run until something writes to it, and a device (/dev/zero) never ends; the file is
+// opened without blocking, so that even a pipe's open() returns at once. The status is taken on the
+// open file before reading, so a change made while it is read shows in the next status.
+FileBytes read_file_bytes(const std::filesystem::path& path);
+
+// Parses `bytes`, the content of the file at `path` as stored: decompressed first when the name ends
+// in ".gz" (at most kMaxDecompressedBytes), then its format detected (detect_format) and parsed with
+// parse_content(). Article::path is `path` as given, and so are ids generated from it. This is the
+// one way from a file's bytes to its articles: read_file() and the Indexer, which hashes the bytes
+// before parsing them, both take it.
+FileContents parse_file(std::string_view bytes, const std::filesystem::path& path);
+
+// Reads and parses one file: read_file_bytes() then parse_file(). A file with an unsupported name is
+// not opened. An unreadable file gives FileContents::error, not an exception.
 FileContents read_file(const std::filesystem::path& path);
 
 // Parses `content` as `format`, as if it had been read from `path`, with all the checks above (empty,

@@ -29,9 +29,12 @@
 // "qid<TAB>count").
 #pragma once
 
+#include <chrono>
 #include <ostream>
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "fahras/searcher.h"
 
@@ -55,5 +58,12 @@ void print_results(std::ostream& out, const SearchResults& results, const Search
 
 // "0.001843s": a duration as ripgrep prints it.
 std::string human_duration(std::chrono::nanoseconds elapsed);
+
+// The "data" of a JSON "match" message: {"rank":..., "id":..., ..., "snippet":{...}} as above, keys in
+// that order. The HTTP API (server.h) returns the same objects.
+nlohmann::ordered_json match_json(const Hit& hit);
+
+// The "elapsed" of a "summary" message: {"secs":0,"nanos":1843211,"human":"0.001843s"}.
+nlohmann::ordered_json elapsed_json(std::chrono::nanoseconds elapsed);
 
 }  // namespace fahras

@@ -41,6 +41,14 @@ enum class QuerySyntax {
 struct QueryOptions {
   DefaultOperator default_operator = DefaultOperator::kOr;
   QuerySyntax syntax = QuerySyntax::kFull;
+  // A query word also searches the title field (schema S terms), its weight scaled by this: an
+  // article whose title names what the query asks about ranks up. 0 turns it off.
+  double title_weight = 0;
+  double lead_weight = 0;  // likewise for the lead field (schema XL terms)
+  double exact_weight = 0;  // likewise for the word's exact, unstemmed form (schema XE terms)
+  // Natural text (kPlain): each pair of neighbouring query words also scores, scaled by this, when the
+  // article has them as neighbours too (in order, at most one word apart). 0 turns it off.
+  double proximity_weight = 0;
 };
 
 struct ParsedQuery {
@@ -54,6 +62,14 @@ struct ParsedQuery {
 // to search for (only stopwords). With kPlain it never throws; a text of stopwords gives an empty
 // query, which matches nothing.
 ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const QueryOptions& options);
+
+enum class FilterField { kSource, kCategory };
+
+// The query that `source:value` or `category:value` becomes: one boolean term, the same however the
+// value is spelled (normalize_field_value). `value` is data, never read as query syntax: quotes,
+// parentheses and OR in it are just characters, which normalisation drops. Throws Error (kBadQuery)
+// when it has no letters or digits. Searcher uses it for SearchOptions::sources and ::categories.
+Xapian::Query field_filter(FilterField field, std::string_view value);
 
 // One query of a batch file.
 struct QueryLine {

@@ -1,0 +1,30 @@
+// The database's folder on disk: opening it for writing, and putting a new database in its place
+// without anyone (a searcher, a later run) ever finding a half-made one there. Xapian makes a new
+// database, or overwrites one (DB_CREATE_OR_OVERWRITE), in place and in several steps: a process
+// killed meanwhile leaves a folder that neither Xapian nor we can open again. So a new database is
+// made in a sibling folder (staging_path) and moved into place once it is committed.
+#pragma once
+
+#include <xapian.h>
+
+#include <filesystem>
+
+namespace fahras::indexer_detail {
+
+// Opens `path` with `action` (Xapian::DB_OPEN, ...). Throws Error kLocked when another writer holds
+// it, kDatabase when it cannot be opened or created.
+Xapian::WritableDatabase open_for_writing(const std::filesystem::path& path, int action);
+
+// Returns true iff `dir` holds nothing but the files of a Xapian (glass) database, or nothing: the
+// only folders that may be replaced or deleted.
+bool is_database_folder(const std::filesystem::path& dir);
+
+// "<path>.new", beside `path`.
+std::filesystem::path staging_path(const std::filesystem::path& path);
+
+// Puts the folder `staging` at `target`. When `target` holds a database, the two are exchanged in
+// one atomic step (renameat2 RENAME_EXCHANGE; where the file system cannot, two renames), and
+// `staging` then holds the old database, for the caller to delete. Throws Error kIo.
+void move_into_place(const std::filesystem::path& staging, const std::filesystem::path& target);
+
+}  // namespace fahras::indexer_detail

@@ -1,0 +1,202 @@
+#include "cli.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include <boost/program_options.hpp>
+
+#include "fahras/date.h"
+#include "fahras/error.h"
+
+namespace fahras::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+constexpr char kHiddenDash = '\x01';
+
+std::string usage_error(std::string_view option, std::string_view what) {
+  std::string message = "--";
+  message.append(option).append(" ").append(what);
+  return message;
+}
+
+template <typename T>
+T pick(const std::string& option, const std::string& value, std::initializer_list<std::pair<const char*, T>> choices) {
+  std::string names;
+  for (const auto& [name, v] : choices) {
+    if (value == name) return v;
+    names.append(names.empty() ? "" : ", ").append(name);
+  }
+  throw Error(Error::Kind::kUsage, usage_error(option, "must be one of " + names + ", not '" + value + "'"));
+}
+
+std::int64_t date_option(const std::string& name, const std::string& value, bool end) {
+  std::optional<std::int64_t> t = parse_iso_date(value, end);
+  if (!t) throw Error(Error::Kind::kUsage, usage_error(name, "'" + value + "' is not a date like 2018-03-05"));
+  return *t;
+}
+
+// Stops `server` when the process gets SIGINT or SIGTERM, which the caller has blocked in every
+// thread: one thread takes them with sigwait, so no code runs in a signal handler. The destructor
+// wakes that thread (when no signal came, because the server failed) and joins it.
+class StopOnSignal {
+ public:
+  StopOnSignal(Server& server, const sigset_t& signals)
+      : signals_(signals), thread_([this, &server] {
+          int signal = 0;
+          sigwait(&signals_, &signal);
+          server.stop();
+        }) {}
+  ~StopOnSignal() {
+    pthread_kill(thread_.native_handle(), SIGTERM);
+    thread_.join();
+  }
+  StopOnSignal(const StopOnSignal&) = delete;
+  StopOnSignal& operator=(const StopOnSignal&) = delete;
+
+ private:
+  const sigset_t signals_;
+  std::thread thread_;
+};
+
+}  // namespace
+
+bool parse_args(int argc, char** argv, Cli& cli) {
+  using F = OutputFormat;
+  std::vector<std::string> words;
+  std::string since, until, sort = "relevance", color = "auto", format = "text", serve;
+  po::options_description visible(
+      "Usage: fahras-search --db DIR [options] QUERY...\n"
+      "       fahras-search --db DIR --queries FILE [options]   (FILE: qid<TAB>query lines, - for stdin)\n"
+      "       fahras-search --db DIR --serve HOST:PORT [options] (search page and JSON API)\n"
+      "Query syntax: words (any of them; --all for every one), \"exact phrase\", a OR b, -word or\n"
+      "NOT word, ( ), title:word, source:x, category:x, author:x. --plain: natural text, no syntax.\n"
+      "Exit codes: 0 results, 1 no results, 2 error; --serve: 0 when stopped by SIGINT or SIGTERM.\n\n"
+      "Options");
+  visible.add_options()
+      ("help,h", "show this help")
+      ("db,d", po::value(&cli.dbs)->required(), "database folder (repeat to search several as one)")
+      ("queries", po::value(&cli.queries_file), "answer every query of FILE in one run")
+      ("serve", po::value(&serve), "serve the search page and /api/search on HOST:PORT (127.0.0.1:8080)")
+      ("format", po::value(&format)->default_value(format), "text, json, trec, tsv, ids or count")
+      ("json", "same as --format json (JSON Lines: begin, match and summary messages)")
+      ("ids", "same as --format ids")
+      ("count", "same as --format count")
+      ("limit,n", po::value(&cli.search.limit)->default_value(cli.search.limit), "results to show (per page)")
+      ("offset", po::value(&cli.search.offset)->default_value(cli.search.offset), "results to skip")
+      ("since", po::value(&since), "only articles published on or after this date (2018-03-05)")
+      ("until", po::value(&until), "only articles published on or before this date")
+      ("sort", po::value(&sort)->default_value(sort), "relevance, date (newest first) or oldest")
+      ("all", "only articles containing every word (default: any word, best first)")
+      ("plain", "read the query as natural text: no phrases, operators or fields")
+      ("no-snippets", "do not build snippets")
+      ("snippet-bytes", po::value(&cli.search.snippet.max_bytes)->default_value(cli.search.snippet.max_bytes),
+       "longest snippet, in bytes of text")
+      ("color", po::value(&color)->default_value(color), "highlight with colour: auto, always, never")
+      ("run-tag", po::value(&cli.print.run_tag)->default_value(cli.print.run_tag), "last column of TREC runs")
+      ("collapse", "show only the best of articles with the same text (default for text output)")
+      ("no-collapse", "show every article, also those with the same text as a better one");
+  po::options_description hidden;  // ranking knobs, for bench/relevance's ablations
+  hidden.add_options()("query", po::value(&words))
+      ("weighting", po::value(&cli.search.ranking.weighting))
+      ("bm25-k1", po::value(&cli.search.ranking.bm25_k1))
+      ("bm25-b", po::value(&cli.search.ranking.bm25_b))
+      ("coord", po::value(&cli.search.ranking.coord))
+      ("title-weight", po::value(&cli.search.ranking.title_weight))
+      ("lead-weight", po::value(&cli.search.ranking.lead_weight))
+      ("exact-weight", po::value(&cli.search.ranking.exact_weight))
+      ("proximity-weight", po::value(&cli.search.ranking.proximity_weight))
+      ("rerank-depth", po::value(&cli.search.ranking.rerank_depth));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("query", -1);
+  // "-word" and "-\"a phrase\"" are exclusions, not options (ours are single letters or --long).
+  // Boost would reject them, so hide their dash until they are back in the query, in order.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::string& a : args) {
+    if (a.size() > 2 && a[0] == '-' && a[1] != '-') a.insert(0, 1, kHiddenDash);
+  }
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+  if (vm.count("help")) {
+    std::cout << visible << '\n';
+    return false;
+  }
+  po::notify(vm);
+
+  for (const std::string& w : words) {
+    if (!cli.query.empty()) cli.query += ' ';
+    cli.query += w[0] == kHiddenDash ? w.substr(1) : w;
+  }
+  const int modes = int{!cli.query.empty()} + int{!cli.queries_file.empty()} + static_cast<int>(vm.count("serve"));
+  if (modes != 1) {
+    throw Error(Error::Kind::kUsage, modes == 0 ? "no QUERY given (or --queries FILE, or --serve HOST:PORT)"
+                                                : "give one of QUERY, --queries or --serve");
+  }
+  cli.mode = vm.count("serve") ? Mode::kServe : cli.queries_file.empty() ? Mode::kQuery : Mode::kBatch;
+  if (vm.count("json")) format = "json";
+  if (vm.count("ids")) format = "ids";
+  if (vm.count("count")) format = "count";
+  cli.print.format = pick<F>("format", format, {{"text", F::kText}, {"json", F::kJson}, {"trec", F::kTrec},
+                                                {"tsv", F::kTsv}, {"ids", F::kIds}, {"count", F::kCount}});
+  cli.print.color = pick<bool>("color", color, {{"auto", isatty(STDOUT_FILENO) != 0}, {"always", true}, {"never", false}});
+  const std::optional<SortOrder> order = parse_sort_order(sort);
+  if (!order) throw Error(Error::Kind::kUsage, usage_error("sort", "must be one of relevance, date, oldest, not '" + sort + "'"));
+  cli.search.sort = *order;
+  if (!since.empty()) cli.search.since = date_option("since", since, false);
+  if (!until.empty()) cli.search.until = date_option("until", until, true);
+  if (vm.count("all")) cli.search.default_operator = DefaultOperator::kAnd;
+  if (vm.count("plain")) cli.search.syntax = QuerySyntax::kPlain;
+  cli.search.snippets = !vm.count("no-snippets") && shows_snippets(cli.print.format);
+  if (vm.count("collapse") && vm.count("no-collapse")) {
+    throw Error(Error::Kind::kUsage, "give --collapse or --no-collapse, not both");
+  }
+  // People want one copy of a story; scripts and evaluations get every article unless they ask.
+  cli.search.collapse = vm.count("collapse") || (!vm.count("no-collapse") && cli.print.format == F::kText);
+  if (cli.mode == Mode::kServe) {
+    try {
+      parse_listen_address(serve, cli.serve);
+    } catch (const Error& e) {
+      throw Error(e.kind(), usage_error("serve", e.what()));
+    }
+    cli.serve.db_paths = cli.dbs;
+    // The defaults of every request: results per page, --all, --plain, snippet size. Dates, sort
+    // and offset are the request's own.
+    cli.serve.search.limit = cli.search.limit;
+    cli.serve.search.default_operator = cli.search.default_operator;
+    cli.serve.search.syntax = cli.search.syntax;
+    cli.serve.search.snippet = cli.search.snippet;
+  }
+  return true;
+}
+
+int serve(const ServeOptions& options) {
+  // Blocked before any thread starts, so that every thread (the server's workers inherit the mask)
+  // leaves the signals to StopOnSignal.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::optional<Server> server;
+  try {
+    server.emplace(options);
+  } catch (const Error& e) {
+    if (e.kind() != Error::Kind::kIo) throw;
+    throw Error(e.kind(), std::string("--serve: ").append(e.what()));
+  }
+  const StopOnSignal stopper(*server, signals);
+  std::cout << "fahras-search: serving " << server->document_count() << " articles at " << server->url()
+            << " (Ctrl-C to stop)" << std::endl;
+  server->run();
+  return 0;
+}
+
+}  // namespace fahras::cli

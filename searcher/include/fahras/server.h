@@ -1,0 +1,84 @@
+// Server: the search page and the JSON API of `fahras-search --serve`, over HTTP (cpp-httplib).
+//
+//   GET /?q=...&source=...&category=...&since=...&until=...&sort=...&page=...&limit=...
+//       the search page (html.h); without q, the empty form. A bad query or parameter gives the
+//       page with an Arabic and English message and HTTP 400.
+//   GET /api/search?q=...&limit=...&offset=...&since=...&until=...&source=...&category=...&sort=...
+//       one JSON document:
+//         {"query":"الانتخابات","estimated":42,"returned":10,
+//          "elapsed":{"secs":0,"nanos":1843211,"human":"0.001843s"},
+//          "matches":[{"rank":1,"id":"...","score":9.87,"title":{"text":"...","highlights":[...]},
+//                      "source":"...","category":"...","author":"","date":"2017-01-26T07:31:00Z",
+//                      "url":"...","path":"...","snippet":{"text":"...","highlights":[...]}}, ...]}
+//       each match exactly as a "match" message of fahras-search --json (printer.h). Errors are
+//       {"error":"one line"} with HTTP 400 (bad query or parameter), 404 (no such path) or 500.
+//
+// Parameters: q (required by the API) is the query, in the syntax of query.h; source and category
+// filter as source:x and category:x do, and may be repeated (any of the values); since and until are
+// dates as fahras-search --since takes them (2018, 2018-03, 2018-03-05); sort is relevance, date
+// (newest first) or oldest; limit is the number of results (default ServeOptions::search.limit,
+// larger values are capped at max_limit); offset (API) or page (page, from 1) says where to start,
+// up to max_offset. Empty parameters count as absent, as a plain form sends them.
+//
+// Threads: cpp-httplib answers each connection on one of `threads` worker threads. A Searcher is not
+// thread-safe, so the Server keeps a pool of them: a request borrows one for itself alone and gives
+// it back, so searches run in parallel without a lock around them, and there are never more
+// Searchers (open database handles) than threads. A borrowed Searcher first moves to the latest
+// committed revision, so the page shows what an indexer has added since. Thread-safety of Server
+// itself: stop() may be called from any thread; everything else from the one that owns it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fahras/searcher.h"
+
+namespace fahras {
+
+struct ServeOptions {
+  std::vector<std::string> db_paths;  // searched as one, as Searcher does
+  std::string host = "127.0.0.1";     // address to listen on: loopback unless asked otherwise
+  int port = 8080;                    // 0: any free port (see Server::port())
+  std::size_t threads = 4;            // worker threads, and so at most this many Searchers
+  std::size_t max_limit = 100;        // larger limits are capped to this
+  std::size_t max_offset = 10000;     // a larger offset (or page) is a bad request
+  // Defaults of every search: limit (results per page), default operator, syntax, snippet size.
+  // Requests set offset, sort, dates and filters.
+  SearchOptions search;
+};
+
+// Reads "HOST:PORT" ("127.0.0.1:8080", "localhost:0", "[::1]:8080") into options.host and .port.
+// Throws Error (kUsage) with a one-line reason when `address` is not of that form or the port is
+// not a number from 0 to 65535.
+void parse_listen_address(std::string_view address, ServeOptions& options);
+
+class Server {
+ public:
+  // Opens the databases (Error kDatabase, as Searcher does) and binds the address. Throws Error
+  // (kIo) when it cannot be bound: "cannot listen on 127.0.0.1:8080: Address already in use".
+  explicit Server(ServeOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // The bound port: options.port, or the one the system chose when that was 0.
+  int port() const;
+  // "http://127.0.0.1:8080/"
+  std::string url() const;
+  // Articles in the databases when the server started.
+  std::uint64_t document_count() const;
+
+  // Serves until stop() is called, then returns. Throws Error (kIo) when it cannot listen.
+  void run();
+  // Makes run() return (at once if it has not started yet) once the requests being answered are done.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fahras
