@@ -28,10 +28,14 @@ std::string describe(const Xapian::Document& doc) {
     if (term.starts_with(fahras::schema::kIdPrefix)) id = term;
     ++terms;
     all += term + ' ' + std::to_string(t.get_wdf());
-    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) all += ' ' + std::to_string(*p);
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+      all += ' ' + std::to_string(*p);
+    }
     all += '\n';
   }
-  for (auto v = doc.values_begin(); v != doc.values_end(); ++v) all += std::to_string(v.get_valueno()) + '=' + *v + '\n';
+  for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
+    all += std::to_string(v.get_valueno()) + '=' + *v + '\n';
+  }
   all += doc.get_data();
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016llx",
@@ -48,14 +52,17 @@ int main(int argc, char** argv) try {
   }
   const Xapian::Database db(argv[1]);
   std::vector<std::string> lines;
-  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) lines.push_back(describe(db.get_document(*p)));
+  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+    lines.push_back(describe(db.get_document(*p)));
+  }
   const std::string prefix(fahras::schema::kFileStatePrefix);
   for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
     const auto state = fahras::schema::decode_file_state(db.get_metadata(*k));
     if (!state) continue;
     char hash[17];
     std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(state->hash));
-    lines.push_back("file " + state->path + " hash=" + hash + " articles=" + std::to_string(state->articles));
+    lines.push_back("file " + state->path + " hash=" + hash +
+                    " articles=" + std::to_string(state->articles));
   }
   std::sort(lines.begin(), lines.end());
   for (const std::string& line : lines) std::cout << line << '\n';
