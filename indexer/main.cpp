@@ -91,7 +91,8 @@ int main(int argc, char** argv) try {
        "words at an article's start that make its lead")
       ("exact-forms", po::bool_switch(&options.exact_forms), "also index unstemmed forms");
   po::options_description hidden;
-  hidden.add_options()("input", po::value(&inputs));
+  // --no-spelling: for measuring what the spelling table costs (bench/); not for databases in use.
+  hidden.add_options()("input", po::value(&inputs))("no-spelling", "");
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -106,6 +107,7 @@ int main(int argc, char** argv) try {
   if (inputs.empty()) throw fahras::Error(fahras::Error::Kind::kUsage, "no PATH to index");
   if (options.batch_size == 0) throw fahras::Error(fahras::Error::Kind::kUsage, "--batch-size must be positive");
   options.stemmer = parse_stemmer(stemmer);
+  options.spelling = vm.count("no-spelling") == 0;
   options.cancel = &g_interrupted;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

@@ -70,13 +70,14 @@ class StopOnSignal {
 bool parse_args(int argc, char** argv, Cli& cli) {
   using F = OutputFormat;
   std::vector<std::string> words;
-  std::string since, until, sort = "relevance", color = "auto", format = "text", serve;
+  std::string since, until, sort = "relevance", color = "auto", format = "text", serve, synonyms_file;
   po::options_description visible(
       "Usage: fahras-search --db DIR [options] QUERY...\n"
       "       fahras-search --db DIR --queries FILE [options]   (FILE: qid<TAB>query lines, - for stdin)\n"
       "       fahras-search --db DIR --serve HOST:PORT [options] (search page and JSON API)\n"
       "Query syntax: words (any of them; --all for every one), \"exact phrase\", a OR b, -word or\n"
       "NOT word, ( ), title:word, source:x, category:x, author:x. --plain: natural text, no syntax.\n"
+      "Shows \"Did you mean: ...\" when a word looks misspelt (text and JSON output).\n"
       "Exit codes: 0 results, 1 no results, 2 error; --serve: 0 when stopped by SIGINT or SIGTERM.\n\n"
       "Options");
   visible.add_options()
@@ -100,6 +101,8 @@ bool parse_args(int argc, char** argv, Cli& cli) {
        "longest snippet, in bytes of text")
       ("color", po::value(&color)->default_value(color), "highlight with colour: auto, always, never")
       ("run-tag", po::value(&cli.print.run_tag)->default_value(cli.print.run_tag), "last column of TREC runs")
+      ("synonyms", po::value(&synonyms_file), "expand query words to their groups in FILE (one group a line: a / b / c)")
+      ("facets", "count the matches per source, category and year")
       ("collapse", "show only the best of articles with the same text (default for text output)")
       ("no-collapse", "show every article, also those with the same text as a better one");
   po::options_description hidden;  // ranking knobs, for bench/relevance's ablations
@@ -155,6 +158,10 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   if (vm.count("all")) cli.search.default_operator = DefaultOperator::kAnd;
   if (vm.count("plain")) cli.search.syntax = QuerySyntax::kPlain;
   cli.search.snippets = !vm.count("no-snippets") && shows_snippets(cli.print.format);
+  // People and JSON readers see "did you mean"; TREC runs, TSV, ids and counts have no place for it.
+  cli.search.suggest = shows_snippets(cli.print.format);
+  cli.search.facets = vm.count("facets") > 0;
+  if (!synonyms_file.empty()) cli.synonyms = read_synonym_file(synonyms_file);
   if (vm.count("collapse") && vm.count("no-collapse")) {
     throw Error(Error::Kind::kUsage, "give --collapse or --no-collapse, not both");
   }
@@ -173,6 +180,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
     cli.serve.search.default_operator = cli.search.default_operator;
     cli.serve.search.syntax = cli.search.syntax;
     cli.serve.search.snippet = cli.search.snippet;
+    cli.serve.synonyms = cli.synonyms;
   }
   return true;
 }

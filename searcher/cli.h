@@ -20,6 +20,7 @@ struct Cli {
   std::string queries_file;  // kBatch
   SearchOptions search;
   PrintOptions print;
+  SynonymFile synonyms;  // --synonyms, read but not yet analysed (that needs the database's analyser)
   ServeOptions serve;  // kServe: address, databases and search defaults
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "fahras/date.h"
+#include "fahras/normalize.h"
 #include "fahras/printer.h"
 
 namespace fahras::html {
@@ -34,6 +35,13 @@ mark { background: #fde68a; color: inherit; border-radius: .2rem; padding: 0 .1r
 nav.pages { display: flex; flex-wrap: wrap; gap: .6rem; align-items: baseline; }
 nav.pages [aria-current] { font-weight: bold; }
 [lang=en] { font-family: "Segoe UI", Tahoma, sans-serif; }
+.suggestion { font-size: 1.05rem; }
+.suggestion a { font-weight: bold; }
+.facets { display: flex; flex-wrap: wrap; gap: .2rem 1.5rem; font-size: .9rem; margin: .4rem 0 1rem; }
+.facets ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .1rem .8rem; }
+.facets h2 { font-size: .9rem; margin: 0; color: #555; }
+.facets .count { color: #555; }
+.facets [aria-current] { font-weight: bold; }
 )css";
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
@@ -194,9 +202,65 @@ void pages_html(std::string& out, const Page& page, std::size_t returned) {
   out += "</nav>\n";
 }
 
+void suggestion_html(std::string& out, const Page& page) {
+  const std::string& suggestion = page.results->suggestion;
+  if (suggestion.empty()) return;
+  PageForm corrected = page.form;
+  corrected.q = suggestion;
+  const std::string url = page_url(corrected, 1);
+  out += "<p class=\"suggestion\">هل تقصد: ";
+  link(out, url, "", suggestion);
+  out += "؟ <span lang=\"en\" dir=\"ltr\">Did you mean: <bdi>";
+  link(out, url, "", suggestion);
+  out += "</bdi>?</span></p>\n";
+}
+
+// One facet: each value a link to the same search filtered by it, with its count; the value the
+// search is already filtered by is marked, and links back to the search without that filter.
+void facet_html(std::string& out, std::string_view heading, std::string_view name,
+                const std::vector<FacetCount>& counts, const PageForm& form) {
+  if (counts.empty()) return;
+  out += "<section";
+  attribute(out, "class", name);
+  out += "><h2>";
+  out += heading;
+  out += "</h2><ul>";
+  for (const FacetCount& c : counts) {
+    PageForm filtered = form;
+    bool current = false;
+    if (name == "year") {
+      current = form.since == c.value && form.until == c.value;
+      filtered.since = filtered.until = current ? "" : c.value;
+    } else {
+      std::string& field = name == "source" ? filtered.source : filtered.category;
+      current = !field.empty() && normalize_field_value(field) == normalize_field_value(c.value);
+      field = current ? "" : c.value;
+    }
+    out += "<li><a";
+    attribute(out, "href", page_url(filtered, 1));
+    if (current) out += " aria-current=\"true\"";
+    out += " dir=\"auto\">";
+    out += escape(c.value);
+    out += "</a> <span class=\"count\">" + std::to_string(c.count) + "</span></li>";
+  }
+  out += "</ul></section>\n";
+}
+
+void facets_html(std::string& out, const Page& page) {
+  if (!page.results->facets) return;
+  const Facets& facets = *page.results->facets;
+  if (facets.sources.empty() && facets.categories.empty() && facets.years.empty()) return;
+  out += "<nav class=\"facets\" aria-label=\"تصفية حسب\">\n";
+  facet_html(out, "المصدر", "source", facets.sources, page.form);
+  facet_html(out, "التصنيف", "category", facets.categories, page.form);
+  facet_html(out, "السنة", "year", facets.years, page.form);
+  out += "</nav>\n";
+}
+
 void results_html(std::string& out, const Page& page) {
   const SearchResults& results = *page.results;
   const std::size_t offset = (page.form.page - 1) * page.per_page;
+  suggestion_html(out, page);
   if (results.hits.empty()) {
     out += "<p class=\"summary empty\">";
     if (page.form.page > 1) {
@@ -213,6 +277,7 @@ void results_html(std::string& out, const Page& page) {
          std::to_string(offset + 1) + "–" + std::to_string(offset + results.hits.size()) + " من نحو " +
          std::to_string(results.estimated) + " · <span class=\"elapsed\" dir=\"ltr\">" +
          human_duration(results.elapsed) + "</span></p>\n";
+  facets_html(out, page);
   out += "<ol class=\"results\" start=\"" + std::to_string(offset + 1) + "\">\n";
   for (const Hit& hit : results.hits) hit_html(out, hit, page.form);
   out += "</ol>\n";

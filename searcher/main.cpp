@@ -2,10 +2,11 @@
 // a search page and JSON API over HTTP. Options are read in cli.cpp.
 //
 // Exit codes, as grep and ripgrep: 0 results found; 1 no results; 2 error (bad arguments, bad query,
-// missing or incompatible database; in a batch, any query that failed; --serve: the address cannot
-// be bound). --serve runs until SIGINT or SIGTERM, then exits 0.
+// missing or incompatible database, a bad --synonyms file; in a batch, any query that failed;
+// --serve: the address cannot be bound). --serve runs until SIGINT or SIGTERM, then exits 0.
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 #include <boost/program_options.hpp>
 #include <xapian.h>
@@ -31,6 +32,9 @@ int main(int argc, char** argv) try {
   if (!fahras::cli::parse_args(argc, argv, cli)) return 0;
   if (cli.mode == fahras::cli::Mode::kServe) return fahras::cli::serve(cli.serve);
   const fahras::Searcher searcher(cli.dbs);
+  if (!cli.synonyms.name.empty()) {
+    cli.search.synonyms = std::make_shared<const fahras::Synonyms>(cli.synonyms, searcher.analyzer());
+  }
   if (cli.mode == fahras::cli::Mode::kQuery) {
     const fahras::SearchResults results = searcher.search(cli.query, cli.search);
     fahras::print_results(std::cout, results, cli.search, cli.print);

@@ -72,6 +72,22 @@ json match_json(const Hit& hit) {
           {"snippet", snippet_json(hit.snippet)}};
 }
 
+json facets_json(const Facets& facets) {
+  json out = json::object();
+  for (const auto& [name, counts] : {std::pair{"source", &facets.sources}, std::pair{"category", &facets.categories},
+                                     std::pair{"year", &facets.years}}) {
+    json values = json::array();
+    for (const FacetCount& c : *counts) values.push_back({{"value", c.value}, {"count", c.count}});
+    out[name] = std::move(values);
+  }
+  return out;
+}
+
+void add_extras_json(json& data, const SearchResults& results, const SearchOptions& search) {
+  if (search.suggest) data["suggestion"] = results.suggestion.empty() ? json(nullptr) : json(results.suggestion);
+  if (results.facets) data["facets"] = facets_json(*results.facets);
+}
+
 json elapsed_json(std::chrono::nanoseconds elapsed) {
   const auto secs = std::chrono::duration_cast<std::chrono::seconds>(elapsed);
   return {{"secs", secs.count()}, {"nanos", (elapsed - secs).count()}, {"human", human_duration(elapsed)}};
@@ -79,21 +95,37 @@ json elapsed_json(std::chrono::nanoseconds elapsed) {
 
 namespace {
 
-void print_json(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
+void print_json(std::ostream& out, const SearchResults& results, const SearchOptions& search,
+                const PrintOptions& options) {
   emit(out, "begin", {{"query", results.query}, {"parsed", results.parsed}}, options);
   for (const Hit& hit : results.hits) emit(out, "match", match_json(hit), options);
-  emit(out, "summary",
-       {{"query", results.query},
-        {"estimated", results.estimated},
-        {"returned", results.hits.size()},
-        {"elapsed", elapsed_json(results.elapsed)}},
-       options);
+  json summary = {{"query", results.query},
+                  {"estimated", results.estimated},
+                  {"returned", results.hits.size()},
+                  {"elapsed", elapsed_json(results.elapsed)}};
+  add_extras_json(summary, results, search);
+  emit(out, "summary", std::move(summary), options);
+}
+
+// "Sources: Jawhara FM 30 · Al Jazeera 12"
+void print_facet_line(std::ostream& out, std::string_view label, const std::vector<FacetCount>& counts) {
+  if (counts.empty()) return;
+  out << label << ": ";
+  std::string_view sep;
+  for (const FacetCount& c : counts) {
+    out << sep << c.value << ' ' << c.count;
+    sep = " · ";
+  }
+  out << '\n';
 }
 
 void print_text(std::ostream& out, const SearchResults& results, const SearchOptions& search,
                 const PrintOptions& options) {
   const bool c = options.color;
   if (!options.qid.empty()) out << "## " << options.qid << ": " << results.query << "\n\n";
+  if (!results.suggestion.empty()) {
+    out << "Did you mean: " << (c ? kBold : "") << results.suggestion << (c ? kReset : "") << "\n\n";
+  }
   for (const Hit& hit : results.hits) {
     out << hit.rank << ". ";
     if (c) out << kBold;
@@ -122,6 +154,11 @@ void print_text(std::ostream& out, const SearchResults& results, const SearchOpt
         << " of about " << results.estimated;
   }
   out << " (" << human_duration(results.elapsed) << ")\n";
+  if (results.facets) {
+    print_facet_line(out, "Sources", results.facets->sources);
+    print_facet_line(out, "Categories", results.facets->categories);
+    print_facet_line(out, "Years", results.facets->years);
+  }
 }
 
 void print_trec(std::ostream& out, const SearchResults& results, const PrintOptions& options) {
@@ -154,7 +191,7 @@ void print_results(std::ostream& out, const SearchResults& results, const Search
       print_text(out, results, search, options);
       break;
     case OutputFormat::kJson:
-      print_json(out, results, options);
+      print_json(out, results, search, options);
       break;
     case OutputFormat::kTrec:
       print_trec(out, results, options);

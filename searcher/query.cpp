@@ -58,15 +58,47 @@ std::string one_line(std::string_view text) {
   return out;
 }
 
-// One query word: its term, the same term in the title and lead fields, and its exact form, each
-// when its weight is > 0.
+const std::vector<Synonyms::Entry>* synonyms_of(const Token& token, const QueryOptions& options) {
+  return options.synonyms ? options.synonyms->group_of(token.term) : nullptr;
+}
+
+// The word's term with `prefix`, or when it has synonyms, the OP_SYNONYM of its group's entries: a
+// phrase entry as a phrase where the field has positions, else as all of its words.
+Xapian::Query term_or_synonyms(const Token& token, std::string_view prefix, const QueryOptions& options) {
+  const std::vector<Synonyms::Entry>* group = synonyms_of(token, options);
+  if (!group) return Xapian::Query(schema::prefixed(prefix, token.term), 1, token.position + 1);
+  const bool positions = prefix != schema::kLeadPrefix;
+  std::vector<Xapian::Query> entries;
+  for (const Synonyms::Entry& entry : *group) {
+    std::vector<Xapian::Query> words;
+    for (const std::string& term : entry) words.emplace_back(schema::prefixed(prefix, term));
+    if (words.size() == 1) {
+      entries.push_back(words.front());
+    } else {
+      entries.emplace_back(positions ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_AND, words.begin(),
+                           words.end(), positions ? words.size() : 0);
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, entries.begin(), entries.end());
+}
+
+// What snippets mark for a query word: its term, and the terms of its synonyms.
+void add_highlights(const Token& token, const QueryOptions& options, std::vector<std::string>& out) {
+  out.push_back(token.term);
+  if (const std::vector<Synonyms::Entry>* group = synonyms_of(token, options)) {
+    for (const Synonyms::Entry& entry : *group) out.insert(out.end(), entry.begin(), entry.end());
+  }
+}
+
+// One query word: its term (or its synonyms), the same in the title and lead fields, and its exact
+// form, each when its weight is > 0.
 Xapian::Query word_query(const Token& token, const QueryOptions& options) {
   const std::string& term = token.term;
-  std::vector<Xapian::Query> fields{Xapian::Query(term, 1, token.position + 1)};
+  std::vector<Xapian::Query> fields{term_or_synonyms(token, "", options)};
   for (auto [prefix, weight] : {std::pair{schema::kTitlePrefix, options.title_weight},
                                 std::pair{schema::kLeadPrefix, options.lead_weight}}) {
     if (weight > 0) {
-      fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::prefixed(prefix, term)), weight);
+      fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, term_or_synonyms(token, prefix, options), weight);
     }
   }
   if (options.exact_weight > 0 && token.normalized != term) {
@@ -256,9 +288,19 @@ class Parser {
       last = token.position;
       only = &token;
       terms.emplace_back(schema::prefixed(prefix, token.term), 1, token.position + 1);
-      if (negated_ == 0 && prefix != schema::kAuthorPrefix) highlight_.push_back(token.term);
     }
     if (terms.empty()) return {};
+    if (negated_ == 0 && prefix != schema::kAuthorPrefix) {
+      for (const Token& token : tokens) {
+        if (token.term.empty()) continue;
+        // Only a lone unfielded word expands to its synonyms (word_query()).
+        if (terms.size() == 1 && prefix.empty()) {
+          add_highlights(token, options_, highlight_);
+        } else {
+          highlight_.push_back(token.term);
+        }
+      }
+    }
     if (terms.size() == 1) return prefix.empty() ? word_query(*only, options_) : terms.front();
     if (!phrase) return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
@@ -307,7 +349,7 @@ ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const Q
   for (const Token& token : tokens) {
     if (token.term.empty()) continue;
     terms.push_back(word_query(token, options));
-    out.highlight_terms.push_back(token.term);
+    add_highlights(token, options, out.highlight_terms);
     if (previous && options.proximity_weight > 0 && previous->term != token.term) {
       const Xapian::Query pair[] = {Xapian::Query(previous->term), Xapian::Query(token.term)};
       pairs.emplace_back(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair),

@@ -2,14 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <limits>
 #include <thread>
 
 #include <xapian.h>
 
+#include "facets.h"
 #include "fahras/error.h"
 #include "fahras/schema.h"
+#include "suggest.h"
 
 namespace fahras {
 namespace {
@@ -32,10 +35,17 @@ Xapian::Database open_one(const std::string& path) {
 }
 
 std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& r) {
-  if (r.weighting == "bm25") return std::make_unique<Xapian::BM25Weight>(r.bm25_k1, 0, 1, r.bm25_b, 0.5);
-  if (r.weighting == "dph") return std::make_unique<Xapian::DPHWeight>();
-  if (r.weighting == "pl2") return std::make_unique<Xapian::PL2Weight>();
-  throw Error(Error::Kind::kUsage, "unknown weighting scheme '" + r.weighting + "'");
+  const std::string& w = r.weighting;
+  if (w == "inl2") return std::make_unique<Xapian::InL2Weight>();
+  if (w == "bm25") return std::make_unique<Xapian::BM25Weight>(r.bm25_k1, 0, 1, r.bm25_b, 0.5);
+  if (w == "bm25+") return std::make_unique<Xapian::BM25PlusWeight>(r.bm25_k1, 0, 1, r.bm25_b, 0.5, 1.0);
+  if (w == "bb2") return std::make_unique<Xapian::BB2Weight>();
+  if (w == "dlh") return std::make_unique<Xapian::DLHWeight>();
+  if (w == "dph") return std::make_unique<Xapian::DPHWeight>();
+  if (w == "ifb2") return std::make_unique<Xapian::IfB2Weight>();
+  if (w == "ineb2") return std::make_unique<Xapian::IneB2Weight>();
+  if (w == "pl2") return std::make_unique<Xapian::PL2Weight>();
+  throw Error(Error::Kind::kUsage, "unknown weighting scheme '" + w + "'");
 }
 
 struct Ranked {
@@ -50,7 +60,9 @@ struct Ranking {
 
 // Runs the query and returns the page [offset, offset + limit) of its results: in BM25 order, or
 // with coordination, the top rerank_depth re-scored by the share of the query's terms they match.
-Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options) {
+// check_at_least: see Xapian::Enquire::get_mset (the number of documents, for exhaustive facets).
+Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
+             Xapian::doccount check_at_least) {
   const RankingOptions& r = options.ranking;
   const auto terms = static_cast<double>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
   const bool rerank = options.sort == SortOrder::kRelevance && r.coord > 0 && terms > 1;
@@ -59,7 +71,8 @@ Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const S
   // Xapian counts in 32 bits: an offset or limit past that would wrap around, so clamp it.
   constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max();
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min(first, kMaxCount)),
-                                             static_cast<Xapian::doccount>(std::min(count, kMaxCount)));
+                                             static_cast<Xapian::doccount>(std::min(count, kMaxCount)),
+                                             check_at_least);
   Ranking out;
   out.estimated = mset.get_matches_estimated();
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
@@ -101,6 +114,9 @@ std::pair<Xapian::Database, std::string> open_with_version(const std::string& pa
 struct Searcher::Impl {
   Xapian::Database db;
   Analyzer analyzer;
+  // The database of the oldest schema, and its version (facets need schema::kFacetSchema).
+  std::string oldest_path;
+  int oldest_schema = 0;
 
   SearchResults run(std::string_view text, const SearchOptions& options) const;
 };
@@ -119,6 +135,11 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_u
                                               version + "' and '" + v + "' (" + path + ")");
     }
     version = v;
+    const int schema_version = std::atoi(one.get_metadata(std::string(schema::kSchemaKey)).c_str());
+    if (impl_->oldest_path.empty() || schema_version < impl_->oldest_schema) {
+      impl_->oldest_path = path;
+      impl_->oldest_schema = schema_version;
+    }
     impl_->db.add_database(one);
   }
   impl_->analyzer = Analyzer::from_version(version);
@@ -158,9 +179,19 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 
 SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& options) const {
   const auto started = std::chrono::steady_clock::now();
-  ParsedQuery parsed = parse_query(text, analyzer, QueryOptions{options.default_operator, options.syntax, options.ranking.title_weight,
-                                               options.ranking.lead_weight, options.ranking.exact_weight,
-                                               options.ranking.proximity_weight});
+  if (options.synonyms && options.synonyms->analyzer_version() != analyzer.version()) {
+    throw Error(Error::Kind::kUsage, "synonyms were analysed by '" + options.synonyms->analyzer_version() +
+                                         "', the database by '" + analyzer.version() + "'");
+  }
+  if (options.facets && oldest_schema < schema::kFacetSchema) {
+    throw Error(Error::Kind::kDatabase, oldest_path + " has schema version " + std::to_string(oldest_schema) +
+                                            ", without facet values: re-index it with fahras-index --rebuild");
+  }
+  QueryOptions query_options{options.default_operator, options.syntax, options.ranking.title_weight,
+                             options.ranking.lead_weight, options.ranking.exact_weight,
+                             options.ranking.proximity_weight};
+  query_options.synonyms = options.synonyms.get();
+  ParsedQuery parsed = parse_query(text, analyzer, query_options);
   Xapian::Query query = parsed.query;
   if (options.since || options.until) {
     const std::string lo = options.since ? Xapian::sortable_serialise(double(*options.since)) : "";
@@ -193,13 +224,18 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
       enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/false);
       break;
   }
-  const Ranking ranking = rank(enquire, query, options);
+  facets::Counter facet_counter;
+  if (options.facets) facet_counter.attach(enquire);
+  const Ranking ranking = rank(enquire, query, options, options.facets ? db.get_doccount() : 0);
   const std::vector<Ranked>& ranked = ranking.hits;
 
   SearchResults results;
   results.query = std::string(text);
   results.parsed = query.get_description();
   results.estimated = ranking.estimated;
+  if (options.facets) results.facets = facet_counter.result();
+  if (options.suggest) results.suggestion = suggest::suggest_query(text, options.syntax, db, analyzer, results.estimated,
+                                                                  options.synonyms.get());
   const TermSet terms(parsed.highlight_terms.begin(), parsed.highlight_terms.end());
   for (std::size_t i = 0; i < ranked.size(); ++i) {
     const Article article = schema::decode_article(db.get_document(ranked[i].docid).get_data());

@@ -45,6 +45,7 @@ class SearcherPool {
   explicit SearcherPool(const std::vector<std::string>& paths) : paths_(paths) {
     idle_.push_back(std::make_unique<Searcher>(paths_));
     documents_ = idle_.back()->document_count();
+    analyzer_ = idle_.back()->analyzer();
   }
 
   // A Searcher for one request. It goes back to the pool when the lease ends normally. One whose
@@ -85,6 +86,8 @@ class SearcherPool {
   }
 
   std::uint64_t documents() const { return documents_; }
+  // The databases' analyser. Not thread-safe: for the constructor of Server only.
+  const Analyzer& analyzer() const { return analyzer_; }
 
  private:
   void give_back(std::unique_ptr<Searcher> searcher) {
@@ -94,6 +97,7 @@ class SearcherPool {
 
   const std::vector<std::string> paths_;
   std::uint64_t documents_ = 0;
+  Analyzer analyzer_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Searcher>> idle_;
 };
@@ -171,6 +175,15 @@ SearchOptions read_search(const httplib::Request& req, const ServeOptions& serve
     if (!order) bad_parameter("sort", sort, "is not relevance, date or oldest");
     options.sort = *order;
   }
+  options.suggest = true;
+  if (endpoint == Endpoint::kPage) {
+    options.facets = true;  // the page shows them beside the filters
+  } else if (const std::string facets = first_param(req, "facets"); !facets.empty()) {
+    if (facets != "1" && facets != "true" && facets != "0" && facets != "false") {
+      bad_parameter("facets", facets, "is not 1 or 0 (true or false)");
+    }
+    options.facets = facets == "1" || facets == "true";
+  }
   if (const std::string limit = first_param(req, "limit"); !limit.empty()) {
     options.limit = std::min(whole_number("limit", limit), serve.max_limit);
   }
@@ -227,13 +240,17 @@ void parse_listen_address(std::string_view address, ServeOptions& options) {
 }
 
 struct Server::Impl {
-  explicit Impl(ServeOptions o) : options(std::move(o)), pool(options.db_paths) {}
+  explicit Impl(ServeOptions o) : options(std::move(o)), pool(options.db_paths) {
+    if (!options.synonyms.name.empty()) {
+      options.search.synonyms = std::make_shared<const Synonyms>(options.synonyms, pool.analyzer());
+    }
+  }
 
   void page(const httplib::Request& req, httplib::Response& res);
   void api(const httplib::Request& req, httplib::Response& res);
   void failed(const httplib::Request& req, std::string_view what);
 
-  const ServeOptions options;
+  ServeOptions options;  // set by the constructor, then only read
   SearcherPool pool;
   HttpServer http;
   int port = 0;
@@ -285,8 +302,9 @@ void Server::Impl::api(const httplib::Request& req, httplib::Response& res) {
     body = {{"query", results.query},
             {"estimated", results.estimated},
             {"returned", results.hits.size()},
-            {"elapsed", elapsed_json(results.elapsed)},
-            {"matches", std::move(matches)}};
+            {"elapsed", elapsed_json(results.elapsed)}};
+    add_extras_json(body, results, search);
+    body["matches"] = std::move(matches);
   } catch (const Error& e) {
     res.status = status_of(e);
     body = {{"error", e.what()}};

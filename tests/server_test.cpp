@@ -207,7 +207,8 @@ TEST_F(ServerTest, ApiReturnsTheCliMatchesFieldByField) {
   std::vector<std::string> keys;
   for (const auto& [key, value] : doc.items()) keys.push_back(key);
   EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()),
-            (std::set<std::string>{"query", "estimated", "returned", "elapsed", "matches"}));
+            (std::set<std::string>{"query", "estimated", "returned", "elapsed", "suggestion", "matches"}));
+  EXPECT_TRUE(doc["suggestion"].is_null());
   EXPECT_EQ(doc["query"], kElections);
   EXPECT_GE(doc["estimated"].get<int>(), 10);
   EXPECT_EQ(doc["returned"], 5);
@@ -338,7 +339,8 @@ TEST_F(ServerTest, PageUrlCarriesTheSearchAndPages) {
   ASSERT_EQ(res->status, 200) << res->body;
   const std::string& page = res->body;
   const json api_doc = api(api_path({{"q", "تونس"}, {"source", "Jawhara FM"}, {"since", "2016"},
-                                     {"until", "2017-12-31"}, {"sort", "date"}, {"offset", "10"}}));
+                                     {"until", "2017-12-31"}, {"sort", "date"}, {"offset", "10"},
+                                     {"facets", "1"}}));  // exact, as the page's count (it has facets)
   ASSERT_GT(api_doc["estimated"].get<int>(), 20) << "the test needs a third page";
   // The form shows the search it ran.
   EXPECT_NE(page.find("name=\"q\" value=\"تونس\""), std::string::npos);
@@ -365,6 +367,65 @@ TEST_F(ServerTest, PageUrlCarriesTheSearchAndPages) {
   ASSERT_TRUE(far);
   EXPECT_EQ(far->status, 200);
   EXPECT_NE(far->body.find("لا نتائج في هذه الصفحة"), std::string::npos);
+}
+
+// facets=1 adds the library's facets; a misspelt query carries its suggestion.
+TEST_F(ServerTest, ApiCarriesSuggestionAndFacetsWhenAsked) {
+  EXPECT_FALSE(api(api_path({{"q", kElections}})).contains("facets"));
+  const json doc = api(api_path({{"q", kElections}, {"facets", "1"}, {"limit", "2"}}));
+  SearchOptions options;
+  options.facets = true;
+  const SearchResults results = Searcher({db()}).search(kElections, options);
+  ASSERT_TRUE(results.facets);
+  EXPECT_EQ(doc["estimated"], results.estimated);
+  ASSERT_EQ(doc["facets"]["category"].size(), results.facets->categories.size());
+  for (std::size_t i = 0; i < results.facets->categories.size(); ++i) {
+    EXPECT_EQ(doc["facets"]["category"][i]["value"], results.facets->categories[i].value);
+    EXPECT_EQ(doc["facets"]["category"][i]["count"], results.facets->categories[i].count);
+  }
+  EXPECT_EQ(doc["facets"]["source"][0]["value"], "Jawhara FM");
+  EXPECT_FALSE(doc["facets"]["year"].empty());
+  EXPECT_EQ(api(api_path({{"q", "الانتخبات البلدية"}}))["suggestion"], "الانتخابات البلدية");
+  EXPECT_EQ(api(api_path({{"q", kElections}, {"facets", "yes"}}), 400)["error"], "facets 'yes' is not 1 or 0 (true or false)");
+}
+
+// The page offers the corrected query as a link, and shows facet counts whose links apply the filter.
+TEST_F(ServerTest, PageShowsDidYouMeanAndFacetLinks) {
+  const httplib::Result res = server_->get(api_path({{"q", "الانتخبات"}}, "/"));
+  ASSERT_TRUE(res);
+  html::PageForm corrected;
+  corrected.q = "الانتخابات";
+  const std::string link = "<a href=\"" + html::escape(html::page_url(corrected, 1)) + "\">الانتخابات</a>";
+  EXPECT_NE(res->body.find("<p class=\"suggestion\">هل تقصد: " + link), std::string::npos) << res->body;
+  EXPECT_NE(res->body.find("Did you mean: <bdi>" + link), std::string::npos);
+
+  const httplib::Result right = server_->get(api_path({{"q", kElections}}, "/"));
+  ASSERT_TRUE(right);
+  const std::string& page = right->body;
+  EXPECT_EQ(page.find("class=\"suggestion\""), std::string::npos);
+  SearchOptions options;
+  options.facets = true;
+  const SearchResults results = Searcher({db()}).search(kElections, options);
+  html::PageForm form;
+  form.q = kElections;
+  for (const FacetCount& c : results.facets->categories) {
+    html::PageForm filtered = form;
+    filtered.category = c.value;
+    const std::string item = "<li><a href=\"" + html::escape(html::page_url(filtered, 1)) + "\" dir=\"auto\">" + c.value +
+                             "</a> <span class=\"count\">" + std::to_string(c.count) + "</span></li>";
+    EXPECT_NE(page.find(item), std::string::npos) << item;
+  }
+  const FacetCount& year = results.facets->years.front();
+  html::PageForm in_year = form;
+  in_year.since = in_year.until = year.value;
+  EXPECT_NE(page.find("href=\"" + html::escape(html::page_url(in_year, 1)) + "\""), std::string::npos);
+  // Following a category link: that category is marked, and its link takes the filter away.
+  html::PageForm filtered = form;
+  filtered.category = results.facets->categories.front().value;
+  const httplib::Result narrowed = server_->get(html::page_url(filtered, 1));
+  ASSERT_TRUE(narrowed);
+  EXPECT_NE(narrowed->body.find("<li><a href=\"" + html::escape(html::page_url(form, 1)) + "\" aria-current=\"true\""),
+            std::string::npos);
 }
 
 TEST_F(ServerTest, PageErrorsAreFriendlyInArabicAndEnglish) {
@@ -418,7 +479,8 @@ TEST_F(ServerTest, ChromiumShowsResultsWithHighlights) {
   if (access(kChromium, X_OK) != 0) GTEST_SKIP() << kChromium << " is not installed (apt-get install chromium)";
   const std::string dom = chromium_dom(url(api_path({{"q", kElections}}, "/")));
   ASSERT_NE(dom.find("<html dir=\"rtl\" lang=\"ar\">"), std::string::npos) << dom.substr(0, 2000);
-  const json doc = api(api_path({{"q", kElections}}));
+  // The page counts facets, so its count is exact: compare with the API's exact count.
+  const json doc = api(api_path({{"q", kElections}, {"facets", "1"}}));
   EXPECT_NE(dom.find("data-estimated=\"" + std::to_string(doc["estimated"].get<int>()) + "\""), std::string::npos);
 
   const std::size_t list = dom.find("<ol class=\"results\" start=\"1\">");
@@ -569,6 +631,27 @@ TEST(ServerLifeTest, CommandLineOptionsSetTheDefaultsOfRequests) {
   EXPECT_EQ(returned(plain, "تونس"), 10);
   EXPECT_GT(returned(strict, two_words), 0);
   EXPECT_LT(returned(strict, two_words), returned(plain, two_words)) << "--all requires every word";
+}
+
+TEST(ServerLifeTest, SynonymsApplyToEveryRequest) {
+  TempDir dir;
+  const std::string db = (dir / "db").string();
+  ASSERT_EQ(test::run_index({"--db", db, test::corpus_dir().string()}).exit_code, 0);
+  test::write_file(dir / "synonyms.txt", "فيسبوك / فايسبوك\n");
+  const auto estimated = [](const ServerProcess& server) {
+    const httplib::Result res = server.get(api_path({{"q", "فيسبوك"}}));
+    return res && res->status == 200 ? json::parse(res->body)["estimated"].get<int>() : -1;
+  };
+  ServerProcess plain({db});
+  ServerProcess expanded({db}, {"--synonyms", (dir / "synonyms.txt").string()});
+  ASSERT_GT(expanded.port(), 0) << expanded.err();
+  EXPECT_GT(estimated(plain), 0);
+  EXPECT_GT(estimated(expanded), estimated(plain));
+  // A bad file stops the server before it listens, naming the line.
+  test::write_file(dir / "bad.txt", "فيسبوك\n");
+  const test::RunResult bad = test::run_search({"--db", db, "--synonyms", (dir / "bad.txt").string(), "--serve", "127.0.0.1:0"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("bad.txt:1: a group needs at least two entries"), std::string::npos) << bad.err;
 }
 
 TEST(ServerLifeTest, StopsCleanlyOnSigterm) {

@@ -34,7 +34,7 @@ _fahras_search() {
   COMPREPLY=()
   case $prev in
     -d|--db) _fahras_complete_dirs "$cur"; return ;;
-    --queries) _fahras_complete_files "$cur"; return ;;
+    --queries|--synonyms) _fahras_complete_files "$cur"; return ;;
     --format) COMPREPLY=($(compgen -W 'text json trec tsv ids count' -- "$cur")); return ;;
     --sort) COMPREPLY=($(compgen -W 'relevance date oldest' -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
@@ -45,7 +45,7 @@ _fahras_search() {
   if [[ $cur == --* ]]; then
     COMPREPLY=($(compgen -W '--db --queries --serve --format --json --ids --count --limit --offset --since
                                --until --sort --all --plain --no-snippets --collapse --no-collapse --snippet-bytes --color --run-tag
-                               --help' -- "$cur"))
+                               --synonyms --facets --help' -- "$cur"))
   fi
   # Anything else is query text (a word beginning with a single dash is an exclusion): no completion.
 }

@@ -24,6 +24,16 @@
 //   kBodySlot  body_key(): 16 hex digits of a hash of the body (the abstract when there is no body)
 //              with white space runs folded to one space; absent when both are empty. Articles
 //              with the same key have the same text: the searcher collapses on it.
+//   kSourceSlot, kCategorySlot   the source and category as the article writes them ("Jawhara FM");
+//              absent when empty. Facets count on them (searcher/facets.cpp), merging values that
+//              normalize_field_value() makes equal, as the source: and category: filters do.
+//   kYearSlot  the publication year in UTC, 4 digits ("2018"); absent for an undated article.
+//
+// Spelling table (Xapian's, for "did you mean", searcher/suggest.cpp): every word of title, abstract
+// and body that has a term (no stopword) and a letter, normalised but not stemmed, counted once per
+// document: its frequency is the number of documents that hold the form. The indexer removes a
+// document's words again when it deletes or replaces the document (re-analysing its stored article),
+// so frequencies stay exact across incremental runs.
 //
 // Document data: the stored article (encode_article()), a JSON object holding every field of the
 // Article including its original text, so that snippets and remote shards need nothing else.
@@ -66,12 +76,20 @@ inline constexpr std::string_view kFilePrefix = "XF";
 
 inline constexpr Xapian::valueno kDateSlot = 0;
 inline constexpr Xapian::valueno kBodySlot = 1;
+inline constexpr Xapian::valueno kSourceSlot = 2;
+inline constexpr Xapian::valueno kCategorySlot = 3;
+inline constexpr Xapian::valueno kYearSlot = 4;
 
 inline constexpr std::string_view kAnalyzerKey = "fahras.analyzer";
 inline constexpr std::string_view kSchemaKey = "fahras.schema";
-// 2: XF holds canonical paths, file state entries, kBodySlot. The indexer refuses to update a
-// database of another schema version (re-index with --rebuild); the searcher reads both.
-inline constexpr std::string_view kSchemaVersion = "2";
+// 2: XF holds canonical paths, file state entries, kBodySlot.
+// 3: kSourceSlot, kCategorySlot, kYearSlot and the spelling table.
+// The indexer refuses to update a database of another schema version (re-index with --rebuild). The
+// searcher reads 1 to 3; facets need 3 (an older database is a clear error asking for --rebuild),
+// and suggestions are simply absent without a spelling table.
+inline constexpr std::string_view kSchemaVersion = "3";
+// The oldest schema that has the facet slots.
+inline constexpr int kFacetSchema = 3;
 inline constexpr std::string_view kFileStatePrefix = "fahras.file:";
 
 // How much more a word in the title counts than one in the body (added to its wdf per occurrence).

@@ -34,6 +34,9 @@ struct IndexOptions {
   bool fold_hamza = false;  // AnalyzerOptions::fold_hamza
   std::uint32_t lead_words = 50;  // words (stopwords included) of an article's start in its lead
   bool exact_forms = false;       // also index unstemmed forms (schema XE terms)
+  // Keep the spelling table (schema.h) that "did you mean" suggestions come from. Off only to
+  // measure what it costs: a database must be updated with the setting it was built with.
+  bool spelling = true;
   // Changes per commit: documents written or deleted (a file state written alone, for a file that
   // has no article or was only touched, counts as one). A commit happens at the first file boundary
   // once this many changes are pending, so a file is never split across commits (one file with more

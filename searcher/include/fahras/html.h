@@ -5,7 +5,10 @@
 // the form is a plain GET to "/", so every search is a URL that can be bookmarked and shared
 // (/?q=...&source=...&category=...&since=...&until=...&sort=...&page=...). Each result shows its
 // title (a link when the article's URL is http or https), source and category (links that filter
-// the same search), date and snippet, with the words that matched in <mark>.
+// the same search), date and snippet, with the words that matched in <mark>. Above them, when the
+// results have a suggestion, "هل تقصد: ..." links to the corrected search; when they have facets,
+// the counts per source, category and year, each a link to the search filtered by it (the filter
+// in force is marked with aria-current, and its link takes it away).
 //
 // Every piece of text that comes from an article or from the request is escaped (escape()), in
 // element content and in attribute values alike: an article containing <script> shows the text

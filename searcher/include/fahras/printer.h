@@ -11,12 +11,21 @@
 //     "snippet":{"text":"…أعلنت الهيئة العليا المستقلة للانتخابات ...…",
 //                "highlights":[{"start":47,"end":61}]}}}
 //   {"type":"summary","data":{"query":"الانتخابات البلدية","estimated":120,"returned":10,
-//     "elapsed":{"secs":0,"nanos":1843211,"human":"0.001843s"}}}
+//     "elapsed":{"secs":0,"nanos":1843211,"human":"0.001843s"},
+//     "suggestion":null,
+//     "facets":{"source":[{"value":"Jawhara FM","count":96},{"value":"Al Jazeera","count":24}],
+//               "category":[{"value":"politic","count":80}, ...],
+//               "year":[{"value":"2018","count":30},{"value":"2017","count":90}]}}}
 //
 // (each message is on one line; wrapped here for reading). Highlights are UTF-8 byte offsets into
 // the "text" beside them: text[start, end) is exactly one matching word as written in the article.
 // "date" is ISO 8601 in UTC, or null when the article has none. When a batch of queries is answered,
-// every message also carries "qid".
+// every message also carries "qid". The summary has "suggestion" (the corrected query, or null) when
+// suggestions were asked for (SearchOptions::suggest), and "facets" when they were (::facets): per
+// facet, its values by count (years newest first), counted over every match.
+//
+// Text also starts with "Did you mean: <query>" when there is a suggestion, and with facets ends with
+// "Sources: Jawhara FM 96 · Al Jazeera 24", "Categories: ..." and "Years: ..." lines.
 //
 // Text: for people. Title, a line with source · category · date · id, then the snippet; matching
 // words in bold colour when `color` is set (fahras-search sets it when stdout is a terminal), and a
@@ -65,5 +74,13 @@ nlohmann::ordered_json match_json(const Hit& hit);
 
 // The "elapsed" of a "summary" message: {"secs":0,"nanos":1843211,"human":"0.001843s"}.
 nlohmann::ordered_json elapsed_json(std::chrono::nanoseconds elapsed);
+
+// The "facets" of a "summary" message: {"source":[{"value":"Jawhara FM","count":96}, ...],
+// "category":[...], "year":[...]}.
+nlohmann::ordered_json facets_json(const Facets& facets);
+
+// Adds "suggestion" (when `search` asked for suggestions) and "facets" (when `results` has them) to a
+// summary message's data, or to the HTTP API's answer.
+void add_extras_json(nlohmann::ordered_json& data, const SearchResults& results, const SearchOptions& search);
 
 }  // namespace fahras

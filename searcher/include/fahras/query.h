@@ -25,6 +25,7 @@
 #include <xapian.h>
 
 #include "fahras/analyzer.h"
+#include "fahras/synonyms.h"
 
 namespace fahras {
 
@@ -49,6 +50,9 @@ struct QueryOptions {
   // Natural text (kPlain): each pair of neighbouring query words also scores, scaled by this, when the
   // article has them as neighbours too (in order, at most one word apart). 0 turns it off.
   double proximity_weight = 0;
+  // A query word in a group of `synonyms` searches every entry of the group, as one term
+  // (OP_SYNONYM), in the body and in the title and lead fields alike; highlights mark them all.
+  const Synonyms* synonyms = nullptr;
 };
 
 struct ParsedQuery {

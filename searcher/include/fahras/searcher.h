@@ -21,11 +21,12 @@
 #include "fahras/analyzer.h"
 #include "fahras/query.h"
 #include "fahras/snippet.h"
+#include "fahras/synonyms.h"
 
 namespace fahras {
 
 enum class SortOrder {
-  kRelevance,  // BM25 score, best first (ties: newest first)
+  kRelevance,  // relevance score, best first (ties: newest first)
   kNewest,     // publication date, newest first (undated articles last)
   kOldest,
 };
@@ -33,16 +34,19 @@ enum class SortOrder {
 // How relevance is scored. The defaults are the shipped configuration, chosen by bench/relevance
 // (see bench/RESULTS.md); the knobs exist for that benchmark's ablations.
 struct RankingOptions {
-  // "bm25", or one of Xapian's parameter-free schemes for comparison: "dph", "pl2".
-  std::string weighting = "bm25";
+  // "inl2": Xapian's InL2Weight (divergence from randomness: inverse document frequency, Laplace
+  // after-effect, length normalisation 2, c = 1). For comparison: "bm25" (with the two parameters
+  // below), "bm25+", and the other parameter-free DFR schemes "bb2", "dlh", "dph", "ifb2", "ineb2",
+  // "pl2".
+  std::string weighting = "inl2";
   double bm25_k1 = 0.9;  // term frequency saturation
   double bm25_b = 0.9;   // document length normalisation
-  // Coordination: the top `rerank_depth` results by BM25 are re-scored as
+  // Coordination: the top `rerank_depth` results are re-scored as
   // score * (distinct query terms matched / distinct query terms) ^ coord, which rewards an article
   // that matches more of a long query. 0 turns it off.
   double coord = 0;
   double title_weight = 0.5;    // QueryOptions::title_weight
-  double lead_weight = 0.25;    // QueryOptions::lead_weight
+  double lead_weight = 0.4;     // QueryOptions::lead_weight
   double exact_weight = 0;      // QueryOptions::exact_weight
   double proximity_weight = 0;  // QueryOptions::proximity_weight
   std::size_t rerank_depth = 100;
@@ -67,6 +71,15 @@ struct SearchOptions {
   // Keep only the best of articles with the same text (schema::kBodySlot): the same story published
   // under several ids. Off by default in the library; fahras-search turns it on for people.
   bool collapse = false;
+  // Count the matches per source, category and year (SearchResults::facets). The match then visits
+  // every matching article, so SearchResults::estimated is exact (and a broad query slower).
+  // Needs a database of schema 3 (Error kDatabase otherwise: re-index with --rebuild).
+  bool facets = false;
+  // Offer a corrected query when a word looks misspelt (SearchResults::suggestion; see suggest.h).
+  bool suggest = false;
+  // Query words in a group of synonyms search the whole group (synonyms.h). It must have been built
+  // with the databases' analyser (Searcher::analyzer()); Error kUsage otherwise.
+  std::shared_ptr<const Synonyms> synonyms;
 };
 
 // "relevance" -> kRelevance, "date" or "newest" -> kNewest, "oldest" -> kOldest; nothing otherwise.
@@ -86,12 +99,30 @@ struct Hit {
   Snippet snippet;  // empty when SearchOptions::snippets is false
 };
 
+// One value of a facet and how many matching articles have it.
+struct FacetCount {
+  std::string value;  // "Jawhara FM", "politic", "2018"
+  std::uint64_t count = 0;
+};
+
+// Counts over every matching article (not only the page returned). An article without a source,
+// category or date is counted in no bucket of that facet. With SearchOptions::collapse, articles
+// hidden as repeats of a better one are counted too: facets count articles, not stories.
+struct Facets {
+  std::vector<FacetCount> sources;     // most first; spellings that filter alike are one value
+  std::vector<FacetCount> categories;  // likewise
+  std::vector<FacetCount> years;       // newest first
+};
+
 struct SearchResults {
   std::string query;   // as given
   std::string parsed;  // the Xapian query it became, for debugging
   std::uint64_t estimated = 0;  // estimated number of matching articles
   std::vector<Hit> hits;
   std::chrono::nanoseconds elapsed{0};
+  // With SearchOptions::suggest: the query with misspelt words corrected, or "" when it looks right.
+  std::string suggestion;
+  std::optional<Facets> facets;  // with SearchOptions::facets
 };
 
 class Searcher {

@@ -2,11 +2,14 @@
 //
 //   GET /?q=...&source=...&category=...&since=...&until=...&sort=...&page=...&limit=...
 //       the search page (html.h); without q, the empty form. A bad query or parameter gives the
-//       page with an Arabic and English message and HTTP 400.
+//       page with an Arabic and English message and HTTP 400. The page always asks for facets and
+//       a suggestion.
 //   GET /api/search?q=...&limit=...&offset=...&since=...&until=...&source=...&category=...&sort=...
 //       one JSON document:
 //         {"query":"الانتخابات","estimated":42,"returned":10,
 //          "elapsed":{"secs":0,"nanos":1843211,"human":"0.001843s"},
+//          "suggestion":null,
+//          "facets":{"source":[{"value":"Jawhara FM","count":42}],"category":[...],"year":[...]},
 //          "matches":[{"rank":1,"id":"...","score":9.87,"title":{"text":"...","highlights":[...]},
 //                      "source":"...","category":"...","author":"","date":"2017-01-26T07:31:00Z",
 //                      "url":"...","path":"...","snippet":{"text":"...","highlights":[...]}}, ...]}
@@ -18,7 +21,9 @@
 // dates as fahras-search --since takes them (2018, 2018-03, 2018-03-05); sort is relevance, date
 // (newest first) or oldest; limit is the number of results (default ServeOptions::search.limit,
 // larger values are capped at max_limit); offset (API) or page (page, from 1) says where to start,
-// up to max_offset. Empty parameters count as absent, as a plain form sends them.
+// up to max_offset; facets (API) is 1 or true to add "facets", as --json's summary has them (the
+// "suggestion" is always there: the corrected query or null). Empty parameters count as absent, as
+// a plain form sends them.
 //
 // Threads: cpp-httplib answers each connection on one of `threads` worker threads. A Searcher is not
 // thread-safe, so the Server keeps a pool of them: a request borrows one for itself alone and gives
@@ -35,6 +40,7 @@
 #include <vector>
 
 #include "fahras/searcher.h"
+#include "fahras/synonyms.h"
 
 namespace fahras {
 
@@ -48,6 +54,8 @@ struct ServeOptions {
   // Defaults of every search: limit (results per page), default operator, syntax, snippet size.
   // Requests set offset, sort, dates and filters.
   SearchOptions search;
+  // Synonyms for every search (synonyms.h), analysed once the databases are open; none when empty.
+  SynonymFile synonyms;
 };
 
 // Reads "HOST:PORT" ("127.0.0.1:8080", "localhost:0", "[::1]:8080") into options.host and .port.

@@ -1,0 +1,186 @@
+// "Did you mean": suggestions over corpus/ for real misspellings, none for correct queries in any
+// spelling, the user's syntax kept, and a spelling table that incremental runs keep exact.
+#include <map>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "fahras/indexer.h"
+#include "fahras/searcher.h"
+#include "test_util.h"
+
+namespace fahras {
+namespace {
+
+using test::TempDir;
+
+class SuggestTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    Indexer indexer(db_path(), IndexOptions{});
+    IndexListener quiet;
+    indexer.add_paths({test::corpus_dir()}, quiet);
+    indexer.commit();
+    ASSERT_GT(indexer.summary().articles, 250u);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static std::string db_path() { return (dir_->path() / "db").string(); }
+
+  SearchResults search(const std::string& query, QuerySyntax syntax = QuerySyntax::kFull) const {
+    SearchOptions options;
+    options.suggest = true;
+    options.syntax = syntax;
+    options.snippets = false;
+    return searcher_.search(query, options);
+  }
+
+  static TempDir* dir_;
+  Searcher searcher_{{db_path()}};
+};
+
+TempDir* SuggestTest::dir_ = nullptr;
+
+// Correct queries, in the spellings people type (hamza forms, diacritics, tatweel, ه for ة, case,
+// clitics), get no suggestion.
+TEST_F(SuggestTest, CorrectQueriesGetNoSuggestion) {
+  for (const char* query : {"الانتخابات", "الإنتخابات", "الانتِخابات", "الانتخابـات", "والانتخابات", "للانتخابات",
+                            "الانتخابات البلدية", "الحكومة", "الحكومه", "الحكومة التونسية", "وزارة الشؤون الثقافية",
+                            "\"وزارة الشؤون الثقافية\"", "تونس", "ترامب", "دونالد ترامب", "الرئيس الأمريكي",
+                            "مهرجان قرطاج", "الزيتون", "كرة القدم", "Nvidia", "NVIDIA", "إنفيديا", "السبسي",
+                            "فيسبوك", "فايسبوك", "title:الحكومة", "الانتخابات -تونس", "source:jawhara الحكومة"}) {
+    SCOPED_TRACE(query);
+    const SearchResults results = search(query);
+    EXPECT_GT(results.estimated, 0u);
+    EXPECT_EQ(results.suggestion, "");
+  }
+}
+
+TEST_F(SuggestTest, MisspellingsGetTheCorrectWord) {
+  static const struct {
+    const char* query;
+    const char* suggestion;
+  } cases[] = {
+      {"الانتخبات", "الانتخابات"},          // a letter missing
+      {"الانتخابت", "الانتخابات"},          // another one
+      {"الحكمومة", "الحكومة"},              // one too many; ة as the user wrote it
+      {"الحكومت", "الحكومه"},               // ends in ت: the normalised form
+      {"Nvidai", "nvidia"},                 // a Latin brand, letters transposed
+      {"nvdia", "nvidia"},
+      {"الإنتخبات", "الانتخابات"},          // hamza form and a missing letter: bare alef
+      {"الانتِخبات", "الانتخابات"},         // diacritics are dropped
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.query);
+    EXPECT_EQ(search(c.query).suggestion, c.suggestion);
+  }
+}
+
+// Only misspelt words change; operators, quotes, fields, exclusions and correct words stay.
+TEST_F(SuggestTest, SuggestionKeepsTheQuerySyntax) {
+  static const struct {
+    const char* query;
+    const char* suggestion;
+  } cases[] = {
+      {"الانتخبات البلدية", "الانتخابات البلدية"},
+      {"\"الانتخبات البلدية\" -تونس", "\"الانتخابات البلدية\" -تونس"},
+      {"title:الانتخبات OR Nvidai", "title:الانتخابات OR nvidia"},
+      {"(الانتخبات AND البلدية) NOT الحكمومة", "(الانتخابات AND البلدية) NOT الحكومة"},
+      {"source:jawhara الانتخبات", "source:jawhara الانتخابات"},
+      {"source:jawhra الانتخابات", ""},  // field values are not words to correct
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.query);
+    EXPECT_EQ(search(c.query).suggestion, c.suggestion);
+  }
+  EXPECT_EQ(search("ما هي نتائج الانتخبات البلدية؟", QuerySyntax::kPlain).suggestion,
+            "ما هي نتائج الانتخابات البلدية؟");
+}
+
+TEST_F(SuggestTest, NoSuggestionUnlessAsked) {
+  SearchOptions options;
+  options.snippets = false;
+  EXPECT_EQ(searcher_.search("الانتخبات", options).suggestion, "");
+}
+
+TEST_F(SuggestTest, CommandLineShowsItInTextAndJsonSummary) {
+  const test::RunResult text = test::run_search({"--db", db_path(), "--color", "never", "الانتخبات البلدية"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_TRUE(text.out.starts_with("Did you mean: الانتخابات البلدية\n")) << text.out;
+
+  const test::RunResult json = test::run_search({"--db", db_path(), "--json", "الانتخبات"});
+  EXPECT_EQ(json.exit_code, 1) << json.err;
+  const std::string last = json.out.substr(json.out.rfind("{\"type\""));
+  const nlohmann::json summary = nlohmann::json::parse(last);
+  EXPECT_EQ(summary["type"], "summary");
+  EXPECT_EQ(summary["data"]["suggestion"], "الانتخابات");
+
+  const test::RunResult right = test::run_search({"--db", db_path(), "--json", "الانتخابات"});
+  EXPECT_NE(right.out.find("\"suggestion\":null"), std::string::npos) << right.out;
+  const test::RunResult trec = test::run_search({"--db", db_path(), "--format", "trec", "الانتخبات البلدية"});
+  EXPECT_EQ(trec.out.find("mean"), std::string::npos);
+}
+
+// Every word of the spelling table with its frequency.
+std::map<std::string, Xapian::doccount> spellings(const std::string& path) {
+  const Xapian::Database db(path);
+  std::map<std::string, Xapian::doccount> out;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) out[*it] = it.get_termfreq();
+  return out;
+}
+
+// After files are changed, removed and added, the incremental database's spelling table is the one
+// a fresh build of the same files has: frequencies count documents that still exist.
+TEST(SuggestIncrementalTest, SpellingTableStaysExactAcrossRuns) {
+  TempDir dir;
+  const auto articles = dir / "articles";
+  std::filesystem::copy(test::corpus_dir() / "ant-v1.1", articles, std::filesystem::copy_options::recursive);
+  const std::string db = (dir / "db").string();
+  IndexListener quiet;
+  {
+    Indexer indexer(db, IndexOptions{});
+    indexer.add_paths({articles}, quiet);
+    indexer.commit();
+  }
+  const auto before = spellings(db);
+  ASSERT_GT(before.size(), 5000u);
+  ASSERT_GT(before.at("الانتخابات"), 5u);
+
+  // Remove a folder, rewrite a file with other words, add a new file.
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(articles)) {
+    if (e.is_regular_file()) files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  ASSERT_GT(files.size(), 100u);
+  std::filesystem::remove(files[3]);
+  std::filesystem::remove(files[40]);
+  const std::string changed = test::slurp(files[10]);
+  test::write_file(files[10], changed.substr(0, changed.find("<TEXT>")) +
+                                  "<TEXT>\nكلمةجديدةتماما في نص جديد عن المهرجان\n</TEXT>\n</DOC>\n");
+  test::write_file(articles / "new.txt", "عنوان جديد\nنص عن كلمةجديدةتماما والانتخابات البلدية\n");
+  {
+    Indexer indexer(db, IndexOptions{});
+    indexer.add_paths({articles}, quiet);
+    indexer.commit();
+    ASSERT_EQ(indexer.summary().files_removed, 2u);
+  }
+  const auto after = spellings(db);
+  EXPECT_NE(after, before);
+  EXPECT_EQ(after.at("كلمهجديدهتماما"), 2u);  // normalised: ة -> ه
+
+  const std::string fresh = (dir / "fresh").string();
+  {
+    Indexer indexer(fresh, IndexOptions{});
+    indexer.add_paths({articles}, quiet);
+    indexer.commit();
+  }
+  EXPECT_EQ(after, spellings(fresh));
+}
+
+}  // namespace
+}  // namespace fahras
