@@ -60,33 +60,95 @@ struct Ranking {
 
 // Runs the query and returns the page [offset, offset + limit) of its results: in BM25 order, or
 // with coordination, the top rerank_depth re-scored by the share of the query's terms they match.
+//
+// Ties by relevance go to the newest article, as Xapian's set_sort_by_relevance_then_value orders
+// them; but comparing values slows every match by about a tenth (bench/RESULTS.md). So the match
+// sorts by relevance alone, with one more result on either side of the page, and the page's ties are
+// broken here from its articles' dates. Only when a tie straddles an edge of the page (which articles
+// belong on it then depends on their dates) is the query matched again the slower way; a query that
+// weighs nothing (filters only), where everything ties, is matched again sorted by date.
+//
 // check_at_least: see Xapian::Enquire::get_mset (the number of documents, for exhaustive facets).
-Ranking rank(const Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
+Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
              Xapian::doccount check_at_least) {
   const RankingOptions& r = options.ranking;
   const auto terms = static_cast<double>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
-  const bool rerank = options.sort == SortOrder::kRelevance && r.coord > 0 && terms > 1;
+  const bool by_relevance = options.sort == SortOrder::kRelevance;
+  const bool rerank = by_relevance && r.coord > 0 && terms > 1;
   const std::size_t first = rerank ? 0 : options.offset;
   const std::size_t count = rerank ? std::max(options.offset + options.limit, r.rerank_depth) : options.limit;
   // Xapian counts in 32 bits: an offset or limit past that would wrap around, so clamp it.
-  constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max();
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::min(first, kMaxCount)),
-                                             static_cast<Xapian::doccount>(std::min(count, kMaxCount)),
-                                             check_at_least);
+  constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max() - 2;
+  auto get_mset = [&](std::size_t from, std::size_t n) {
+    return enquire.get_mset(static_cast<Xapian::doccount>(std::min(from, kMaxCount)),
+                            static_cast<Xapian::doccount>(std::min(n, kMaxCount)), check_at_least);
+  };
+  Xapian::MSet mset;
+  std::size_t skip = 0;  // results of `mset` before the page
+  if (!by_relevance) {
+    mset = get_mset(first, count);
+  } else if (check_at_least > 0) {
+    // Exhaustive (facets): comparing values costs little more, and a second match would count the
+    // match spies' values twice.
+    enquire.set_sort_by_relevance_then_value(schema::kDateSlot, /*reverse=*/true);
+    mset = get_mset(first, count);
+  } else {
+    skip = first > 0 ? 1 : 0;
+    mset = get_mset(first - skip, count + skip + 1);
+    auto weight = [&mset](std::size_t i) { return mset[static_cast<Xapian::doccount>(i)].get_weight(); };
+    const bool tie_before = skip == 1 && mset.size() > 1 && weight(0) == weight(1);
+    const bool tie_after = count > 0 && mset.size() > skip + count && weight(skip + count - 1) == weight(skip + count);
+    if (!mset.empty() && mset.get_max_possible() == 0) {
+      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/true);
+      mset = get_mset(first, count);
+      skip = 0;
+    } else if (tie_before || tie_after) {
+      enquire.set_sort_by_relevance_then_value(schema::kDateSlot, /*reverse=*/true);
+      mset = get_mset(first, count);
+      skip = 0;
+    }
+  }
   Ranking out;
   out.estimated = mset.get_matches_estimated();
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+  std::vector<std::string> dates;  // sortable_serialise()d; "" (undated) sorts last
+  std::size_t i = 0;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++i) {
+    if (i < skip || i >= skip + count) continue;
     double score = it.get_weight();
     if (rerank) {
       const auto matched = static_cast<double>(std::distance(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)));
       score *= std::pow(matched / terms, r.coord);
     }
     out.hits.push_back({*it, score});
+    if (by_relevance) dates.push_back(it.get_document().get_value(schema::kDateSlot));
+  }
+  if (by_relevance) {
+    std::vector<std::size_t> order(out.hits.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      if (out.hits[a].score != out.hits[b].score) return out.hits[a].score > out.hits[b].score;
+      return dates[a] > dates[b];
+    });
+    std::vector<Ranked> sorted;
+    sorted.reserve(order.size());
+    for (std::size_t k : order) sorted.push_back(out.hits[k]);
+    out.hits = std::move(sorted);
   }
   if (rerank) {
-    std::stable_sort(out.hits.begin(), out.hits.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
     out.hits.erase(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(std::min(options.offset, out.hits.size())));
     if (out.hits.size() > options.limit) out.hits.resize(options.limit);
+  }
+  return out;
+}
+
+// The terms of `terms` that document `docid` holds (every unprefixed term has positions, and a
+// position list is one lookup, where the document's term list would be read whole). Words it does
+// not contain cannot be marked in its text, and without them make_snippet can stop at the first
+// passage holding all the others.
+TermSet terms_in(const Xapian::Database& db, Xapian::docid docid, const std::vector<std::string>& terms) {
+  TermSet out;
+  for (const std::string& term : terms) {
+    if (db.positionlist_begin(docid, term) != db.positionlist_end(docid, term)) out.insert(term);
   }
   return out;
 }
@@ -214,8 +276,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   enquire.set_weighting_scheme(*make_weight(options.ranking));
   if (options.collapse) enquire.set_collapse_key(schema::kBodySlot);
   switch (options.sort) {
-    case SortOrder::kRelevance:
-      enquire.set_sort_by_relevance_then_value(schema::kDateSlot, /*reverse=*/true);
+    case SortOrder::kRelevance:  // ties: rank()
       break;
     case SortOrder::kNewest:
       enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/true);
@@ -252,7 +313,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
     hit.path = article.path;
     if (options.snippets) {
       const std::string& text_for_snippet = article.body.empty() ? article.abstract : article.body;
-      hit.snippet = make_snippet(text_for_snippet, terms, analyzer, options.snippet);
+      hit.snippet = make_snippet(text_for_snippet, terms_in(db, ranked[i].docid, parsed.highlight_terms), analyzer, options.snippet);
     }
     results.hits.push_back(std::move(hit));
   }

@@ -12,20 +12,29 @@ bool matches(const Token& token, const TermSet& terms) {
   return !token.term.empty() && terms.count(token.term) > 0;
 }
 
+// The element of `terms` that `token` matches, or nullptr. (Its address is stable, unlike the
+// token's own string, which moves when the token vector grows.)
+const std::string* matching_term(const Token& token, const TermSet& terms) {
+  if (token.term.empty()) return nullptr;
+  const auto it = terms.find(token.term);
+  return it == terms.end() ? nullptr : &*it;
+}
+
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 // Copies text[begin, end) with line breaks and tabs turned into spaces (same byte length, so the
 // token offsets still hold), adding highlights for the matching tokens in [first, last).
-// "…" marks the ends where words were left out.
+// "…" marks the ends where words were left out (`cut_before`, `cut_after`).
 Snippet cut(std::string_view text, const std::vector<Token>& tokens, std::size_t first,
-            std::size_t last, std::uint32_t begin, std::uint32_t end, const TermSet& terms) {
+            std::size_t last, std::uint32_t begin, std::uint32_t end, const TermSet& terms,
+            bool cut_before, bool cut_after) {
   Snippet snippet;
-  if (first > 0) snippet.text += kEllipsis;
+  if (cut_before) snippet.text += kEllipsis;
   const auto lead = static_cast<std::uint32_t>(snippet.text.size());
   for (char c : text.substr(begin, end - begin)) {
     snippet.text += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
   }
-  if (last < tokens.size()) snippet.text += kEllipsis;
+  if (cut_after) snippet.text += kEllipsis;
   for (std::size_t i = first; i < last; ++i) {
     // A ligature that stands for several words (ﷺ) gives several tokens with one range: mark it once.
     const bool repeat = !snippet.highlights.empty() && i > first && tokens[i].begin == tokens[i - 1].begin;
@@ -36,28 +45,73 @@ Snippet cut(std::string_view text, const std::vector<Token>& tokens, std::size_t
   return snippet;
 }
 
+// The tokens of a text, analysed a piece at a time on demand, so that a snippet found early in a
+// long article does not pay for analysing the rest. Pieces end at white space, where a word never
+// continues, so the tokens (their terms and offsets) are those of analysing the whole text at once;
+// only their positions restart, which snippets do not use.
+class LazyTokens {
+ public:
+  LazyTokens(std::string_view text, const Analyzer& analyzer, std::size_t piece_bytes)
+      : text_(text), analyzer_(analyzer), piece_bytes_(piece_bytes) {}
+
+  const std::vector<Token>& tokens() const { return tokens_; }
+  bool complete() const { return analysed_ == text_.size(); }
+  std::size_t analysed() const { return analysed_; }
+
+  // Analyses the next piece. REQUIRES: !complete().
+  void more() {
+    std::size_t end = std::min(text_.size(), analysed_ + piece_bytes_);
+    while (end < text_.size() && !is_space(text_[end])) ++end;
+    for (Token& token : analyzer_.analyze(text_.substr(analysed_, end - analysed_))) {
+      token.begin += static_cast<std::uint32_t>(analysed_);
+      token.end += static_cast<std::uint32_t>(analysed_);
+      tokens_.push_back(std::move(token));
+    }
+    analysed_ = end;
+  }
+
+ private:
+  std::string_view text_;
+  const Analyzer& analyzer_;
+  std::size_t piece_bytes_;
+  std::size_t analysed_ = 0;
+  std::vector<Token> tokens_;
+};
+
+// Bytes analysed at a time, at least two windows' worth: small enough that a news article's lead is
+// a piece of its own, large enough that the calls cost little.
+constexpr std::size_t kPieceBytes = 512;
+
 }  // namespace
 
 Snippet make_snippet(std::string_view text, const TermSet& terms, const Analyzer& analyzer,
                      const SnippetOptions& options) {
-  const std::vector<Token> tokens = analyzer.analyze(text);
-  if (tokens.empty()) return {};
   const std::size_t max_bytes = std::max<std::size_t>(options.max_bytes, 1);
+  LazyTokens lazy(text, analyzer, std::max(kPieceBytes, 2 * max_bytes));
+  const std::vector<Token>& tokens = lazy.tokens();
 
   // Slide a window of whole tokens no wider than max_bytes; keep the one with the most distinct
-  // matching terms, then the most matches. Linear in the number of tokens.
-  std::unordered_map<std::string_view, int> in_window;
+  // matching terms, then the most matches. Linear in the number of tokens. A window that holds
+  // every term cannot be beaten on distinct terms, so reading stops there.
+  std::unordered_map<const std::string*, int> in_window;  // keyed by the element of `terms`
   std::size_t best_first = 0, best_last = 0;
   int best_distinct = -1, best_total = -1, distinct = 0, total = 0;
   std::size_t first = 0;
-  for (std::size_t last = 0; last < tokens.size(); ++last) {
-    if (matches(tokens[last], terms)) {
-      if (in_window[tokens[last].term]++ == 0) ++distinct;
+  const auto all_terms = static_cast<int>(terms.size());
+  std::size_t last = 0;
+  while (best_distinct < all_terms) {
+    if (last == tokens.size()) {
+      if (lazy.complete()) break;
+      lazy.more();
+      continue;
+    }
+    if (const std::string* term = matching_term(tokens[last], terms)) {
+      if (in_window[term]++ == 0) ++distinct;
       ++total;
     }
     while (first < last && tokens[last].end - tokens[first].begin > max_bytes) {
-      if (matches(tokens[first], terms)) {
-        if (--in_window[tokens[first].term] == 0) --distinct;
+      if (const std::string* term = matching_term(tokens[first], terms)) {
+        if (--in_window[term] == 0) --distinct;
         --total;
       }
       ++first;
@@ -68,7 +122,12 @@ Snippet make_snippet(std::string_view text, const TermSet& terms, const Analyzer
       best_first = first;
       best_last = last + 1;
     }
+    ++last;
   }
+  // Enough text after the window to grow it by max_bytes (below).
+  auto enough = [&] { return !tokens.empty() && lazy.analysed() > tokens[std::max<std::size_t>(best_last, 1) - 1].end + max_bytes; };
+  while (!lazy.complete() && !enough()) lazy.more();
+  if (tokens.empty()) return {};
   // The window ends at its last match or later; trim the window to its matches, then grow it again
   // on both sides in turn, so that the matches sit in context rather than at an edge.
   std::size_t lo = best_first, hi = best_last;
@@ -94,16 +153,17 @@ Snippet make_snippet(std::string_view text, const TermSet& terms, const Analyzer
     }
   }
   // At either end of the text, keep its punctuation (a closing quote or full stop) too.
+  const bool to_end = hi == tokens.size() && lazy.complete();
   std::uint32_t begin = lo == 0 ? 0 : tokens[lo].begin;
-  std::uint32_t end = hi == tokens.size() ? static_cast<std::uint32_t>(text.size()) : tokens[hi - 1].end;
+  std::uint32_t end = to_end ? static_cast<std::uint32_t>(text.size()) : tokens[hi - 1].end;
   while (begin < end && is_space(text[begin])) ++begin;
   while (end > begin && is_space(text[end - 1])) --end;
-  return cut(text, tokens, lo, hi, begin, end, terms);
+  return cut(text, tokens, lo, hi, begin, end, terms, lo > 0, !to_end);
 }
 
 Snippet highlight_all(std::string_view text, const TermSet& terms, const Analyzer& analyzer) {
   const std::vector<Token> tokens = analyzer.analyze(text);
-  return cut(text, tokens, 0, tokens.size(), 0, static_cast<std::uint32_t>(text.size()), terms);
+  return cut(text, tokens, 0, tokens.size(), 0, static_cast<std::uint32_t>(text.size()), terms, false, false);
 }
 
 }  // namespace fahras

@@ -68,6 +68,25 @@ TEST_F(SnippetTest, PicksThePassageWithMostDistinctTerms) {
   EXPECT_TRUE(s.text.ends_with("…"));
 }
 
+TEST_F(SnippetTest, FindsAMatchFarIntoALongText) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "تحدث الوزير عن الاقتصاد في المؤتمر الصحفي. ";  // about 15 KB
+  text += "وأكد أن الانتخابات البلدية ستجري في موعدها.";
+  const Snippet s = make_snippet(text, terms({"الانتخابات", "البلدية"}), analyzer_, {.max_bytes = 120});
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"الانتخابات", "البلدية"}));
+  EXPECT_TRUE(s.text.starts_with("…"));
+  EXPECT_TRUE(s.text.ends_with("في موعدها."));  // the end of the text, its full stop kept
+}
+
+TEST_F(SnippetTest, TheFirstPassageWithEveryTermWins) {
+  std::string text = "أعلنت الهيئة موعد الانتخابات البلدية. ";
+  for (int i = 0; i < 40; ++i) text += "تحدث الوزير عن الاقتصاد في المؤتمر الصحفي. ";
+  text += "الانتخابات البلدية ثم الانتخابات البلدية مرة أخرى.";
+  const Snippet s = make_snippet(text, terms({"الانتخابات", "البلدية"}), analyzer_, {.max_bytes = 100});
+  EXPECT_TRUE(s.text.starts_with("أعلنت الهيئة")) << s.text;
+  EXPECT_EQ(highlighted(s), (std::vector<std::string>{"الانتخابات", "البلدية"}));
+}
+
 TEST_F(SnippetTest, NeverCutsAWordOrAUtf8Sequence) {
   const std::string text = test::slurp(test::corpus_dir() / "nvidia-musk-article.txt");
   ASSERT_GT(text.size(), 5000u);

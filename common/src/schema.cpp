@@ -73,6 +73,118 @@ std::string get_string(const nlohmann::json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// Reads the flat objects encode_article writes (string and integer values, nlohmann's escapes)
+// about five times faster than nlohmann::json::parse, which builds a tree of every value first: the
+// searcher decodes every hit. Returns false on anything else (nested values, floats, literals,
+// surrogate escapes, bad syntax), and decode_article then takes the general parser.
+class FlatArticleReader {
+ public:
+  explicit FlatArticleReader(std::string_view data) : s_(data) {}
+
+  bool read(Article& a) {
+    bool has_id = false;
+    space();
+    if (!take('{')) return false;
+    space();
+    if (take('}')) return false;  // no id
+    std::string key, ignored;
+    while (true) {
+      space();
+      if (!string(key)) return false;
+      space();
+      if (!take(':')) return false;
+      space();
+      if (i_ < s_.size() && s_[i_] == '"') {
+        std::string* field = key == "id"         ? &a.id
+                             : key == "title"    ? &a.title
+                             : key == "abstract" ? &a.abstract
+                             : key == "body"     ? &a.body
+                             : key == "source"   ? &a.source
+                             : key == "category" ? &a.category
+                             : key == "author"   ? &a.author
+                             : key == "url"      ? &a.url
+                             : key == "path"     ? &a.path
+                             : key == "raw_date" ? &a.raw_date
+                                                 : &ignored;
+        field->clear();
+        if (!string(*field)) return false;
+        has_id = has_id || field == &a.id;
+      } else {
+        std::int64_t n = 0;
+        const bool negative = i_ < s_.size() && s_[i_] == '-';
+        const auto [end, ec] = std::from_chars(s_.data() + i_, s_.data() + s_.size(), n);
+        if (ec != std::errc()) return false;
+        i_ = static_cast<std::size_t>(end - s_.data());
+        if (i_ < s_.size() && (s_[i_] == '.' || s_[i_] == 'e' || s_[i_] == 'E')) return false;
+        if (key == "date") a.date = n;
+        if (key == "record" && !negative) a.record = static_cast<std::uint32_t>(n);
+      }
+      space();
+      if (take('}')) break;
+      if (!take(',')) return false;
+    }
+    space();
+    return has_id && i_ == s_.size();
+  }
+
+ private:
+  void space() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
+  }
+  bool take(char c) {
+    if (i_ >= s_.size() || s_[i_] != c) return false;
+    ++i_;
+    return true;
+  }
+  // Appends the JSON string at i_ to `out`, unescaped.
+  bool string(std::string& out) {
+    out.clear();
+    if (!take('"')) return false;
+    while (true) {
+      std::size_t run = i_;
+      while (run < s_.size() && s_[run] != '"' && s_[run] != '\\') ++run;
+      if (run == s_.size()) return false;
+      out.append(s_.substr(i_, run - i_));
+      i_ = run + 1;
+      if (s_[run] == '"') return true;
+      if (i_ >= s_.size()) return false;
+      const char e = s_[i_++];
+      switch (e) {
+        case '"': case '\\': case '/': out += e; break;
+        case 'b': out += '\b'; break;
+        case 'f': out += '\f'; break;
+        case 'n': out += '\n'; break;
+        case 'r': out += '\r'; break;
+        case 't': out += '\t'; break;
+        case 'u': {
+          unsigned code = 0;
+          if (i_ + 4 > s_.size()) return false;
+          const auto [end, ec] = std::from_chars(s_.data() + i_, s_.data() + i_ + 4, code, 16);
+          if (ec != std::errc() || end != s_.data() + i_ + 4) return false;
+          i_ += 4;
+          if (code >= 0xD800 && code <= 0xDFFF) return false;  // surrogate pairs: the general parser
+          if (code < 0x80) {
+            out += static_cast<char>(code);
+          } else if (code < 0x800) {
+            out += static_cast<char>(0xC0 | (code >> 6));
+            out += static_cast<char>(0x80 | (code & 0x3F));
+          } else {
+            out += static_cast<char>(0xE0 | (code >> 12));
+            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (code & 0x3F));
+          }
+          break;
+        }
+        default:
+          return false;
+      }
+    }
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
 }  // namespace
 
 std::string unique_id_term(std::string_view id) { return hashed_term(kIdPrefix, id); }
@@ -156,6 +268,7 @@ std::string encode_article(const Article& a) {
 }
 
 Article decode_article(std::string_view data) {
+  if (Article fast; FlatArticleReader(data).read(fast)) return fast;
   nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object() || !j.contains("id")) {
     throw Error(Error::Kind::kDatabase, "document data is not a Fahras article (wrong database?)");

@@ -32,7 +32,9 @@ struct SnippetOptions {
 using TermSet = std::unordered_set<std::string>;
 
 // Picks the passage of `text` (at most max_bytes, whole words) with the most distinct matching
-// terms, then the most matches, then the earliest; marks every word whose term is in `terms`.
+// terms, then the most matches, then the earliest; but the first passage that holds every term of
+// `terms` wins at once, so that the rest of a long text is not analysed (pass only the terms the
+// text can contain to make that likely). Marks every word whose term is in `terms`.
 // Stopwords never match. Line breaks become spaces; "…" marks text cut at either end. With no
 // match, the passage is the start of the text.
 Snippet make_snippet(std::string_view text, const TermSet& terms, const Analyzer& analyzer,
