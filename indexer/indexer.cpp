@@ -7,15 +7,22 @@
 #include <chrono>
 #include <map>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <deque>
+#include <future>
+#include <optional>
 #include <set>
 #include <system_error>
+#include <thread>
 #include <unordered_set>
 #include <utility>
 
 #include <xapian.h>
 
 #include "database_files.h"
+#include "document_builder.h"
+#include "pipeline.h"
 #include "fahras/date.h"
 #include "fahras/error.h"
 #include "fahras/normalize.h"
@@ -46,62 +53,6 @@ std::string short_reason(std::string_view message) {
   std::string_view head = message.substr(0, cut);
   while (!head.empty() && head.back() == ' ') head.remove_suffix(1);
   return std::string(head);
-}
-
-// The words of a document that go into the spelling table (schema.h): normalised forms, each once.
-using SpellingWords = std::vector<std::string>;
-
-// A word worth suggesting: it has a term (no stopword, not too long) and letters (no number).
-bool is_spelling_word(const Token& token) {
-  return !token.term.empty() && (token.script == Script::kArabic || token.script == Script::kLatin);
-}
-
-// Adds the stemmed terms of `text` with positions starting at `base`; returns the next free position.
-// Appends its spelling words to `words` when given.
-Xapian::termpos index_text(Xapian::Document& doc, const Analyzer& analyzer, std::string_view text,
-                           Xapian::termpos base, Xapian::termcount wdf, std::string_view prefix,
-                           bool exact_forms, SpellingWords* words) {
-  Xapian::termpos last = base;
-  for (const Token& token : analyzer.analyze(text)) {
-    last = base + token.position;
-    if (token.term.empty()) continue;
-    if (words && is_spelling_word(token)) words->push_back(token.normalized);
-    doc.add_posting(token.term, last, wdf);
-    if (exact_forms && token.normalized != token.term) {
-      doc.add_term(schema::prefixed(schema::kExactPrefix, token.normalized), wdf);
-    }
-    if (!prefix.empty()) doc.add_posting(schema::prefixed(prefix, token.term), last, 1);
-  }
-  return last + 1;
-}
-
-// How much a lead word counts: news puts the gist first, so its first 15 words count 3, the next 15
-// count 2 and the rest of the lead 1 (bench/RESULTS.md, rows 18-21: +0.018 MRR@10 on headlines).
-Xapian::termcount lead_wdf(Xapian::termpos position) {
-  return 1 + (position < 15) + (position < 30);
-}
-
-// Boolean terms for a field value: the whole value and each of its words, normalised so that
-// "Sky News", "skynews" and "SKY NEWS" all match.
-void add_field_terms(Xapian::Document& doc, std::string_view prefix, std::string_view value) {
-  std::string whole = normalize_field_value(value);
-  if (whole.empty()) return;
-  doc.add_boolean_term(schema::prefixed(prefix, whole));
-  std::size_t start = 0;
-  while (start < value.size()) {
-    std::size_t end = value.find_first_of(" \t\n", start);
-    if (end == std::string_view::npos) end = value.size();
-    std::string word = normalize_field_value(value.substr(start, end - start));
-    if (!word.empty() && word.size() + prefix.size() <= schema::kMaxTermBytes) {
-      doc.add_boolean_term(schema::prefixed(prefix, word));
-    }
-    start = end + 1;
-  }
-}
-
-bool body_repeats_abstract(const Article& a) {
-  if (a.abstract.empty()) return true;
-  return a.body.find(a.abstract) != std::string::npos;
 }
 
 // A file modified less than this long before we look at it may change again without its mtime
@@ -139,37 +90,157 @@ struct Root {
   bool folder = false;
 };
 
+// What memory_mb pays for (IndexOptions), half each: Xapian holds about kChangeBytes per document
+// added since its last flush (peak RSS against XAPIAN_FLUSH_THRESHOLD on ANT articles, 3 KB of text
+// each: bench/RESULTS.md), and a document analysed and waiting to be written is taken to be at most
+// kDocumentBytes.
+constexpr std::size_t kDocumentBytes = 48 << 10;
+constexpr std::size_t kChangeBytes = 32 << 10;
+constexpr std::size_t kMiB = 1 << 20;
+
+// IndexOptions::threads, less the writer: the number of worker threads.
+unsigned worker_threads(const IndexOptions& options) {
+  const unsigned threads = options.threads != 0 ? options.threads
+                                                : std::max(1u, std::thread::hardware_concurrency());
+  return threads - 1;
+}
+
+// Tasks in flight (each up to kArticlesPerTask documents) that half of `memory_mb` holds.
+std::size_t pipeline_tasks(std::size_t memory_mb) {
+  return memory_mb * kMiB / 2 / (indexer_detail::kArticlesPerTask * kDocumentBytes);
+}
+
+// Xapian 1.4 flushes its changes to disk every XAPIAN_FLUSH_THRESHOLD documents, read from the
+// environment when a database is opened for writing. We set it from `memory_mb`, unless the user
+// set it (a value we set earlier, for another Indexer, is ours to change).
+void set_flush_threshold(std::size_t memory_mb) {
+  static std::string ours;
+  const char* current = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+  if (current != nullptr && ours != current) return;
+  ours = std::to_string(std::max<std::size_t>(100, memory_mb * kMiB / 2 / kChangeBytes));
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", ours.c_str(), 1);
+}
+
+// What a worker made of one input file, for the writer to apply (Indexer::Impl::apply_next).
+struct PreparedFile {
+  enum class Outcome {
+    kSkipped,    // `error` says why
+    kUnchanged,  // same size and times as recorded: not read
+    kTouched,    // read, same content hash as recorded; `state` is the new state
+    kRead,       // read and parsed: `contents`, `state`, and `documents` unless the file has more
+                 // than kArticlesPerTask articles (the writer then has them built in chunks)
+  };
+  Outcome outcome = Outcome::kSkipped;
+  std::string error;
+  schema::FileState state;
+  FileContents contents;
+  std::vector<indexer_detail::BuiltDocument> documents;  // one per article of `contents`, in order
+};
+
+// Reads, parses and analyses one file. Touches no database: `old` is the file's recorded state.
+PreparedFile prepare_file(const fs::path& path, const std::string& canonical,
+                          const std::optional<schema::FileState>& old, bool spelling,
+                          const indexer_detail::DocumentBuilder& builder) {
+  PreparedFile out;
+  if (detect_format(path, {}) == Format::kUnsupported) {
+    out.error = read_file(path).error;  // says why without reading the file
+    return out;
+  }
+  // A regular file whose times and size match its state is not opened. Anything else (a file that
+  // cannot be looked at, a named pipe, a device) goes to the reader, which says what is wrong.
+  struct stat st{};
+  if (old && old->mtime_ns != 0 && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+      old->mtime_ns == nanoseconds(st.st_mtim) && old->ctime_ns == nanoseconds(st.st_ctim) &&
+      old->size == static_cast<std::uint64_t>(st.st_size)) {
+    out.outcome = PreparedFile::Outcome::kUnchanged;
+    return out;
+  }
+  const FileBytes file = read_file_bytes(path);
+  // Its earlier articles and state stay: an unreadable file may be readable again tomorrow.
+  if (!file.error.empty()) {
+    out.error = file.error;
+    return out;
+  }
+
+  schema::FileState& state = out.state;
+  state.size = file.size;
+  // (A recent ctime alone is no risk: a write would move the older mtime.)
+  const bool racy = now_ns() - file.mtime_ns < kRacyNanoseconds;
+  state.mtime_ns = racy ? 0 : file.mtime_ns;
+  state.ctime_ns = racy ? 0 : file.ctime_ns;
+  state.hash = schema::content_hash(file.bytes);  // of the bytes on disk: a .gz file's compressed ones
+  state.path = canonical;
+  if (old && old->hash == state.hash) {
+    out.outcome = PreparedFile::Outcome::kTouched;
+    state.articles = old->articles;
+    return out;
+  }
+  out.outcome = PreparedFile::Outcome::kRead;
+  out.contents = parse_file(file.bytes, path);
+  state.articles = static_cast<std::uint32_t>(out.contents.articles.size());
+  if (out.contents.articles.size() <= indexer_detail::kArticlesPerTask) {
+    const std::string file_term = schema::file_term(canonical);
+    for (const Article& article : out.contents.articles) {
+      out.documents.push_back(builder.build(article, file_term, spelling));
+    }
+  }
+  return out;
+}
+
+
 }  // namespace
 
 struct Indexer::Impl {
   explicit Impl(IndexOptions opts)
-      : options(opts), analyzer(AnalyzerOptions{opts.stemmer, true, opts.fold_hamza}) {}
+      : options(opts),
+        builder({analyzer_options(opts), opts.lead_words, opts.exact_forms}),
+        pool(worker_threads(opts), {analyzer_options(opts), opts.lead_words, opts.exact_forms}),
+        window(pool.threads() == 0 ? 0 : std::max<std::size_t>(2 * pool.threads(),
+                                                                 pipeline_tasks(opts.memory_mb))) {}
+
+  static AnalyzerOptions analyzer_options(const IndexOptions& opts) {
+    return AnalyzerOptions{opts.stemmer, true, opts.fold_hamza};
+  }
 
   void open(const fs::path& path);
   void check_compatible() const;
   void publish();
+  void compact();
 
   bool cancelled() const { return options.cancel && options.cancel->load(); }
-  Xapian::Document make_document(const Article& article, const std::string& file_term,
-                                 SpellingWords* words) const;
-  void add(const Article& article, const std::string& file_term);
+  void add(const std::string& id_term, indexer_detail::BuiltDocument built);
   void forget_spelling(Xapian::docid docid);
   void delete_file_documents(const std::string& file_term);
   void after_file(IndexListener& listener);
   void commit();
   void skip_file(const std::string& name, const std::string& why, IndexListener& listener);
   void index_file(const fs::path& path, const std::string& canonical, IndexListener& listener);
-  void write_file(const FileContents& contents, const schema::FileState& state,
-                  const std::optional<schema::FileState>& old);
+  void apply_next(IndexListener& listener);
+  void drain(IndexListener& listener);
+  void write_file(const FileContents& contents, std::vector<indexer_detail::BuiltDocument>& documents,
+                  const schema::FileState& state, const std::optional<schema::FileState>& old);
   void walk(const fs::path& dir, const std::string& canonical, IndexListener& listener);
   bool first_visit(const fs::path& dir, IndexListener& listener);
   void remove_vanished(const std::vector<Root>& roots, IndexListener& listener);
 
+  // A file submitted to the workers, not yet applied.
+  struct InFlight {
+    fs::path path;
+    std::optional<schema::FileState> old;  // its state in the database when it was submitted
+    std::future<PreparedFile> prepared;
+  };
+
   IndexOptions options;
-  Analyzer analyzer;
+  // The writer's own builder: for the analyser's version, and to rebuild the spelling words of a
+  // document that is deleted or replaced.
+  indexer_detail::DocumentBuilder builder;
+  indexer_detail::WorkerPool pool;
+  std::size_t window;  // files (or chunks of a file's articles) in flight at most
+  std::deque<InFlight> in_flight;
   fs::path target;    // the database folder
   fs::path staging;   // where a new database is made (database_files.h)
   bool staged = false;  // `db` is open at `staging`, not yet in place
+  bool fresh = false;   // this run made the database from nothing (a rebuild, or a new one)
   Xapian::WritableDatabase replaced;  // during a rebuild, the database being replaced, held locked
   Xapian::WritableDatabase db;
   IndexSummary summary;
@@ -190,6 +261,7 @@ Indexer::Indexer(const fs::path& db_path, IndexOptions options)
 }
 
 void Indexer::Impl::open(const fs::path& path) {
+  set_flush_threshold(options.memory_mb);
   target = path;
   std::error_code ec;
   const bool exists = fs::exists(target, ec);
@@ -226,15 +298,16 @@ void Indexer::Impl::open(const fs::path& path) {
                 staging.string() + " holds files that are not a Xapian database; move it away");
   }
   db = indexer_detail::open_for_writing(staging, Xapian::DB_CREATE_OR_OVERWRITE);
-  db.set_metadata(std::string(schema::kAnalyzerKey), analyzer.version());
+  db.set_metadata(std::string(schema::kAnalyzerKey), builder.analyzer().version());
   db.set_metadata(std::string(schema::kSchemaKey), std::string(schema::kSchemaVersion));
   db.commit();
   staged = true;
+  fresh = true;
   if (empty) publish();  // nothing to keep: a valid, empty database from now on
 }
 
 void Indexer::Impl::check_compatible() const {
-  const std::string ours = analyzer.version();
+  const std::string ours = builder.analyzer().version();
   const std::string theirs = db.get_metadata(std::string(schema::kAnalyzerKey));
   if (theirs != ours) {
     throw Error(Error::Kind::kDatabase,
@@ -249,6 +322,29 @@ void Indexer::Impl::check_compatible() const {
                     (schema.empty() ? "unknown" : schema) + ", not " +
                     std::string(schema::kSchemaVersion) + ": re-index it with --rebuild");
   }
+}
+
+// Rewrites the database this run built into a compacted copy at `staging`, which publish() then
+// puts in place. Once only: later commits of this Indexer go into the compacted database.
+void Indexer::Impl::compact() {
+  fresh = false;
+  const fs::path into = staged ? indexer_detail::staging_path(staging) : staging;
+  std::error_code ec;
+  if (fs::exists(into, ec)) {
+    if (!indexer_detail::is_database_folder(into)) {
+      throw Error(Error::Kind::kDatabase,
+                  into.string() + " holds files that are not a Xapian database; move it away");
+    }
+    fs::remove_all(into, ec);
+  }
+  db.compact(into.string());
+  if (staged) {
+    db.close();
+    indexer_detail::move_into_place(into, staging);
+    fs::remove_all(into, ec);  // the database before compaction
+    db = indexer_detail::open_for_writing(staging, Xapian::DB_OPEN);
+  }
+  staged = true;
 }
 
 void Indexer::Impl::publish() {
@@ -266,73 +362,25 @@ void Indexer::Impl::publish() {
 Indexer::~Indexer() = default;
 
 void Indexer::add_article(const Article& article) {
-  impl_->add(article, schema::file_term(article.path));
+  impl_->add(schema::unique_id_term(article.id),
+             impl_->builder.build(article, schema::file_term(article.path), impl_->options.spelling));
   if (impl_->pending >= impl_->options.batch_size) impl_->commit();
 }
 
 void Indexer::commit() {
   impl_->commit();
+  if (impl_->fresh && impl_->options.compact && !impl_->cancelled()) impl_->compact();
   if (impl_->staged) impl_->publish();
 }
 
 const IndexSummary& Indexer::summary() const { return impl_->summary; }
 
-// Builds the document of an article, and when `words` is given, fills it with the article's spelling
-// words (sorted, each once). Removing a document re-runs this on its stored article, so the words it
-// removes are exactly those it added.
-Xapian::Document Indexer::Impl::make_document(const Article& a, const std::string& file_term,
-                                              SpellingWords* words) const {
-  Xapian::Document doc;
-  Xapian::termpos pos = 1;
-  const bool exact = options.exact_forms;
-  pos = index_text(doc, analyzer, a.title, pos, schema::kTitleWdf, schema::kTitlePrefix, exact, words);
-  pos += schema::kFieldGap;
-  if (!body_repeats_abstract(a)) {
-    pos = index_text(doc, analyzer, a.abstract, pos, 1, {}, exact, words);
-    pos += schema::kFieldGap;
-  }
-  index_text(doc, analyzer, a.body, pos, 1, {}, exact, words);
-  if (words) {
-    std::sort(words->begin(), words->end());
-    words->erase(std::unique(words->begin(), words->end()), words->end());
-  }
-  for (const Token& token : analyzer.analyze(a.abstract.empty() ? a.body : a.abstract)) {
-    if (token.position >= options.lead_words) break;
-    if (!token.term.empty()) doc.add_term(schema::prefixed(schema::kLeadPrefix, token.term), lead_wdf(token.position));
-  }
-
-  for (const Token& token : analyzer.analyze(a.author)) {
-    if (!token.term.empty()) doc.add_term(schema::prefixed(schema::kAuthorPrefix, token.term));
-  }
-  add_field_terms(doc, schema::kSourcePrefix, a.source);
-  add_field_terms(doc, schema::kCategoryPrefix, a.category);
-  if (a.date) {
-    std::string day = format_ymd(*a.date);  // "2018-02-20" -> "20180220"
-    std::erase(day, '-');
-    doc.add_boolean_term(schema::prefixed(schema::kDayPrefix, day));
-    doc.add_boolean_term(schema::prefixed(schema::kMonthPrefix, day.substr(0, 6)));
-    doc.add_boolean_term(schema::prefixed(schema::kYearPrefix, day.substr(0, 4)));
-    doc.add_value(schema::kDateSlot, Xapian::sortable_serialise(static_cast<double>(*a.date)));
-    doc.add_value(schema::kYearSlot, day.substr(0, 4));
-  }
-  if (!a.source.empty()) doc.add_value(schema::kSourceSlot, a.source);
-  if (!a.category.empty()) doc.add_value(schema::kCategorySlot, a.category);
-  if (std::string key = schema::body_key(a); !key.empty()) doc.add_value(schema::kBodySlot, key);
-  doc.add_boolean_term(schema::unique_id_term(a.id));
-  if (!file_term.empty()) doc.add_boolean_term(file_term);  // empty: built for its words alone
-  doc.set_data(schema::encode_article(a));
-  return doc;
-}
-
-void Indexer::Impl::add(const Article& a, const std::string& file_term) {
-  const std::string id_term = schema::unique_id_term(a.id);
-  SpellingWords words;
-  SpellingWords* spelling = options.spelling ? &words : nullptr;
-  if (spelling && db.get_termfreq(id_term) > 0) {
+void Indexer::Impl::add(const std::string& id_term, indexer_detail::BuiltDocument built) {
+  if (options.spelling && db.get_termfreq(id_term) > 0) {
     for (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term); ++p) forget_spelling(*p);
   }
-  db.replace_document(id_term, make_document(a, file_term, spelling));
-  for (const std::string& word : words) db.add_spelling(word, 1);
+  db.replace_document(id_term, built.document);
+  for (const std::string& word : built.spelling) db.add_spelling(word, 1);
   ++summary.articles;
   ++pending;
 }
@@ -340,9 +388,9 @@ void Indexer::Impl::add(const Article& a, const std::string& file_term) {
 // Takes the words of document `docid`, which is about to be deleted or replaced, out of the spelling
 // table.
 void Indexer::Impl::forget_spelling(Xapian::docid docid) {
-  SpellingWords words;
-  make_document(schema::decode_article(db.get_document(docid).get_data()), {}, &words);
-  for (const std::string& word : words) db.remove_spelling(word, 1);
+  const indexer_detail::BuiltDocument built =
+      builder.build(schema::decode_article(db.get_document(docid).get_data()), {}, true);
+  for (const std::string& word : built.spelling) db.remove_spelling(word, 1);
 }
 
 void Indexer::Impl::delete_file_documents(const std::string& file_term) {
@@ -379,6 +427,7 @@ void Indexer::add_paths(const std::vector<fs::path>& paths, IndexListener& liste
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (!fs::exists(status)) {
+      impl_->drain(listener);  // messages in the order of the PATHs
       // Its files are not removed: a PATH that is missing may be a volume that is not mounted.
       impl_->skip_file(path.string(),
                        ec && ec != std::errc::no_such_file_or_directory ? "cannot read: " + ec.message()
@@ -391,10 +440,10 @@ void Indexer::add_paths(const std::vector<fs::path>& paths, IndexListener& liste
       impl_->walk(path, canonical, listener);
     } else {
       impl_->index_file(path, canonical, listener);
-      impl_->after_file(listener);
     }
     if (!impl_->cancelled()) roots.push_back({canonical, fs::is_directory(status)});
   }
+  impl_->drain(listener);
   if (!impl_->cancelled()) impl_->remove_vanished(roots, listener);
   impl_->summary.cancelled = impl_->cancelled();
   impl_->summary.seconds =
@@ -434,6 +483,7 @@ void Indexer::Impl::walk(const fs::path& dir, const std::string& canonical, Inde
     entries.push_back(*it);
   }
   if (ec) {
+    drain(listener);  // messages in the order of the walk
     unlisted_folders.push_back(folder_prefix(canonical));
     skip_file(dir.string(), "cannot read folder: " + ec.message(), listener);
     return;
@@ -454,79 +504,92 @@ void Indexer::Impl::walk(const fs::path& dir, const std::string& canonical, Inde
       walk(entry.path(), child, listener);
     } else if (is_article_path(entry.path())) {
       index_file(entry.path(), child, listener);
-      after_file(listener);
     } else {
       ++summary.files_ignored;
     }
   }
 }
 
+
+// Submits the file to the workers; its result is applied, in submission order, once more than
+// `window` files are in flight, or by drain().
 void Indexer::Impl::index_file(const fs::path& path, const std::string& canonical,
                                IndexListener& listener) {
+  // A file met twice (through two PATHs) must see what its first visit recorded.
+  if (seen.contains(canonical)) drain(listener);
   seen.insert(canonical);
-  const std::string name = path.string();
-  if (detect_format(path, {}) == Format::kUnsupported) {
-    skip_file(name, read_file(path).error, listener);  // says why without reading the file
-    return;
-  }
-  const std::string key = schema::file_state_key(canonical);
-  std::optional<schema::FileState> old = schema::decode_file_state(db.get_metadata(key));
+  std::optional<schema::FileState> old =
+      schema::decode_file_state(db.get_metadata(schema::file_state_key(canonical)));
   if (old && old->path != canonical) old.reset();
-  // A regular file whose times and size match its state is not opened. Anything else (a file that
-  // cannot be looked at, a named pipe, a device) goes to the reader, which says what is wrong.
-  struct stat st {};
-  if (old && old->mtime_ns != 0 && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-      old->mtime_ns == nanoseconds(st.st_mtim) && old->ctime_ns == nanoseconds(st.st_ctim) &&
-      old->size == static_cast<std::uint64_t>(st.st_size)) {
-    ++summary.files_unchanged;
+  std::future<PreparedFile> prepared = pool.submit(
+      [path, canonical, old, spelling = options.spelling](const indexer_detail::DocumentBuilder& b) {
+        return prepare_file(path, canonical, old, spelling, b);
+      });
+  in_flight.push_back(InFlight{path, std::move(old), std::move(prepared)});
+  while (in_flight.size() > window) apply_next(listener);
+}
+
+void Indexer::Impl::drain(IndexListener& listener) {
+  while (!in_flight.empty()) apply_next(listener);
+}
+
+// Applies the oldest file in flight: what the sequential indexer did after reading it. Once the run
+// is cancelled, files in flight are dropped instead: the run stops after the file applied last.
+void Indexer::Impl::apply_next(IndexListener& listener) {
+  if (cancelled()) {
+    in_flight.clear();
     return;
   }
-  const FileBytes file = read_file_bytes(path);
-  // Its earlier articles and state stay: an unreadable file may be readable again tomorrow.
-  if (!file.error.empty()) return skip_file(name, file.error, listener);
-
-  schema::FileState state;
-  state.size = file.size;
-  // (A recent ctime alone is no risk: a write would move the older mtime.)
-  const bool racy = now_ns() - file.mtime_ns < kRacyNanoseconds;
-  state.mtime_ns = racy ? 0 : file.mtime_ns;
-  state.ctime_ns = racy ? 0 : file.ctime_ns;
-  state.hash = schema::content_hash(file.bytes);  // of the bytes on disk: a .gz file's compressed ones
-  state.path = canonical;
-  if (old && old->hash == state.hash) {
-    ++summary.files_unchanged;
-    ++summary.files_touched;
-    state.articles = old->articles;
-    if (state != *old) {
-      db.set_metadata(key, schema::encode_file_state(state));
-      ++pending;
+  InFlight file = std::move(in_flight.front());
+  in_flight.pop_front();
+  PreparedFile prepared = file.prepared.get();
+  const std::string name = file.path.string();
+  switch (prepared.outcome) {
+    case PreparedFile::Outcome::kSkipped:
+      skip_file(name, prepared.error, listener);
+      break;
+    case PreparedFile::Outcome::kUnchanged:
+      ++summary.files_unchanged;
+      break;
+    case PreparedFile::Outcome::kTouched:
+      ++summary.files_unchanged;
+      ++summary.files_touched;
+      if (prepared.state != *file.old) {
+        db.set_metadata(schema::file_state_key(prepared.state.path),
+                        schema::encode_file_state(prepared.state));
+        ++pending;
+      }
+      break;
+    case PreparedFile::Outcome::kRead: {
+      const FileContents& contents = prepared.contents;
+      if (!contents.error.empty() || contents.articles.empty()) {
+        skip_file(name, contents.error.empty() ? "no article in file" : contents.error, listener);
+      }
+      for (const RecordSkip& skip : contents.skipped) {
+        ++summary.articles_skipped;
+        ++summary.skip_reasons[short_reason(skip.reason)];
+        listener.on_problem(name, "record " + std::to_string(skip.record + 1) + ": " + skip.reason,
+                            true);
+      }
+      for (const std::string& warning : contents.warnings) {
+        ++summary.warnings;
+        listener.on_problem(name, warning, false);
+      }
+      summary.unparsed_dates += contents.unparsed_dates;
+      if (!contents.articles.empty()) ++summary.files;
+      ++(file.old ? summary.files_updated : summary.files_added);
+      write_file(prepared.contents, prepared.documents, prepared.state, file.old);
+      break;
     }
-    return;
   }
-
-  const FileContents contents = parse_file(file.bytes, path);
-  if (!contents.error.empty() || contents.articles.empty()) {
-    skip_file(name, contents.error.empty() ? "no article in file" : contents.error, listener);
-  }
-  for (const RecordSkip& skip : contents.skipped) {
-    ++summary.articles_skipped;
-    ++summary.skip_reasons[short_reason(skip.reason)];
-    listener.on_problem(name, "record " + std::to_string(skip.record + 1) + ": " + skip.reason, true);
-  }
-  for (const std::string& warning : contents.warnings) {
-    ++summary.warnings;
-    listener.on_problem(name, warning, false);
-  }
-  summary.unparsed_dates += contents.unparsed_dates;
-  if (!contents.articles.empty()) ++summary.files;
-  ++(old ? summary.files_updated : summary.files_added);
-  state.articles = static_cast<std::uint32_t>(contents.articles.size());
-  write_file(contents, state, old);
+  after_file(listener);
 }
 
 // Replaces the file's old articles by its new ones and records its state, as one unit: an
-// unflushed transaction keeps Xapian from committing on its own in the middle of it.
-void Indexer::Impl::write_file(const FileContents& contents, const schema::FileState& state,
+// unflushed transaction keeps Xapian from committing on its own in the middle of it. `documents`
+// are the articles' documents, or empty to have them built here, in chunks, by the workers.
+void Indexer::Impl::write_file(const FileContents& contents, std::vector<indexer_detail::BuiltDocument>& documents,
+                               const schema::FileState& state,
                                const std::optional<schema::FileState>& old) {
   const std::string file_term = schema::file_term(state.path);
   std::set<std::string> old_ids;  // id terms of the articles the file had
@@ -537,12 +600,14 @@ void Indexer::Impl::write_file(const FileContents& contents, const schema::FileS
       if (t != db.termlist_end(*p) && (*t).starts_with(schema::kIdPrefix)) old_ids.insert(*t);
     }
   }
+  indexer_detail::DocumentStream stream(pool, contents.articles, file_term, options.spelling, window);
   db.begin_transaction(/*flushed=*/false);
   const Xapian::doccount before = db.get_termfreq(file_term);
   delete_file_documents(file_term);
-  for (const Article& article : contents.articles) {
-    old_ids.erase(schema::unique_id_term(article.id));
-    add(article, file_term);
+  for (std::size_t i = 0; i < contents.articles.size(); ++i) {
+    const std::string id_term = schema::unique_id_term(contents.articles[i].id);
+    old_ids.erase(id_term);
+    add(id_term, documents.empty() ? stream.next() : std::move(documents[i]));
   }
   db.set_metadata(schema::file_state_key(state.path), schema::encode_file_state(state));
   db.commit_transaction();

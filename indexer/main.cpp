@@ -89,7 +89,12 @@ int main(int argc, char** argv) try {
       ("fold-hamza", po::bool_switch(&options.fold_hamza), "make hamza seats meet: ؤ ئ -> ء")
       ("lead-words", po::value(&options.lead_words)->default_value(options.lead_words),
        "words at an article's start that make its lead")
-      ("exact-forms", po::bool_switch(&options.exact_forms), "also index unstemmed forms");
+      ("exact-forms", po::bool_switch(&options.exact_forms), "also index unstemmed forms")
+      ("threads", po::value(&options.threads)->default_value(options.threads),
+       "threads in all (one writes, the others read and analyse); 0: one per core")
+      ("memory", po::value(&options.memory_mb)->default_value(options.memory_mb),
+       "MiB for documents waiting to be written and Xapian's unflushed changes")
+      ("no-compact", "after --rebuild (or a new database), do not compact it");
   po::options_description hidden;
   // --no-spelling: for measuring what the spelling table costs (bench/); not for databases in use.
   hidden.add_options()("input", po::value(&inputs))("no-spelling", "");
@@ -106,6 +111,8 @@ int main(int argc, char** argv) try {
   po::notify(vm);
   if (inputs.empty()) throw fahras::Error(fahras::Error::Kind::kUsage, "no PATH to index");
   if (options.batch_size == 0) throw fahras::Error(fahras::Error::Kind::kUsage, "--batch-size must be positive");
+  if (options.memory_mb == 0) throw fahras::Error(fahras::Error::Kind::kUsage, "--memory must be positive");
+  options.compact = vm.count("no-compact") == 0;
   options.stemmer = parse_stemmer(stemmer);
   options.spelling = vm.count("no-spelling") == 0;
   options.cancel = &g_interrupted;

@@ -142,6 +142,11 @@ TEST_F(CliTest, ExitCodes) {
   EXPECT_EQ(run_search({"--db", db()}).exit_code, 2);
   EXPECT_EQ(run_search({"--no-such-option", "تونس"}).exit_code, 2);
   EXPECT_EQ(run_index({"--db", db()}).exit_code, 2);
+  const test::RunResult no_memory =
+      run_index({"--db", db(), "--memory", "0", test::corpus_dir().string()});
+  EXPECT_EQ(no_memory.exit_code, 2);
+  EXPECT_NE(no_memory.err.find("--memory"), std::string::npos) << no_memory.err;
+  EXPECT_EQ(run_index({"--db", db(), "--threads", "many", test::corpus_dir().string()}).exit_code, 2);
 }
 
 TEST_F(CliTest, ReindexingReplacesInsteadOfDuplicating) {

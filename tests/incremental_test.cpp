@@ -247,6 +247,60 @@ TEST_F(IncrementalTest, SecondRunReadsNothingAndRebuildStartsOver) {
   EXPECT_FALSE(fs::exists(dir_ / "db.new"));
 }
 
+// Document ids in order: docid -> article id.
+std::map<Xapian::docid, std::string> document_ids(const fs::path& db_path) {
+  Xapian::Database db(db_path.string());
+  std::map<Xapian::docid, std::string> out;
+  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+    out[*d] = schema::decode_article(db.get_document(*d).get_data()).id;
+  }
+  return out;
+}
+
+TEST_F(IncrementalTest, AnyNumberOfThreadsGivesTheSameDatabaseDocumentIdsIncluded) {
+  IndexOptions one;
+  one.threads = 1;
+  index(dir_ / "t1", {tree()}, one);
+  const std::map<Xapian::docid, std::string> want = document_ids(dir_ / "t1");
+  ASSERT_EQ(want.size(), tree_articles());
+  EXPECT_EQ(difference(fingerprint(dir_ / "t1", tree()), clean()), "");
+  // The smallest queue and flush threshold, and the default ones with more threads than cores.
+  for (const auto& [threads, memory_mb] : {std::pair{2u, std::size_t{1}}, {5u, std::size_t{64}}}) {
+    IndexOptions options;
+    options.threads = threads;
+    options.memory_mb = memory_mb;
+    const fs::path path = dir_ / ("t" + std::to_string(threads));
+    index(path, {tree()}, options);
+    EXPECT_EQ(difference(fingerprint(path, tree()), clean()), "") << threads << " threads";
+    EXPECT_TRUE(document_ids(path) == want) << threads << " threads: other document ids";
+  }
+}
+
+TEST_F(IncrementalTest, RebuildIsCompactedAndStaysWritable) {
+  auto bytes = [](const fs::path& dir) {
+    std::uintmax_t n = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) n += entry.file_size();
+    return n;
+  };
+  IndexOptions options;
+  options.rebuild = true;
+  options.compact = false;
+  index(dir_ / "loose", {tree()}, options);
+  options.compact = true;
+  index(db(), {tree()}, options);
+  EXPECT_LT(bytes(db()), bytes(dir_ / "loose") * 3 / 4);
+  EXPECT_EQ(difference(current(), clean()), "");
+  EXPECT_FALSE(fs::exists(dir_ / "db.new"));
+  EXPECT_FALSE(fs::exists(dir_ / "db.new.new"));
+
+  // An incremental run writes into the compacted database.
+  fs::remove(tree() / "c0" / corpus_articles().front().first);
+  const IndexSummary next = index(db(), {tree()});
+  EXPECT_EQ(next.files_removed, 1u);
+  EXPECT_EQ(Searcher({db().string()}).document_count(), tree_articles() - 1);
+  EXPECT_EQ(inconsistency(db()), "");
+}
+
 TEST_F(IncrementalTest, TouchModifyDeleteAddAndShrinkGiveWhatAFreshBuildGives) {
   index(db(), {tree()});
   const auto& articles = corpus_articles();

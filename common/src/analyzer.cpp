@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -84,6 +86,9 @@ Kind kind_of(UChar32 c) {
     const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     return alnum ? Kind::kForeign : c == '_' ? Kind::kBreak : Kind::kInner;
   }
+  // Most of the text: Arabic letters and tashkeel, answered without ICU's property lookups.
+  if ((c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A)) return Kind::kArabic;
+  if (c >= 0x064B && c <= 0x065F) return Kind::kAttach;  // tashkeel: non-spacing marks
   if (c == 0x0640) return Kind::kAttach;  // tatweel is a letter (Lm) to ICU
   switch (u_charType(c)) {
     case U_NON_SPACING_MARK:
@@ -138,7 +143,9 @@ void split_by_script(std::string_view text, std::int32_t begin, std::int32_t end
           open = true;
         }
         piece.end = static_cast<std::uint32_t>(i);
-        if (!arabic) {
+        if (!arabic && c < 0x80) {
+          (c <= '9' ? piece.digits : piece.latin) = true;  // kind_of(): [0-9A-Za-z]
+        } else if (!arabic) {
           if (u_isdigit(c)) {
             piece.digits = true;
           } else {
@@ -236,9 +243,36 @@ struct Analyzer::Impl {
     if (!words) throw std::runtime_error("cannot clone ICU word break iterator");
   }
 
+  // What a normalised Arabic word becomes: its term ("" for a stopword) and whether it is one.
+  struct ArabicTerm {
+    std::string term;
+    bool stopword = false;
+  };
+
+  // The stopword check and stem of a normalised Arabic word, from the cache when it holds it. News
+  // repeats a small vocabulary, so most words are found here instead of stemmed again (stemming
+  // takes up to a dozen lookups in the protected-word set). The result does not depend on the
+  // cache: it only saves time.
+  const ArabicTerm& arabic_term(std::string_view word, bool stopwords) {
+    if (const auto it = arabic_terms.find(word); it != arabic_terms.end()) return it->second;
+    if (arabic_terms.size() >= kMaxCachedTerms) arabic_terms.clear();  // bounds the memory
+    ArabicTerm entry;
+    entry.stopword = stopwords && is_stopword(word);
+    if (!entry.stopword) entry.term = arabic ? arabic->stem(word) : std::string(word);
+    return arabic_terms.emplace(std::string(word), std::move(entry)).first->second;
+  }
+
+  static constexpr std::size_t kMaxCachedTerms = 1 << 16;
+
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
   std::unique_ptr<icu::BreakIterator> words;
   std::unique_ptr<Stemmer> arabic;  // null for StemmerKind::kNone
   Xapian::Stem english{"english"};  // one per Impl: Xapian::Stem is not thread-safe
+  std::unordered_map<std::string, ArabicTerm, StringHash, std::equal_to<>> arabic_terms;
 };
 
 Analyzer::Analyzer(AnalyzerOptions options)
@@ -328,10 +362,9 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
     token.position = position++;
     token.script = script_of(piece);
     if (token.script == Script::kArabic) {
-      token.stopword = options_.stopwords && is_stopword(token.normalized);
-      if (!token.stopword) {
-        token.term = impl_->arabic ? impl_->arabic->stem(token.normalized) : token.normalized;
-      }
+      const Impl::ArabicTerm& arabic = impl_->arabic_term(token.normalized, options_.stopwords);
+      token.stopword = arabic.stopword;
+      token.term = arabic.term;
     } else if (token.script == Script::kLatin && !piece.digits) {
       token.term = impl_->english(english_stem_input(token.normalized, text.substr(piece.begin, piece.end - piece.begin)));
     } else {

@@ -149,10 +149,38 @@ void for_each_nfkc_cf(std::string_view word, Emit emit) {
   }
 }
 
+// The fast path of normalize(), for the words that make up most news text: lower-case ASCII
+// letters and digits, and Arabic letters without marks (U+0621-U+063A, U+0641-U+064A). Such a word
+// is already in NFKC_Casefold form (none of these characters decomposes, composes with its
+// neighbours or changes case), so normalize() only applies fold(), which maps each of these letters
+// to one of the same UTF-8 length. Returns false, leaving `out` unspecified, for any other word.
+bool normalize_plain(std::string_view word, std::string& out) {
+  out.assign(word);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    if (c < 0x80) {
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+      continue;
+    }
+    if ((c != 0xD8 && c != 0xD9) || i + 1 == out.size()) return false;
+    const auto trail = static_cast<unsigned char>(out[i + 1]);
+    if ((trail & 0xC0u) != 0x80u) return false;
+    const UChar32 code = ((c & 0x1F) << 6) | (trail & 0x3F);
+    if (!((code >= 0x0621 && code <= 0x063A) || (code >= 0x0641 && code <= 0x064A))) return false;
+    const UChar32 folded = fold(code);  // a letter of the same ranges: two bytes again
+    out[i] = static_cast<char>(0xC0 | (folded >> 6));
+    out[i + 1] = static_cast<char>(0x80 | (folded & 0x3F));
+    ++i;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string normalize(std::string_view word) {
   std::string out;
+  if (normalize_plain(word, out)) return out;
+  out.clear();
   out.reserve(word.size());
   for_each_nfkc_cf(word, [&out](UChar32 c) {
     c = fold(c);

@@ -20,10 +20,10 @@ _fahras_index() {
   case $prev in
     -d|--db) _fahras_complete_dirs "$cur"; return ;;
     --stemmer) COMPREPLY=($(compgen -W 'light snowball none' -- "$cur")); return ;;
-    --batch-size|--lead-words) return ;;
+    --batch-size|--lead-words|--threads|--memory) return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W '--db --rebuild --batch-size --stemmer --fold-hamza --lead-words --exact-forms --help' -- "$cur"))
+    COMPREPLY=($(compgen -W '--db --rebuild --batch-size --threads --memory --no-compact --stemmer --fold-hamza --lead-words --exact-forms --help' -- "$cur"))
   else
     _fahras_complete_files "$cur"  # articles: files and folders
   fi

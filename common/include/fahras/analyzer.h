@@ -13,8 +13,8 @@
 //      words mixing letters and digits (H100) kept whole.
 // A term longer than schema::kMaxTermBytes is dropped: its token keeps its position, with no term.
 //
-// Thread-safety: an Analyzer holds an ICU break iterator and a Snowball stemmer, so one instance
-// must not be used by two threads at once, not even through const methods. Give each thread its
+// Thread-safety: an Analyzer holds an ICU break iterator, a Snowball stemmer and a bounded cache of
+// stems, so one instance must not be used by two threads at once, not even through const methods. Give each thread its
 // own copy: copying is cheap (it clones the iterator) and gives an independent instance.
 #pragma once
 

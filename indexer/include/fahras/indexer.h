@@ -43,6 +43,18 @@ struct IndexOptions {
   // articles than this still goes into one commit). A larger batch indexes faster and holds more in memory;
   // an interrupted run loses at most the uncommitted batch, which the next run reads again.
   std::size_t batch_size = 2000;
+  // Threads in all: one writes the database, the others read, parse and analyse the input ahead of
+  // it. 1 does everything on the calling thread; 0 means one per core. The database is the same,
+  // document ids included, whatever the number.
+  unsigned threads = 0;
+  // About how much memory, in MiB, indexing may hold besides the largest input file (which is held
+  // whole while its articles are written): documents analysed but not yet written, and Xapian's
+  // changes not yet flushed to disk (this sets XAPIAN_FLUSH_THRESHOLD, unless the environment
+  // already does). A larger budget was not faster on ANT (bench/RESULTS.md).
+  std::size_t memory_mb = 64;
+  // After a rebuild, compact the new database (Xapian::Database::compact) before putting it in place:
+  // a smaller, faster index, for a few more seconds at the end.
+  bool compact = true;
   // Start over: a new, empty database is made beside the existing one ("<db>.new") and replaces it
   // at the first commit(); until then searchers see the old one, and a crash leaves it intact.
   bool rebuild = false;
