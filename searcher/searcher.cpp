@@ -153,16 +153,23 @@ TermSet terms_in(const Xapian::Database& db, Xapian::docid docid, const std::vec
   return out;
 }
 
-// Opens the database and reads the analyser version it records, retried should an indexer commit
-// meanwhile. Besides DatabaseModifiedError, Xapian 1.4 then sometimes reports, when opening or
-// reopening, DatabaseCorruptError ("Expected block 153 to be level 1, not 0"); a database that is
-// really damaged fails every attempt.
-std::pair<Xapian::Database, std::string> open_with_version(const std::string& path) {
+struct Opened {
+  Xapian::Database db;
+  std::string analyzer_version;
+  int schema_version = 0;
+};
+
+// Opens the database and reads the analyser and schema versions it records, retried should an
+// indexer commit meanwhile (any read may then throw). Besides DatabaseModifiedError, Xapian 1.4 then
+// sometimes reports, when opening or reopening, DatabaseCorruptError ("Expected block 153 to be
+// level 1, not 0"); a database that is really damaged fails every attempt.
+Opened open_with_version(const std::string& path) {
   for (int attempt = 1;; ++attempt) {
     try {
       Xapian::Database db = open_one(path);
       std::string version = db.get_metadata(std::string(schema::kAnalyzerKey));
-      return {db, version};
+      const int schema_version = std::atoi(db.get_metadata(std::string(schema::kSchemaKey)).c_str());
+      return {db, std::move(version), schema_version};
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kReopenAttempts) throw;
     } catch (const Xapian::DatabaseCorruptError&) {
@@ -187,7 +194,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_u
   if (db_paths.empty()) throw Error(Error::Kind::kUsage, "no database given");
   std::string version;
   for (const std::string& path : db_paths) {
-    const auto [one, v] = open_with_version(path);
+    const auto [one, v, schema_version] = open_with_version(path);
     if (v.empty()) {
       throw Error(Error::Kind::kDatabase,
                   path + " is not a Fahras database (it has no analyser version)");
@@ -197,7 +204,6 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_u
                                               version + "' and '" + v + "' (" + path + ")");
     }
     version = v;
-    const int schema_version = std::atoi(one.get_metadata(std::string(schema::kSchemaKey)).c_str());
     if (impl_->oldest_path.empty() || schema_version < impl_->oldest_schema) {
       impl_->oldest_path = path;
       impl_->oldest_schema = schema_version;

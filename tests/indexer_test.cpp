@@ -154,7 +154,10 @@ TEST(IndexerWalkTest, FilesAndFoldersThatVanishDuringTheWalk) {
     fs::remove(root / "b.txt");
     fs::remove_all(root / "c");
   };
-  Indexer indexer(dir / "db", options());
+  // One thread: with workers, b.txt would be read ahead, before a.txt is done.
+  IndexOptions one_thread = options();
+  one_thread.threads = 1;
+  Indexer indexer(dir / "db", one_thread);
   indexer.add_paths({root}, recorder);
   const IndexSummary& s = indexer.summary();
   EXPECT_EQ(s.files, 1u);
