@@ -58,6 +58,28 @@ struct Ranking {
   Xapian::doccount estimated = 0;
 };
 
+// Xapian 1.4's InL2Weight multiplies its upper bound by the query's weight factor twice
+// (weight/inl2weight.cc: upper_bound = wqf_product_idf * maximum_wdfn_product_L * factor, where
+// wqf_product_idf already holds the factor). Under OP_SCALE_WEIGHT by less than 1 (our title and
+// lead fields) the bound is then below the weights that term really gives, and the matcher drops
+// articles that belong in the top k: on corpus/, `source:jawhara تونس --limit 3` missed the best
+// article (2.76 > the 2.31 Xapian said was possible), so the top k depended on k. With a factor of
+// at least 1, factor^2 >= factor and the bound holds. So the whole query is scaled by the returned
+// factor, which lifts every positive factor in it (RankingOptions' weights) to at least 1; scores
+// are divided by it again (rank()).
+double inl2_bound_scale(const RankingOptions& r) {
+  if (r.weighting != "inl2") return 1;
+  double smallest = 1;
+  for (double w : {r.title_weight, r.lead_weight, r.exact_weight, r.proximity_weight}) {
+    if (w > 0) smallest = std::min(smallest, w);
+  }
+  double scale = 1 / smallest;
+  for (double w : {r.title_weight, r.lead_weight, r.exact_weight, r.proximity_weight}) {
+    while (w > 0 && w * scale < 1) scale = std::nextafter(scale, 2 * scale);
+  }
+  return scale;
+}
+
 // Runs the query and returns the page [offset, offset + limit) of its results: in BM25 order, or
 // with coordination, the top rerank_depth re-scored by the share of the query's terms they match.
 //
@@ -70,7 +92,7 @@ struct Ranking {
 //
 // check_at_least: see Xapian::Enquire::get_mset (the number of documents, for exhaustive facets).
 Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
-             Xapian::doccount check_at_least) {
+             Xapian::doccount check_at_least, double scale) {
   const RankingOptions& r = options.ranking;
   const auto terms = static_cast<double>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
   const bool by_relevance = options.sort == SortOrder::kRelevance;
@@ -114,7 +136,7 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
   std::size_t i = 0;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++i) {
     if (i < skip || i >= skip + count) continue;
-    double score = it.get_weight();
+    double score = it.get_weight() / scale;
     if (rerank) {
       const auto matched = static_cast<double>(std::distance(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)));
       score *= std::pow(matched / terms, r.coord);
@@ -278,7 +300,8 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   }
 
   Xapian::Enquire enquire(db);
-  enquire.set_query(query);
+  const double scale = inl2_bound_scale(options.ranking);  // scores: rank() divides it out again
+  enquire.set_query(scale == 1 ? query : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, scale));
   enquire.set_weighting_scheme(*make_weight(options.ranking));
   if (options.collapse) enquire.set_collapse_key(schema::kBodySlot);
   switch (options.sort) {
@@ -293,7 +316,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   }
   facets::Counter facet_counter;
   if (options.facets) facet_counter.attach(enquire);
-  const Ranking ranking = rank(enquire, query, options, options.facets ? db.get_doccount() : 0);
+  const Ranking ranking = rank(enquire, query, options, options.facets ? db.get_doccount() : 0, scale);
   const std::vector<Ranked>& ranked = ranking.hits;
 
   SearchResults results;
