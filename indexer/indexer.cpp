@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <map>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -15,6 +16,7 @@
 #include <system_error>
 #include <thread>
 #include <unordered_set>
+#include <utility>
 
 #include <xapian.h>
 
@@ -35,15 +37,6 @@ void IndexListener::on_problem(std::string_view, std::string_view, bool) {}
 void IndexListener::on_file_done(const IndexSummary&) {}
 
 namespace {
-
-bool has_article_extension(const fs::path& path) {
-  static const char* const kExtensions[] = {".txt", ".sgml", ".sgm", ".xml", ".trec",
-                                            ".json", ".jsonl", ".ndjson"};
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return std::any_of(std::begin(kExtensions), std::end(kExtensions),
-                     [&](const char* e) { return ext == e; });
-}
 
 bool is_hidden(const fs::path& path) {
   std::string name = path.filename().string();
@@ -75,31 +68,6 @@ std::int64_t now_ns() {
   timespec now{};
   clock_gettime(CLOCK_REALTIME, &now);
   return nanoseconds(now);
-}
-
-std::string errno_message(const char* what) {
-  return std::string(what) + ": " + std::error_code(errno, std::generic_category()).message();
-}
-
-// Reads the whole file, with read_file()'s messages. Returns false with `error` set on failure.
-bool read_bytes(const fs::path& path, std::string& content, std::string& error) {
-  struct Closer {
-    void operator()(std::FILE* file) const { std::fclose(file); }
-  };
-  errno = 0;
-  const std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "rb"));
-  if (!file) {
-    error = errno_message("cannot open file");
-    return false;
-  }
-  char buffer[1 << 16];
-  std::size_t count = 0;
-  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) content.append(buffer, count);
-  if (std::ferror(file.get())) {
-    error = errno_message("cannot read file");
-    return false;
-  }
-  return true;
 }
 
 // The absolute canonical form of a path that exists (symbolic links resolved), or failing that its
@@ -179,34 +147,29 @@ PreparedFile prepare_file(const fs::path& path, const std::string& canonical,
     out.error = read_file(path).error;  // says why without reading the file
     return out;
   }
-  // stat before reading: should the file change in between, the next run sees another mtime.
+  // A regular file whose times and size match its state is not opened. Anything else (a file that
+  // cannot be looked at, a named pipe, a device) goes to the reader, which says what is wrong.
   struct stat st{};
-  if (::stat(path.c_str(), &st) != 0) {
-    out.error = errno_message("cannot read file");
-    return out;
-  }
-  if (!S_ISREG(st.st_mode)) {
-    out.error = "not a regular file";
-    return out;
-  }
-  const std::int64_t mtime = nanoseconds(st.st_mtim), ctime = nanoseconds(st.st_ctim);
-  const auto size = static_cast<std::uint64_t>(st.st_size);
-  if (old && old->mtime_ns != 0 && old->mtime_ns == mtime && old->ctime_ns == ctime &&
-      old->size == size) {
+  if (old && old->mtime_ns != 0 && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+      old->mtime_ns == nanoseconds(st.st_mtim) && old->ctime_ns == nanoseconds(st.st_ctim) &&
+      old->size == static_cast<std::uint64_t>(st.st_size)) {
     out.outcome = PreparedFile::Outcome::kUnchanged;
     return out;
   }
-  std::string bytes;
+  const FileBytes file = read_file_bytes(path);
   // Its earlier articles and state stay: an unreadable file may be readable again tomorrow.
-  if (!read_bytes(path, bytes, out.error)) return out;
+  if (!file.error.empty()) {
+    out.error = file.error;
+    return out;
+  }
 
   schema::FileState& state = out.state;
-  state.size = size;
+  state.size = file.size;
   // (A recent ctime alone is no risk: a write would move the older mtime.)
-  const bool racy = now_ns() - mtime < kRacyNanoseconds;
-  state.mtime_ns = racy ? 0 : mtime;
-  state.ctime_ns = racy ? 0 : ctime;
-  state.hash = schema::content_hash(bytes);
+  const bool racy = now_ns() - file.mtime_ns < kRacyNanoseconds;
+  state.mtime_ns = racy ? 0 : file.mtime_ns;
+  state.ctime_ns = racy ? 0 : file.ctime_ns;
+  state.hash = schema::content_hash(file.bytes);  // of the bytes on disk: a .gz file's compressed ones
   state.path = canonical;
   if (old && old->hash == state.hash) {
     out.outcome = PreparedFile::Outcome::kTouched;
@@ -214,7 +177,7 @@ PreparedFile prepare_file(const fs::path& path, const std::string& canonical,
     return out;
   }
   out.outcome = PreparedFile::Outcome::kRead;
-  out.contents = parse_content(bytes, detect_format(path, bytes), path.string());
+  out.contents = parse_file(file.bytes, path);
   state.articles = static_cast<std::uint32_t>(out.contents.articles.size());
   if (out.contents.articles.size() <= indexer_detail::kArticlesPerTask) {
     const std::string file_term = schema::file_term(canonical);
@@ -265,6 +228,7 @@ struct Indexer::Impl {
   void write_file(const FileContents& contents, std::vector<indexer_detail::BuiltDocument>& documents,
                   const schema::FileState& state, const std::optional<schema::FileState>& old);
   void walk(const fs::path& dir, const std::string& canonical, IndexListener& listener);
+  bool first_visit(const fs::path& dir, IndexListener& listener);
   void remove_vanished(const std::vector<Root>& roots, IndexListener& listener);
 
   // A file submitted to the workers, not yet applied.
@@ -295,6 +259,9 @@ struct Indexer::Impl {
   // listed (whose files are not removed either).
   std::unordered_set<std::string> seen;
   std::vector<std::string> unlisted_folders;
+  // Folders walked so far, by (device, inode): a folder reached again through a symbolic link (a loop,
+  // or two links to one folder) is not read twice.
+  std::map<std::pair<dev_t, ino_t>, fs::path> walked;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
@@ -586,7 +553,33 @@ void Indexer::add_paths(const std::vector<fs::path>& paths, IndexListener& liste
       std::chrono::duration<double>(std::chrono::steady_clock::now() - impl_->started).count();
 }
 
+// True iff `dir` is met for the first time in this run; otherwise it says so (a warning: nothing
+// is lost, every article under it is read, or was, through the other path). A folder that cannot be
+// looked at is skipped and reported, and its files are not removed.
+bool Indexer::Impl::first_visit(const fs::path& dir, IndexListener& listener) {
+  struct stat info {};
+  if (::stat(dir.c_str(), &info) != 0) {
+    unlisted_folders.push_back(folder_prefix(canonical_path(dir)));
+    skip_file(dir.string(),
+              "cannot read folder: " + std::error_code(errno, std::generic_category()).message(),
+              listener);
+    return false;
+  }
+  const auto [met, first] = walked.emplace(std::pair(info.st_dev, info.st_ino), dir);
+  if (first) return true;
+  ++summary.warnings;
+  const std::string before = met->second.string();
+  const std::string here = dir.string();
+  const bool loop = here.size() > before.size() && here.starts_with(before) && here[before.size()] == '/';
+  std::string message = loop ? "symbolic link loop back to " : "same folder as ";
+  message += before;
+  message += ", not read again";
+  listener.on_problem(here, message, false);
+  return false;
+}
+
 void Indexer::Impl::walk(const fs::path& dir, const std::string& canonical, IndexListener& listener) {
+  if (!first_visit(dir, listener)) return;
   std::error_code ec;
   std::vector<fs::directory_entry> entries;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -595,9 +588,7 @@ void Indexer::Impl::walk(const fs::path& dir, const std::string& canonical, Inde
   if (ec) {
     drain(listener);  // messages in the order of the walk
     unlisted_folders.push_back(folder_prefix(canonical));
-    ++summary.files_skipped;
-    ++summary.skip_reasons["cannot read folder"];
-    listener.on_problem(dir.string(), "cannot read folder: " + ec.message(), true);
+    skip_file(dir.string(), "cannot read folder: " + ec.message(), listener);
     return;
   }
   std::sort(entries.begin(), entries.end(),
@@ -606,11 +597,15 @@ void Indexer::Impl::walk(const fs::path& dir, const std::string& canonical, Inde
   for (const fs::directory_entry& entry : entries) {
     if (cancelled()) return;
     if (is_hidden(entry.path())) continue;
+    // A file under a folder link is known by its path through the link (the first one met), so
+    // that it keeps one file state from run to run.
     const std::string child = prefix + entry.path().filename().string();
     std::error_code type_ec;
+    // Follows symbolic links: a link to a folder is walked (once, see `walked`); a broken link or a
+    // file that vanished since the listing is reported by index_file when it has an article's name.
     if (entry.is_directory(type_ec)) {
-      if (!entry.is_symlink(type_ec)) walk(entry.path(), child, listener);
-    } else if (has_article_extension(entry.path())) {
+      walk(entry.path(), child, listener);
+    } else if (is_article_path(entry.path())) {
       index_file(entry.path(), child, listener);
     } else {
       ++summary.files_ignored;

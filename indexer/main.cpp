@@ -73,8 +73,9 @@ int main(int argc, char** argv) try {
   fahras::IndexOptions options;
   po::options_description visible(
       "Usage: fahras-index --db DIR PATH...\n"
-      "Indexes articles (TREC SGML, JSON, JSON Lines, plain text) from files and folders. Run again,\n"
-      "it reads only files that changed and removes the articles of files gone from the PATHs.\n"
+      "Indexes articles (TREC SGML, JSON, JSON Lines, HTML, plain text; each also gzipped) from\n"
+      "files and folders. Run again, it reads only files that changed and removes the articles of\n"
+      "files gone from the PATHs.\n"
       "Exit codes: 0 all indexed, 1 some skipped, 2 error, 3 database locked, 130 interrupted.\n\n"
       "Options");
   visible.add_options()

@@ -1,12 +1,18 @@
-// read_file and parse_content: the checks every input goes through before a format reader sees it
-// (empty, binary, invalid UTF-8, BOM), format detection, and the helpers the format readers share.
+// read_file_bytes, parse_file and parse_content: reading a file, the checks every input goes through
+// before a format reader sees it (gzip, empty, binary, encodings, invalid UTF-8, BOM), format
+// detection, and the helpers the format readers share.
 #include "fahras/reader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <memory>
 #include <system_error>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "fahras/date.h"
 #include "reader_util.h"
@@ -65,21 +71,29 @@ using reader_detail::trim;
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-std::string lower_extension(const std::filesystem::path& path) {
-  std::string extension = path.extension().string();
-  for (char& c : extension) {
+std::string lower(std::string text) {
+  for (char& c : text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  return extension;
+  return text;
+}
+
+bool is_gzip_name(const std::filesystem::path& path) { return lower(path.extension().string()) == ".gz"; }
+
+// `path` without a final ".gz": the name that says what a compressed file holds.
+std::filesystem::path inner_path(const std::filesystem::path& path) {
+  return is_gzip_name(path) ? path.parent_path() / path.stem() : path;
 }
 
 enum class Sniff { kNeeded, kNotNeeded };
 
-// The format given by the extension alone; kText stands for "SGML or text, look at the content".
+// The format given by the extension alone (after a final ".gz"); kText stands for "SGML, HTML or
+// text, look at the content".
 std::pair<Format, Sniff> format_from_extension(const std::filesystem::path& path) {
-  const std::string extension = lower_extension(path);
+  const std::string extension = lower(inner_path(path).extension().string());
   if (extension == ".json") return {Format::kJson, Sniff::kNotNeeded};
   if (extension == ".jsonl" || extension == ".ndjson") return {Format::kJsonLines, Sniff::kNotNeeded};
+  if (extension == ".html" || extension == ".htm") return {Format::kHtml, Sniff::kNotNeeded};
   if (extension.empty() || extension == ".txt" || extension == ".sgml" || extension == ".sgm" ||
       extension == ".xml" || extension == ".trec") {
     return {Format::kText, Sniff::kNeeded};
@@ -88,15 +102,37 @@ std::pair<Format, Sniff> format_from_extension(const std::filesystem::path& path
 }
 
 std::string unsupported_message(const std::filesystem::path& path) {
-  return "unsupported file type '" + path.extension().string() + "'";
+  std::string extension = path.extension().string();
+  if (is_gzip_name(path)) extension.insert(0, inner_path(path).extension().string());
+  return "unsupported file type '" + extension + "'";
+}
+
+// True iff `content` opens with `tag` (any case) followed by the end, '>', '/' or white space.
+bool opens_with_tag(std::string_view content, std::string_view tag) {
+  if (content.size() < tag.size() || !equals_ignore_case(content.substr(0, tag.size()), tag)) return false;
+  return content.size() == tag.size() || content[tag.size()] == '>' || content[tag.size()] == '/' ||
+         is_space(content[tag.size()]);
+}
+
+std::string_view skip_bom_and_space(std::string_view content) {
+  if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
+  while (!content.empty() && is_space(content.front())) content.remove_prefix(1);
+  return content;
 }
 
 // True iff the content, after an optional BOM and white space, opens with a <DOC> tag.
-bool looks_like_sgml(std::string_view content) {
-  if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
-  while (!content.empty() && is_space(content.front())) content.remove_prefix(1);
-  if (content.size() < 4 || !equals_ignore_case(content.substr(0, 4), "<DOC")) return false;
-  return content.size() == 4 || content[4] == '>' || content[4] == '/' || is_space(content[4]);
+bool looks_like_sgml(std::string_view content) { return opens_with_tag(skip_bom_and_space(content), "<DOC"); }
+
+// True iff the content, after an optional BOM and white space, opens with <!doctype html> or <html>.
+bool looks_like_html(std::string_view content) {
+  content = skip_bom_and_space(content);
+  if (content.size() >= 9 && equals_ignore_case(content.substr(0, 9), "<!doctype")) {
+    content.remove_prefix(9);
+    while (!content.empty() && is_space(content.front())) content.remove_prefix(1);
+    return content.size() >= 4 && equals_ignore_case(content.substr(0, 4), "html") &&
+           (content.size() == 4 || content[4] == '>' || is_space(content[4]));
+  }
+  return opens_with_tag(content, "<html");
 }
 
 // Returns the length of the well-formed UTF-8 sequence at text[pos], or 0 when the bytes there are
@@ -136,12 +172,14 @@ std::size_t valid_sequence(std::string_view text, std::size_t pos, std::size_t& 
 
 struct ByteCounts {
   std::size_t nul = 0;
-  std::size_t invalid = 0;  // bytes in ill-formed UTF-8 sequences
+  std::size_t invalid = 0;    // bytes in ill-formed UTF-8 sequences
+  std::size_t non_ascii = 0;  // bytes from 0x80 on
 };
 
 ByteCounts count_bad_bytes(std::string_view text) {
   ByteCounts counts;
   std::size_t ill_formed = 0;
+  for (const char c : text) counts.non_ascii += static_cast<unsigned char>(c) >= 0x80;
   for (std::size_t pos = 0; pos < text.size();) {
     if (text[pos] == '\0') ++counts.nul;
     const std::size_t length = valid_sequence(text, pos, ill_formed);
@@ -150,6 +188,19 @@ ByteCounts count_bad_bytes(std::string_view text) {
   }
   return counts;
 }
+
+// What a path that is not a regular file is, for the message that refuses it.
+const char* file_kind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a named pipe";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file";
+}
+
+}  // namespace
+
+namespace reader_detail {
 
 // `text` with each maximal ill-formed subpart replaced by U+FFFD.
 std::string replace_invalid_utf8(std::string_view text) {
@@ -169,36 +220,70 @@ std::string replace_invalid_utf8(std::string_view text) {
   return out;
 }
 
-// Reads the whole file. Returns false with `error` set when it cannot be opened or read.
-bool read_whole_file(const std::filesystem::path& path, std::string& content, std::string& error) {
-  const auto message = [](const char* what) {
-    return std::string(what) + ": " + std::error_code(errno, std::generic_category()).message();
-  };
-  struct Closer {
-    void operator()(std::FILE* file) const { std::fclose(file); }
-  };
-  errno = 0;
-  const std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "rb"));
-  if (!file) {
-    error = message("cannot open file");
-    return false;
-  }
-  char buffer[1 << 16];
-  std::size_t count = 0;
-  while ((count = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) content.append(buffer, count);
-  if (std::ferror(file.get())) {
-    error = message("cannot read file");
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
+}  // namespace reader_detail
 
 Format detect_format(const std::filesystem::path& path, std::string_view content) {
   const auto [format, sniff] = format_from_extension(path);
   if (sniff == Sniff::kNotNeeded) return format;
-  return looks_like_sgml(content) ? Format::kSgml : Format::kText;
+  if (looks_like_sgml(content)) return Format::kSgml;
+  return looks_like_html(content) ? Format::kHtml : Format::kText;
+}
+
+bool is_article_path(const std::filesystem::path& path) {
+  return !inner_path(path).extension().empty() && format_from_extension(path).first != Format::kUnsupported;
+}
+
+FileBytes read_file_bytes(const std::filesystem::path& path) {
+  FileBytes file;
+  const auto fail = [&](const char* what) {
+    file.error = what;
+    file.error += ": ";
+    file.error += std::error_code(errno, std::generic_category()).message();
+    return std::move(file);
+  };
+  struct Closer {
+    void operator()(const int* fd) const { ::close(*fd); }
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return fail("cannot open file");
+  const std::unique_ptr<const int, Closer> closer(&fd);
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return fail("cannot read file");
+  if (S_ISDIR(info.st_mode)) {
+    errno = EISDIR;
+    return fail("cannot read file");
+  }
+  if (!S_ISREG(info.st_mode)) {
+    file.error = "cannot read file: ";
+    file.error += file_kind(info.st_mode);
+    return file;
+  }
+  file.size = static_cast<std::uint64_t>(info.st_size);
+  file.mtime_ns = std::int64_t{info.st_mtim.tv_sec} * 1'000'000'000 + info.st_mtim.tv_nsec;
+  file.ctime_ns = std::int64_t{info.st_ctim.tv_sec} * 1'000'000'000 + info.st_ctim.tv_nsec;
+  if (info.st_size > 0) file.bytes.reserve(file.size);
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t count = ::read(fd, buffer, sizeof buffer);
+    if (count == 0) return file;
+    if (count < 0) {
+      if (errno == EINTR) continue;
+      file.bytes.clear();
+      return fail("cannot read file");
+    }
+    file.bytes.append(buffer, static_cast<std::size_t>(count));
+  }
+}
+
+FileContents parse_file(std::string_view bytes, const std::filesystem::path& path) {
+  std::string decompressed;
+  if (is_gzip_name(path)) {
+    FileContents contents;
+    contents.error = gunzip(bytes, kMaxDecompressedBytes, decompressed);
+    if (!contents.error.empty()) return contents;
+    bytes = decompressed;
+  }
+  return parse_content(bytes, detect_format(path, bytes), path.string());
 }
 
 FileContents read_file(const std::filesystem::path& path) {
@@ -207,14 +292,13 @@ FileContents read_file(const std::filesystem::path& path) {
     contents.error = unsupported_message(path);
     return contents;  // not read at all: images and archives can be large
   }
-  std::string content;
-  std::string error;
-  if (!read_whole_file(path, content, error)) {
+  const FileBytes file = read_file_bytes(path);
+  if (!file.error.empty()) {
     FileContents contents;
-    contents.error = std::move(error);
+    contents.error = file.error;
     return contents;
   }
-  return parse_content(content, detect_format(path, content), path.string());
+  return parse_file(file.bytes, path);
 }
 
 FileContents parse_content(std::string_view content, Format format, std::string_view path) {
@@ -227,7 +311,35 @@ FileContents parse_content(std::string_view content, Format format, std::string_
     contents.error = "empty file";
     return contents;
   }
-  const ByteCounts bad = count_bad_bytes(content);
+  std::vector<std::string> warnings;  // about the whole file; they go before the reader's own
+  reader_detail::Converted converted;
+  if (const char* charset = reader_detail::unicode_bom_charset(content)) {
+    converted = reader_detail::convert_to_utf8(content, charset);
+    const std::size_t bad_characters = converted.invalid + converted.unexpected;
+    // As for UTF-8: a NUL, or over 5% of the characters that text does not have.
+    if (bad_characters * 20 > converted.characters || converted.text.find('\0') != std::string::npos) {
+      contents.error = "binary or not ";
+      contents.error.append(charset, 6);  // "UTF-16" of "UTF-16LE"
+      contents.error += " (" + std::to_string(bad_characters) + " invalid or control characters)";
+      return contents;
+    }
+    std::string warning = "converted from " + converted.charset;
+    if (converted.invalid > 0) {
+      warning += " (" + std::to_string(converted.invalid) + " invalid sequences replaced)";
+    }
+    warnings.push_back(std::move(warning));
+    content = converted.text;
+  }
+  ByteCounts bad = count_bad_bytes(content);
+  // Mostly ill-formed UTF-8 without NULs may be an older Arabic encoding.
+  if (bad.nul == 0 && bad.invalid > 0 && (bad.invalid * 20 > content.size() || bad.invalid * 4 > bad.non_ascii)) {
+    if (auto legacy = reader_detail::convert_legacy_arabic(content)) {
+      converted = std::move(*legacy);
+      warnings.push_back("converted from " + converted.charset);
+      content = converted.text;
+      bad = ByteCounts{};
+    }
+  }
   if (bad.nul > 0 || bad.invalid * 20 > content.size()) {  // NUL anywhere, or over 5% invalid
     contents.error = "binary or not UTF-8 (";
     if (bad.nul > 0) contents.error += std::to_string(bad.nul) + " NUL bytes, ";
@@ -236,8 +348,9 @@ FileContents parse_content(std::string_view content, Format format, std::string_
   }
   std::string repaired;
   if (bad.invalid > 0) {
-    repaired = replace_invalid_utf8(content);
+    repaired = reader_detail::replace_invalid_utf8(content);
     content = repaired;
+    warnings.push_back(std::to_string(bad.invalid) + " invalid UTF-8 bytes replaced");
   }
   if (content.starts_with(kBom)) content.remove_prefix(kBom.size());
   if (trim(content).empty()) {
@@ -254,16 +367,16 @@ FileContents parse_content(std::string_view content, Format format, std::string_
     case Format::kJsonLines:
       contents = reader_detail::parse_json_lines(content, path);
       break;
+    case Format::kHtml:
+      contents = reader_detail::parse_html(content, path);
+      break;
     case Format::kText:
       contents = reader_detail::parse_text(content, path);
       break;
     case Format::kUnsupported:  // answered above
       break;
   }
-  if (bad.invalid > 0) {
-    contents.warnings.insert(contents.warnings.begin(),
-                             std::to_string(bad.invalid) + " invalid UTF-8 bytes replaced");
-  }
+  contents.warnings.insert(contents.warnings.begin(), warnings.begin(), warnings.end());
   return contents;
 }
 

@@ -20,7 +20,8 @@ constexpr std::int64_t kMaxSeconds = 253402300799;
 constexpr std::size_t kMaxMessageLength = 160;
 
 // nlohmann's message without its "[json.exception.parse_error.101] " prefix, cut to a readable length
-// (on a UTF-8 character boundary, since the message quotes the input).
+// (on a UTF-8 character boundary, since the message quotes the input). The quote ("last read: '...'")
+// may itself stop inside a character, where the parser stopped: that partial character becomes U+FFFD.
 std::string short_message(const Json::exception& e) {
   std::string_view message = e.what();
   if (message.starts_with('[')) {
@@ -30,9 +31,11 @@ std::string short_message(const Json::exception& e) {
   if (message.size() > kMaxMessageLength) {
     std::size_t cut = kMaxMessageLength;
     while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(message.substr(0, cut)) + "...";
+    std::string shortened = replace_invalid_utf8(message.substr(0, cut));
+    shortened += "...";
+    return shortened;
   }
-  return std::string(message);
+  return replace_invalid_utf8(message);
 }
 
 // Sets `seconds` from a JSON number of Unix seconds. Returns false for numbers outside the years

@@ -42,6 +42,22 @@ std::string lower_ascii(std::string_view s) {
 
 [[noreturn]] void bad_query(const std::string& why) { throw Error(Error::Kind::kBadQuery, why); }
 
+// The query as an error message quotes it: on one line, each run of white space and control
+// characters (a query file's stray tab or line break) made one space, and trimmed.
+std::string one_line(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const bool blank = static_cast<unsigned char>(c) < 0x20 || c == 0x7F || c == ' ';
+    if (!blank) {
+      out += c;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 const std::vector<Synonyms::Entry>* synonyms_of(const Token& token, const QueryOptions& options) {
   return options.synonyms ? options.synonyms->group_of(token.term) : nullptr;
 }
@@ -167,8 +183,10 @@ class Parser {
     ParsedQuery out;
     out.query = to_query(part);
     if (out.query.empty()) {
-      bad_query("nothing to search for in '" + std::string(text_) +
-                "': its words are all stopwords, which are not indexed");
+      std::string why = "nothing to search for in '";
+      why += one_line(text_);
+      why += "': its words are all stopwords, which are not indexed";
+      bad_query(why);
     }
     std::sort(highlight_.begin(), highlight_.end());
     highlight_.erase(std::unique(highlight_.begin(), highlight_.end()), highlight_.end());

@@ -234,14 +234,15 @@ TermSet terms_in(const Xapian::Database& db, Xapian::docid docid, const std::vec
   return out;
 }
 
-// Opens the database and reads the analyser and schema versions it records, retried should an indexer commit
-// meanwhile. Besides DatabaseModifiedError, Xapian 1.4 then sometimes reports, when opening or
-// reopening, DatabaseCorruptError ("Expected block 153 to be level 1, not 0"); a database that is
-// really damaged fails every attempt.
+// Opens the database and reads the analyser and schema versions it records, retried should an
+// indexer commit meanwhile (any read may then throw). Besides DatabaseModifiedError, Xapian 1.4 then
+// sometimes reports, when opening or reopening, DatabaseCorruptError ("Expected block 153 to be
+// level 1, not 0"); a database that is really damaged fails every attempt. A remote database that
+// does not answer is kUnavailable.
 struct Opened {
   Xapian::Database db;
-  std::string version;  // schema::kAnalyzerKey
-  int schema = 0;       // schema::kSchemaKey
+  std::string analyzer_version;  // schema::kAnalyzerKey
+  int schema_version = 0;        // schema::kSchemaKey
 };
 Opened open_with_version(const std::string& path, const OpenOptions& open) {
   for (int attempt = 1;; ++attempt) {
@@ -249,7 +250,7 @@ Opened open_with_version(const std::string& path, const OpenOptions& open) {
       Xapian::Database db = open_one(path, open);
       std::string version = db.get_metadata(std::string(schema::kAnalyzerKey));
       const int schema_version = std::atoi(db.get_metadata(std::string(schema::kSchemaKey)).c_str());
-      return {db, version, schema_version};
+      return {db, std::move(version), schema_version};
     } catch (const Xapian::NetworkError& e) {
       throw unavailable(path, e);
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -449,7 +450,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   }
 
   Xapian::Enquire enquire(db);
-  const double scale = inl2_bound_scale(options.ranking);
+  const double scale = inl2_bound_scale(options.ranking);  // scores: rank() divides it out again
   enquire.set_query(scale == 1 ? query : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, scale));
   enquire.set_weighting_scheme(*make_weight(options.ranking));
   if (options.collapse) enquire.set_collapse_key(schema::kBodySlot);

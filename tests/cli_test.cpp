@@ -1,6 +1,6 @@
 // End-to-end tests of the two binaries: what a user or a script sees (output, messages, exit codes).
-#include <regex>
 #include <set>
+#include <string_view>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -17,6 +17,25 @@ using nlohmann::json;
 using test::run_index;
 using test::run_search;
 using test::TempDir;
+
+// True iff `text` has the shape `pattern`, where '9' stands for a digit and '*' for one or more
+// digits; other characters stand for themselves. (Not <regex>: built with sanitizers, GCC 12 gives a
+// false -Wmaybe-uninitialized inside libstdc++'s regex, which -Werror turns into a failed build.)
+bool has_shape(std::string_view text, std::string_view pattern) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t i = 0;
+  for (const char p : pattern) {
+    if (p == '*') {
+      if (i >= text.size() || !digit(text[i])) return false;
+      while (i < text.size() && digit(text[i])) ++i;
+    } else if (i >= text.size() || (p == '9' ? !digit(text[i]) : text[i] != p)) {
+      return false;
+    } else {
+      ++i;
+    }
+  }
+  return i == text.size();
+}
 
 class CliTest : public ::testing::Test {
  protected:
@@ -62,12 +81,11 @@ TEST_F(CliTest, JsonLinesOutputFieldByField) {
   EXPECT_GE(summary["data"]["estimated"].get<int>(), 5);
   EXPECT_TRUE(summary["data"]["elapsed"]["secs"].is_number_integer());
   EXPECT_TRUE(summary["data"]["elapsed"]["nanos"].is_number_integer());
-  EXPECT_TRUE(std::regex_match(summary["data"]["elapsed"]["human"].get<std::string>(), std::regex(R"(\d+\.\d{6}s)")));
+  EXPECT_TRUE(has_shape(summary["data"]["elapsed"]["human"].get<std::string>(), "*.999999s"));
 
   // Highlights slice the snippet text to a word that the query matches.
   const Searcher searcher({db()});
   const std::set<std::string> wanted = {searcher.analyzer().term("الانتخابات"), searcher.analyzer().term("البلدية")};
-  const std::regex iso(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
   double last_score = 1e300;
   for (std::size_t i = 1; i + 1 < lines.size(); ++i) {
     const json& m = lines[i];
@@ -79,7 +97,7 @@ TEST_F(CliTest, JsonLinesOutputFieldByField) {
     last_score = d["score"].get<double>();
     for (const char* field : {"source", "category", "path", "url", "author"}) EXPECT_TRUE(d[field].is_string()) << field;
     EXPECT_TRUE(d["title"]["text"].is_string());
-    EXPECT_TRUE(std::regex_match(d["date"].get<std::string>(), iso)) << d["date"];
+    EXPECT_TRUE(has_shape(d["date"].get<std::string>(), "9999-99-99T99:99:99Z")) << d["date"];
     const std::string text = d["snippet"]["text"];
     ASSERT_FALSE(text.empty());
     for (const json& h : d["snippet"]["highlights"]) {

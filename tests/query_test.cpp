@@ -66,6 +66,9 @@ TEST_F(QueryTest, MalformedQueriesGiveOneLineErrors) {
       {"", "nothing to search for"},
       {"، ؛ ؟", "nothing to search for"},
       {"source:«»", "source: needs a value with letters or digits"},
+      // Found by query_fuzz: the query quoted in the message kept its line breaks.
+      {"في\nمن\r\n\tعلى\n", "nothing to search for in 'في من على': its words are all stopwords"},
+      {"\xFF\xFF\xFF\n", "nothing to search for in '\xFF\xFF\xFF': "},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.query);

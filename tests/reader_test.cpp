@@ -10,6 +10,7 @@
 #include <string>
 
 #include "fahras/date.h"
+#include "fuzz/fuzz_util.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -73,6 +74,24 @@ TEST(ReaderTest, DetectFormat) {
       {"a.xml", "<?xml version=\"1.0\"?><DOC>", Format::kText},
       {"notes", "مقال", Format::kText},
       {"a.txt", "", Format::kText},
+      {"a/page.html", "", Format::kHtml},
+      {"a/PAGE.HTM", "<DOC>", Format::kHtml},
+      {"a.txt", "<!DOCTYPE html>\n<html lang=\"ar\">", Format::kHtml},
+      {"a.txt", "\xEF\xBB\xBF  <!doctype  HTML><title>", Format::kHtml},
+      {"a.txt", "<html dir=\"rtl\">", Format::kHtml},
+      {"JA-culture-56-20160701", "<HTML>", Format::kHtml},
+      {"a.txt", "<htmlx>", Format::kText},
+      {"a.txt", "<!doctype htmlx>", Format::kText},
+      {"a.txt", "<!DOCTYPE DOC>", Format::kText},
+      {"a.txt", "نص عن <html> في سطر", Format::kText},
+      {"a/article.txt.gz", "<DOC>", Format::kSgml},
+      {"a/article.txt.GZ", "مقال", Format::kText},
+      {"a/dump.jsonl.gz", "", Format::kJsonLines},
+      {"a/page.html.gz", "", Format::kHtml},
+      {"a/JA-culture-56.gz", "<DOC>", Format::kSgml},
+      {"a/archive.tar.gz", "<DOC>", Format::kUnsupported},
+      {"a/page.gz.html", "", Format::kHtml},
+      {"a/a.txt.gz.gz", "<DOC>", Format::kUnsupported},
       {"photo.png", "<DOC>", Format::kUnsupported},
       {"README.md", "<DOC>", Format::kUnsupported},
       {"a.pdf", "", Format::kUnsupported},
@@ -80,6 +99,22 @@ TEST(ReaderTest, DetectFormat) {
   for (const auto& c : cases) {
     EXPECT_EQ(detect_format(c.path, c.content), c.format) << c.path << " / " << c.content;
   }
+}
+
+TEST(ReaderTest, IsArticlePath) {
+  static const struct {
+    const char* path;
+    bool article;
+  } cases[] = {
+      {"2018/JA-culture-1.txt", true},   {"a.SGML", true},        {"a.sgm", true},
+      {"a.xml", true},                   {"a.trec", true},        {"a.json", true},
+      {"a.jsonl", true},                 {"a.ndjson", true},      {"a.html", true},
+      {"a.HTM", true},                   {"a.txt.gz", true},      {"dump.jsonl.gz", true},
+      {"page.html.GZ", true},            {"JA-culture-1", false}, {"JA-culture-1.gz", false},
+      {"archive.tar.gz", false},         {"photo.png", false},    {"a.gz", false},
+      {"notes.md", false},               {"a.txt.gz.gz", false},  {"a.txt.zip", false},
+  };
+  for (const auto& c : cases) EXPECT_EQ(is_article_path(c.path), c.article) << c.path;
 }
 
 TEST(ReaderTest, MultiDocSgml) {
@@ -490,7 +525,9 @@ TEST(ReaderTest, BadFixtures) {
       {"empty.txt", "empty file", 0, 0, 0},
       {"whitespace.txt", "empty file", 0, 0, 0},
       {"binary.txt", "binary or not UTF-8 (", 0, 0, 0},
-      {"cp1256.txt", "binary or not UTF-8 (", 0, 0, 0},
+      {"truncated.txt.gz", "truncated gzip (ends inside compressed data)", 0, 0, 0},
+      {"corrupt.json.gz", "corrupt gzip: ", 0, 0, 0},
+      {"not_gzip.txt.gz", "not gzip (no gzip header)", 0, 0, 0},
       {"bad.json", "invalid JSON: parse error at line ", 0, 0, 0},
       {"not_object.json", "expected a JSON object or an array of objects", 0, 0, 0},
       {"invalid_utf8.txt", "", 1, 0, 1},
@@ -498,7 +535,7 @@ TEST(ReaderTest, BadFixtures) {
       {"mixed.jsonl", "", 3, 1, 0},
       {"no-such-file.txt", "cannot open file: No such file or directory", 0, 0, 0},
       {"photo.png", "unsupported file type '.png'", 0, 0, 0},
-      {"archive.tar.GZ", "unsupported file type '.GZ'", 0, 0, 0},
+      {"archive.tar.GZ", "unsupported file type '.tar.GZ'", 0, 0, 0},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -512,6 +549,61 @@ TEST(ReaderTest, BadFixtures) {
   }
   // The counts agree with Python's UTF-8 decoder, which also replaces maximal subparts.
   EXPECT_EQ(read_file(bad("binary.txt")).error, "binary or not UTF-8 (306 NUL bytes, 780 invalid bytes)");
+}
+
+// nlohmann's parse errors quote the input where the parser stopped, which may be inside a character.
+TEST(ReaderTest, JsonErrorsAreUtf8) {
+  static const struct {
+    const char* content;
+    Format format;
+  } cases[] = {
+      {R"({"title": "وفاة" م})", Format::kJson},
+      {"{\"title\": \"وفاة\"}\n{\"date\": \"15/0 \"م}\n", Format::kJsonLines},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.content);
+    const FileContents contents = parse_content(c.content, c.format, "feed");
+    std::string message = contents.error;
+    for (const RecordSkip& skip : contents.skipped) message += skip.reason;
+    EXPECT_NE(message.find("invalid literal; last read: "), std::string::npos) << message;
+    EXPECT_NE(message.find("\xEF\xBF\xBD"), std::string::npos) << message;  // the cut character
+    EXPECT_TRUE(fuzz::is_utf8(message)) << message;
+  }
+}
+
+// Inputs the fuzzers of tests/fuzz found (tests/data/fuzz-regressions/<target>-<what>, bytes as the
+// fuzzer got them): each now reads without breaking what reader.h promises.
+TEST(ReaderTest, FuzzRegressions) {
+  std::size_t count = 0;
+  for (const auto& entry : fs::directory_iterator(std::string(FAHRAS_SOURCE_DIR) + "/tests/data/fuzz-regressions")) {
+    const std::string name = entry.path().filename().string();
+    const std::string bytes = bytes_of(entry.path().string());
+    SCOPED_TRACE(name);
+    FileContents contents;
+    if (name.starts_with("json_fuzz-")) {  // first byte: odd for JSON Lines
+      ASSERT_FALSE(bytes.empty());
+      contents = parse_content(std::string_view(bytes).substr(1), (bytes[0] & 1) ? Format::kJsonLines : Format::kJson,
+                               "fuzz");
+    } else if (name.starts_with("html_fuzz-")) {
+      contents = parse_content(bytes, Format::kHtml, "fuzz");
+      for (const Article& a : contents.articles) EXPECT_EQ(a.title.find('\n'), std::string::npos) << a.title;
+    } else if (name.starts_with("sgml_fuzz-")) {
+      contents = parse_content(bytes, Format::kSgml, "fuzz");
+    } else {
+      ADD_FAILURE() << "no reader for " << name;
+      continue;
+    }
+    ++count;
+    EXPECT_TRUE(fuzz::is_utf8(contents.error)) << contents.error;
+    for (const RecordSkip& skip : contents.skipped) EXPECT_TRUE(fuzz::is_utf8(skip.reason)) << skip.reason;
+    for (const Article& a : contents.articles) {
+      for (const std::string* field : {&a.id, &a.title, &a.body, &a.abstract, &a.source, &a.url, &a.author,
+                                       &a.category, &a.raw_date}) {
+        EXPECT_TRUE(fuzz::is_utf8(*field)) << *field;
+      }
+    }
+  }
+  EXPECT_GE(count, 2u);
 }
 
 TEST(ReaderTest, InvalidUtf8IsReplaced) {

@@ -157,7 +157,7 @@ struct FileState {
   // Status change time, likewise: tools that restore or copy a file (cp -p, tar, rsync) set its
   // mtime back, but never its ctime.
   std::int64_t ctime_ns = 0;
-  std::uint64_t hash = 0;     // content_hash() of the bytes that were indexed
+  std::uint64_t hash = 0;     // content_hash() of the bytes on disk (a .gz file: compressed)
   std::uint32_t articles = 0; // documents written for the file (all carry its XF term)
   std::string path;           // absolute canonical path
   bool operator==(const FileState&) const = default;

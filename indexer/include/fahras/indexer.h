@@ -117,20 +117,24 @@ class Indexer {
 
   // Indexes each path: a file is read whatever its extension; a folder is walked recursively in
   // sorted order, reading files with article extensions (.txt .sgml .sgm .xml .trec .json .jsonl
-  // .ndjson) and ignoring others and hidden entries. Symbolic links to folders are not followed.
+  // .ndjson .html .htm, each also with .gz: is_article_path() in reader.h) and ignoring others and
+  // hidden entries. Symbolic links are followed, to folders too; a folder met again (a link loop, or
+  // two links to one folder, found by device and inode) is not read again and gets a warning. Named
+  // pipes, sockets and devices are skipped and reported.
   //
   // A file whose size, mtime and ctime match its file state is not read; when they differ it is
-  // read and its content hash compared, so that a touched but identical file is not indexed again. A changed
-  // file's articles replace all of its old ones (articles it no longer holds are deleted). Once
-  // every path has been walked, files recorded under these paths that were not met (deleted,
-  // renamed, now hidden or ignored) lose their articles and their state; files under other paths,
-  // under a PATH that does not exist, or under a folder that could not be listed are left alone.
-  // Nothing is removed when the run is cancelled.
+  // read and the hash of its bytes on disk compared, so that a touched but identical file is not
+  // indexed again. A changed file's articles replace all of its old ones (articles it no longer
+  // holds are deleted). Once every path has been walked, files recorded under these paths that were
+  // not met (deleted, renamed, now hidden or ignored) lose their articles and their state; files
+  // under other paths, under a PATH that does not exist, or under a folder that could not be listed
+  // are left alone. Nothing is removed when the run is cancelled.
   //
   // A file that gives no article (empty, binary, ...) is recorded too, and reported only when it is
-  // read; one that cannot be opened or read keeps its earlier articles and is tried again next run.
-  // Commits at file boundaries (see IndexOptions::batch_size). Bad files never throw: they are
-  // reported to `listener`. Throws Xapian::Error when the database cannot be written.
+  // read; one that cannot be opened or read (or vanishes while the walk runs) keeps its earlier
+  // articles, is reported, and is tried again next run. Commits at file boundaries (see
+  // IndexOptions::batch_size). Bad files never throw: they are reported to `listener`. Throws
+  // Xapian::Error when the database cannot be written.
   void add_paths(const std::vector<std::filesystem::path>& paths, IndexListener& listener);
 
   // Adds one article, replacing any earlier article with the same id. The article belongs to no file
