@@ -116,6 +116,7 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& file_t
   if (!a.source.empty()) doc.add_value(schema::kSourceSlot, a.source);
   if (!a.category.empty()) doc.add_value(schema::kCategorySlot, a.category);
   if (std::string key = schema::body_key(a); !key.empty()) doc.add_value(schema::kBodySlot, key);
+  doc.add_value(schema::kOrderSlot, schema::order_key(a));
   doc.add_boolean_term(schema::unique_id_term(a.id));
   if (!file_term.empty()) doc.add_boolean_term(file_term);  // empty: built for its words alone
   doc.set_data(schema::encode_article(a));

@@ -21,6 +21,7 @@
 #include <xapian.h>
 
 #include "database_files.h"
+#include "shards.h"
 #include "document_builder.h"
 #include "pipeline.h"
 #include "fahras/date.h"
@@ -203,11 +204,18 @@ struct Indexer::Impl {
   }
 
   void open(const fs::path& path);
+  void open_sharded(std::uint32_t existing_shards, bool empty);
+  void hold_replaced(std::uint32_t existing_shards);
+  void make_staging();
   void check_compatible() const;
   void publish();
   void compact();
 
   bool cancelled() const { return options.cancel && options.cancel->load(); }
+  // File states: in the database, or in a sharded one's shard-0 (shards.h).
+  std::string get_state(const std::string& key);
+  void set_state(const std::string& key, const std::string& value);
+  std::map<std::string, std::string> states_with_prefix(const std::string& key_prefix);
   void add(const std::string& id_term, indexer_detail::BuiltDocument built);
   void forget_spelling(Xapian::docid docid);
   void delete_file_documents(const std::string& file_term);
@@ -242,7 +250,9 @@ struct Indexer::Impl {
   bool staged = false;  // `db` is open at `staging`, not yet in place
   bool fresh = false;   // this run made the database from nothing (a rebuild, or a new one)
   Xapian::WritableDatabase replaced;  // during a rebuild, the database being replaced, held locked
+  std::vector<Xapian::WritableDatabase> replaced_shards;  // ... or its shards
   Xapian::WritableDatabase db;
+  std::unique_ptr<indexer_detail::ShardSet> shards;  // a sharded database's writers (then no `db`)
   IndexSummary summary;
   std::size_t pending = 0;  // changes since the last commit (IndexOptions::batch_size)
   // Canonical paths met in this run (so that they are not removed), and folders that could not be
@@ -269,34 +279,28 @@ void Indexer::Impl::open(const fs::path& path) {
     throw Error(Error::Kind::kDatabase, "database " + target.string() + " is not a folder");
   }
   const bool empty = !exists || fs::is_empty(target, ec);
+  const std::uint32_t existing_shards = empty ? 0 : indexer_detail::shard_count(target);
+  if (!empty && !options.rebuild && (existing_shards > 0 || options.shards > 1)) {
+    return open_sharded(existing_shards, empty);
+  }
   if (!empty && !options.rebuild) {
     db = indexer_detail::open_for_writing(target, Xapian::DB_OPEN);
     check_compatible();
     return;
   }
+  if (options.shards > 1 || (options.shards == 0 && existing_shards > 0)) {
+    return open_sharded(existing_shards, empty);
+  }
   // A new database, or a rebuild: made aside, and put in place only once committed (a rebuild on
   // the first commit(), until when searchers keep the old one).
-  if (!empty && !indexer_detail::is_database_folder(target)) {
+  if (!empty && !indexer_detail::is_database_folder(target) &&
+      !indexer_detail::is_sharded_database_folder(target)) {
     throw Error(Error::Kind::kDatabase,
                 "--rebuild: " + target.string() +
                     " holds files that are not a Xapian database; not replacing it");
   }
-  if (!empty) {
-    try {
-      // Held open, so that no one writes it meanwhile.
-      replaced = Xapian::WritableDatabase(target.string(), Xapian::DB_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
-      throw Error(Error::Kind::kLocked,
-                "database " + target.string() + " is locked by another indexer");
-    } catch (const Xapian::DatabaseError&) {
-      // Damaged or half made: replacing it is what --rebuild is for.
-    }
-  }
-  staging = indexer_detail::staging_path(target);
-  if (fs::exists(staging, ec) && !indexer_detail::is_database_folder(staging)) {
-    throw Error(Error::Kind::kDatabase,
-                staging.string() + " holds files that are not a Xapian database; move it away");
-  }
+  if (!empty) hold_replaced(existing_shards);
+  make_staging();
   db = indexer_detail::open_for_writing(staging, Xapian::DB_CREATE_OR_OVERWRITE);
   db.set_metadata(std::string(schema::kAnalyzerKey), builder.analyzer().version());
   db.set_metadata(std::string(schema::kSchemaKey), std::string(schema::kSchemaVersion));
@@ -304,6 +308,64 @@ void Indexer::Impl::open(const fs::path& path) {
   staged = true;
   fresh = true;
   if (empty) publish();  // nothing to keep: a valid, empty database from now on
+}
+
+// A sharded database (shards.h): an existing one as it is, or a new one made aside like a single one.
+void Indexer::Impl::open_sharded(std::uint32_t existing_shards, bool empty) {
+  const std::string n = std::to_string(options.shards);
+  if (!empty && !options.rebuild) {
+    if (existing_shards == 0) {
+      throw Error(Error::Kind::kUsage, "database " + target.string() + " is one database, not " + n +
+                                           " shards (--rebuild --shards " + n + " splits it)");
+    }
+    if (options.shards != 0 && options.shards != existing_shards) {
+      throw Error(Error::Kind::kUsage, "database " + target.string() + " has " +
+                                           std::to_string(existing_shards) + " shards, not " + n +
+                                           " (--rebuild --shards " + n + " splits it again)");
+    }
+    shards = std::make_unique<indexer_detail::ShardSet>(target, existing_shards, Xapian::DB_OPEN, options);
+    return;
+  }
+  const std::uint32_t count = options.shards != 0 ? options.shards : existing_shards;
+  if (!empty) hold_replaced(existing_shards);
+  make_staging();
+  std::error_code ec;
+  fs::create_directories(staging, ec);
+  shards = std::make_unique<indexer_detail::ShardSet>(staging, count, Xapian::DB_CREATE_OR_OVERWRITE,
+                                                      options);
+  indexer_detail::write_stub(staging, count);
+  staged = true;
+  fresh = true;
+  if (empty) publish();
+}
+
+// During a rebuild, the database being replaced is held open for writing, so that no one writes it
+// meanwhile.
+void Indexer::Impl::hold_replaced(std::uint32_t existing_shards) {
+  try {
+    if (existing_shards == 0) replaced = Xapian::WritableDatabase(target.string(), Xapian::DB_OPEN);
+    for (std::uint32_t i = 0; i < existing_shards; ++i) {
+      replaced_shards.emplace_back(indexer_detail::shard_path(target, i).string(), Xapian::DB_OPEN);
+    }
+  } catch (const Xapian::DatabaseLockError&) {
+    throw Error(Error::Kind::kLocked, "database " + target.string() + " is locked by another indexer");
+  } catch (const Xapian::DatabaseError&) {
+    // Damaged or half made: replacing it is what --rebuild is for.
+  }
+}
+
+// The folder where a new database is made: emptied, should an earlier rebuild have been killed.
+void Indexer::Impl::make_staging() {
+  staging = indexer_detail::staging_path(target);
+  std::error_code ec;
+  if (!fs::exists(staging, ec)) return;
+  if (!indexer_detail::is_database_folder(staging) &&
+      !indexer_detail::is_sharded_database_folder(staging)) {
+    throw Error(Error::Kind::kDatabase,
+                staging.string() + " holds files that are not a Xapian database; move it away");
+  }
+  fs::remove_all(staging, ec);
+  if (ec) throw Error(Error::Kind::kIo, "cannot remove " + staging.string() + ": " + ec.message());
 }
 
 void Indexer::Impl::check_compatible() const {
@@ -324,46 +386,81 @@ void Indexer::Impl::check_compatible() const {
   }
 }
 
-// Rewrites the database this run built into a compacted copy at `staging`, which publish() then
-// puts in place. Once only: later commits of this Indexer go into the compacted database.
+// Rewrites the database this run built (or each of its shards) into a compacted copy at `staging`,
+// which publish() then puts in place. Once only: later commits of this Indexer go into the compacted
+// database.
 void Indexer::Impl::compact() {
   fresh = false;
   const fs::path into = staged ? indexer_detail::staging_path(staging) : staging;
   std::error_code ec;
   if (fs::exists(into, ec)) {
-    if (!indexer_detail::is_database_folder(into)) {
+    if (!indexer_detail::is_database_folder(into) && !indexer_detail::is_sharded_database_folder(into)) {
       throw Error(Error::Kind::kDatabase,
                   into.string() + " holds files that are not a Xapian database; move it away");
     }
     fs::remove_all(into, ec);
   }
-  db.compact(into.string());
+  shards ? shards->compact(into) : db.compact(into.string());
   if (staged) {
-    db.close();
+    shards ? shards->close() : db.close();
     indexer_detail::move_into_place(into, staging);
     fs::remove_all(into, ec);  // the database before compaction
-    db = indexer_detail::open_for_writing(staging, Xapian::DB_OPEN);
+    if (shards) {
+      shards->reopen(staging);
+    } else {
+      db = indexer_detail::open_for_writing(staging, Xapian::DB_OPEN);
+    }
   }
   staged = true;
 }
 
 void Indexer::Impl::publish() {
-  db.close();
+  shards ? shards->close() : db.close();
   indexer_detail::move_into_place(staging, target);
   replaced.close();
+  replaced_shards.clear();
   std::error_code ec;
-  if (fs::exists(staging, ec) && indexer_detail::is_database_folder(staging)) {
+  if (fs::exists(staging, ec) && (indexer_detail::is_database_folder(staging) ||
+                                  indexer_detail::is_sharded_database_folder(staging))) {
     fs::remove_all(staging, ec);  // the old database; should this fail, --rebuild reuses the folder
   }
   staged = false;
-  db = indexer_detail::open_for_writing(target, Xapian::DB_OPEN);
+  if (shards) {
+    shards->reopen(target);
+  } else {
+    db = indexer_detail::open_for_writing(target, Xapian::DB_OPEN);
+  }
+}
+
+std::string Indexer::Impl::get_state(const std::string& key) {
+  return shards ? shards->get_metadata(key) : db.get_metadata(key);
+}
+
+void Indexer::Impl::set_state(const std::string& key, const std::string& value) {
+  shards ? shards->set_metadata(key, value) : db.set_metadata(key, value);
+}
+
+std::map<std::string, std::string> Indexer::Impl::states_with_prefix(const std::string& key_prefix) {
+  if (shards) return shards->metadata_with_prefix(key_prefix);
+  std::map<std::string, std::string> out;
+  for (auto k = db.metadata_keys_begin(key_prefix); k != db.metadata_keys_end(key_prefix); ++k) {
+    out[*k] = db.get_metadata(*k);
+  }
+  return out;
 }
 
 Indexer::~Indexer() = default;
 
 void Indexer::add_article(const Article& article) {
-  impl_->add(schema::unique_id_term(article.id),
-             impl_->builder.build(article, schema::file_term(article.path), impl_->options.spelling));
+  indexer_detail::BuiltDocument built =
+      impl_->builder.build(article, schema::file_term(article.path), impl_->options.spelling);
+  if (impl_->shards) {
+    impl_->shards->add(article, std::move(built));
+    ++impl_->summary.articles;
+    ++impl_->pending;
+  } else {
+    impl_->add(schema::unique_id_term(article.id), std::move(built));
+  }
   if (impl_->pending >= impl_->options.batch_size) impl_->commit();
 }
 
@@ -407,9 +504,15 @@ void Indexer::Impl::after_file(IndexListener& listener) {
 }
 
 void Indexer::Impl::commit() {
-  db.commit();
+  if (shards) {
+    shards->commit();
+    summary.articles_removed += shards->take_articles_removed();
+    summary.documents = shards->document_count();
+  } else {
+    db.commit();
+    summary.documents = db.get_doccount();
+  }
   pending = 0;
-  summary.documents = db.get_doccount();
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
@@ -519,7 +622,7 @@ void Indexer::Impl::index_file(const fs::path& path, const std::string& canonica
   if (seen.contains(canonical)) drain(listener);
   seen.insert(canonical);
   std::optional<schema::FileState> old =
-      schema::decode_file_state(db.get_metadata(schema::file_state_key(canonical)));
+      schema::decode_file_state(get_state(schema::file_state_key(canonical)));
   if (old && old->path != canonical) old.reset();
   std::future<PreparedFile> prepared = pool.submit(
       [path, canonical, old, spelling = options.spelling](const indexer_detail::DocumentBuilder& b) {
@@ -555,7 +658,7 @@ void Indexer::Impl::apply_next(IndexListener& listener) {
       ++summary.files_unchanged;
       ++summary.files_touched;
       if (prepared.state != *file.old) {
-        db.set_metadata(schema::file_state_key(prepared.state.path),
+        set_state(schema::file_state_key(prepared.state.path),
                         schema::encode_file_state(prepared.state));
         ++pending;
       }
@@ -592,6 +695,17 @@ void Indexer::Impl::write_file(const FileContents& contents, std::vector<indexer
                                const schema::FileState& state,
                                const std::optional<schema::FileState>& old) {
   const std::string file_term = schema::file_term(state.path);
+  if (shards) {
+    if (documents.empty() && !contents.articles.empty()) {
+      indexer_detail::DocumentStream stream(pool, contents.articles, file_term, options.spelling, window);
+      for (std::size_t i = 0; i < contents.articles.size(); ++i) documents.push_back(stream.next());
+    }
+    shards->replace_file(file_term, contents.articles, std::move(documents));
+    shards->set_metadata(schema::file_state_key(state.path), schema::encode_file_state(state));
+    summary.articles += contents.articles.size();
+    pending += contents.articles.size() + 1;
+    return;
+  }
   std::set<std::string> old_ids;  // id terms of the articles the file had
   if (old) {
     for (auto p = db.postlist_begin(file_term); p != db.postlist_end(file_term); ++p) {
@@ -621,8 +735,8 @@ void Indexer::Impl::remove_vanished(const std::vector<Root>& roots, IndexListene
     const std::string prefix = root.folder ? folder_prefix(root.canonical) : root.canonical;
     const std::string key_prefix =
         root.folder ? schema::file_state_key_prefix(prefix) : schema::file_state_key(prefix);
-    for (auto k = db.metadata_keys_begin(key_prefix); k != db.metadata_keys_end(key_prefix); ++k) {
-      const std::optional<schema::FileState> state = schema::decode_file_state(db.get_metadata(*k));
+    for (const auto& [key, value] : states_with_prefix(key_prefix)) {
+      const std::optional<schema::FileState> state = schema::decode_file_state(value);
       if (!state || seen.count(state->path)) continue;
       if (root.folder ? !state->path.starts_with(prefix) : state->path != prefix) continue;
       if (std::any_of(unlisted_folders.begin(), unlisted_folders.end(),
@@ -635,6 +749,14 @@ void Indexer::Impl::remove_vanished(const std::vector<Root>& roots, IndexListene
   for (const std::string& path : gone) {
     if (cancelled()) return;
     const std::string file_term = schema::file_term(path);
+    if (shards) {  // the shards count the articles they delete
+      shards->replace_file(file_term, {}, {});
+      shards->set_metadata(schema::file_state_key(path), "");
+      ++summary.files_removed;
+      ++pending;
+      after_file(listener);
+      continue;
+    }
     db.begin_transaction(/*flushed=*/false);
     const Xapian::doccount articles = db.get_termfreq(file_term);
     delete_file_documents(file_term);

@@ -83,6 +83,8 @@ int main(int argc, char** argv) try {
       ("db,d", po::value(&db)->required(), "database folder (created if missing)")
       ("rebuild", po::bool_switch(&options.rebuild),
        "index from scratch into DIR.new, then put it in place of DIR")
+      ("shards", po::value(&options.shards),
+       "split a new database into N shards written in parallel (DIR/shard-0 ...; see docs/scaling.md)")
       ("batch-size", po::value(&options.batch_size)->default_value(options.batch_size),
        "changes per commit (commits fall between files)")
       ("stemmer", po::value(&stemmer)->default_value(stemmer), "light, snowball or none")

@@ -42,6 +42,31 @@ std::int64_t date_option(const std::string& name, const std::string& value, bool
   return *t;
 }
 
+// "250ms", "2s", "1.5s" or "2" (seconds) -> milliseconds; Error kUsage otherwise.
+std::chrono::milliseconds duration_option(const std::string& name, const std::string& value) {
+  std::string number = value;
+  double scale = 1000;
+  if (number.ends_with("ms")) {
+    number.resize(number.size() - 2);
+    scale = 1;
+  } else if (number.ends_with('s')) {
+    number.pop_back();
+  }
+  std::size_t used = 0;
+  double amount = -1;
+  try {
+    amount = std::stod(number, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  const double ms = amount * scale;
+  if (number.empty() || used != number.size() || !(ms >= 1) || ms > 3'600'000) {
+    throw Error(Error::Kind::kUsage,
+                usage_error(name, "'" + value + "' is not a duration from 1ms to 3600s, like 500ms or 2s"));
+  }
+  return std::chrono::milliseconds(static_cast<std::int64_t>(ms));
+}
+
 // Stops `server` when the process gets SIGINT or SIGTERM, which the caller has blocked in every
 // thread: one thread takes them with sigwait, so no code runs in a signal handler. The destructor
 // wakes that thread (when no signal came, because the server failed) and joins it.
@@ -71,6 +96,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   using F = OutputFormat;
   std::vector<std::string> words;
   std::string since, until, sort = "relevance", color = "auto", format = "text", serve, synonyms_file;
+  std::string connect_timeout = "2s", timeout = "10s";
   po::options_description visible(
       "Usage: fahras-search --db DIR [options] QUERY...\n"
       "       fahras-search --db DIR --queries FILE [options]   (FILE: qid<TAB>query lines, - for stdin)\n"
@@ -78,11 +104,19 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       "Query syntax: words (any of them; --all for every one), \"exact phrase\", a OR b, -word or\n"
       "NOT word, ( ), title:word, source:x, category:x, author:x. --plain: natural text, no syntax.\n"
       "Shows \"Did you mean: ...\" when a word looks misspelt (text and JSON output).\n"
-      "Exit codes: 0 results, 1 no results, 2 error; --serve: 0 when stopped by SIGINT or SIGTERM.\n\n"
+      "Exit codes: 0 results, 1 no results, 2 error, 3 a tcp:// database does not answer; --serve: 0\n"
+      "when stopped by SIGINT or SIGTERM.\n\n"
       "Options");
   visible.add_options()
       ("help,h", "show this help")
-      ("db,d", po::value(&cli.dbs)->required(), "database folder (repeat to search several as one)")
+      ("db,d", po::value(&cli.dbs)->required(),
+       "database folder, sharded folder, stub file, or tcp://HOST:PORT of xapian-tcpsrv (repeat to "
+       "search several as one)")
+      ("connect-timeout", po::value(&connect_timeout)->default_value(connect_timeout),
+       "give up connecting to a tcp:// database after this long (500ms, 2s)")
+      ("timeout", po::value(&timeout)->default_value(timeout),
+       "give up on a tcp:// database that does not answer within this long")
+      ("allow-partial", "when some databases do not answer, search the others (with a warning)")
       ("queries", po::value(&cli.queries_file), "answer every query of FILE in one run")
       ("serve", po::value(&serve), "serve the search page and /api/search on HOST:PORT (127.0.0.1:8080)")
       ("format", po::value(&format)->default_value(format), "text, json, trec, tsv, ids or count")
@@ -153,6 +187,9 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   const std::optional<SortOrder> order = parse_sort_order(sort);
   if (!order) throw Error(Error::Kind::kUsage, usage_error("sort", "must be one of relevance, date, oldest, not '" + sort + "'"));
   cli.search.sort = *order;
+  cli.open.connect_timeout = duration_option("connect-timeout", connect_timeout);
+  cli.open.timeout = duration_option("timeout", timeout);
+  cli.open.allow_partial = vm.count("allow-partial") > 0;
   if (!since.empty()) cli.search.since = date_option("since", since, false);
   if (!until.empty()) cli.search.until = date_option("until", until, true);
   if (vm.count("all")) cli.search.default_operator = DefaultOperator::kAnd;
@@ -174,6 +211,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       throw Error(e.kind(), usage_error("serve", e.what()));
     }
     cli.serve.db_paths = cli.dbs;
+    cli.serve.open = cli.open;
     // The defaults of every request: results per page, --all, --plain, snippet size. Dates, sort
     // and offset are the request's own.
     cli.serve.search.limit = cli.search.limit;

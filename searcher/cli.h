@@ -16,6 +16,7 @@ enum class Mode { kQuery, kBatch, kServe };
 struct Cli {
   Mode mode = Mode::kQuery;
   std::vector<std::string> dbs;
+  OpenOptions open;
   std::string query;
   std::string queries_file;  // kBatch
   SearchOptions search;

@@ -277,6 +277,9 @@ void results_html(std::string& out, const Page& page) {
          std::to_string(offset + 1) + "–" + std::to_string(offset + results.hits.size()) + " من نحو " +
          std::to_string(results.estimated) + " · <span class=\"elapsed\" dir=\"ltr\">" +
          human_duration(results.elapsed) + "</span></p>\n";
+  for (const std::string& warning : results.warnings) {
+    out += "<p class=\"warning\" lang=\"en\" dir=\"ltr\">" + escape(warning) + "</p>\n";
+  }
   facets_html(out, page);
   out += "<ol class=\"results\" start=\"" + std::to_string(offset + 1) + "\">\n";
   for (const Hit& hit : results.hits) hit_html(out, hit, page.form);

@@ -3,7 +3,8 @@
 //
 // Exit codes, as grep and ripgrep: 0 results found; 1 no results; 2 error (bad arguments, bad query,
 // missing or incompatible database, a bad --synonyms file; in a batch, any query that failed;
-// --serve: the address cannot be bound). --serve runs until SIGINT or SIGTERM, then exits 0.
+// --serve: the address cannot be bound); 3 a remote database (tcp://) cannot be reached or did not
+// answer within --timeout. --serve runs until SIGINT or SIGTERM, then exits 0.
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -31,7 +32,7 @@ int main(int argc, char** argv) try {
   fahras::cli::Cli cli;
   if (!fahras::cli::parse_args(argc, argv, cli)) return 0;
   if (cli.mode == fahras::cli::Mode::kServe) return fahras::cli::serve(cli.serve);
-  const fahras::Searcher searcher(cli.dbs);
+  const fahras::Searcher searcher(cli.dbs, cli.open);
   if (!cli.synonyms.name.empty()) {
     cli.search.synonyms = std::make_shared<const fahras::Synonyms>(cli.synonyms, searcher.analyzer());
   }
@@ -58,7 +59,7 @@ int main(int argc, char** argv) try {
   return any_error ? 2 : any_hit ? 0 : 1;
 } catch (const Error& e) {
   std::cerr << "fahras-search: " << e.what() << '\n';
-  return 2;
+  return e.kind() == Error::Kind::kUnavailable ? 3 : 2;
 } catch (const boost::program_options::error& e) {
   std::cerr << "fahras-search: " << e.what() << " (see --help)\n";
   return 2;

@@ -104,6 +104,7 @@ void print_json(std::ostream& out, const SearchResults& results, const SearchOpt
                   {"returned", results.hits.size()},
                   {"elapsed", elapsed_json(results.elapsed)}};
   add_extras_json(summary, results, search);
+  if (!results.warnings.empty()) summary["warnings"] = results.warnings;
   emit(out, "summary", std::move(summary), options);
 }
 
@@ -159,6 +160,7 @@ void print_text(std::ostream& out, const SearchResults& results, const SearchOpt
     print_facet_line(out, "Categories", results.facets->categories);
     print_facet_line(out, "Years", results.facets->years);
   }
+  for (const std::string& warning : results.warnings) out << "warning: " << warning << '\n';
 }
 
 void print_trec(std::ostream& out, const SearchResults& results, const PrintOptions& options) {

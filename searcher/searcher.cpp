@@ -22,7 +22,44 @@ namespace {
 // (seen under ASan), so retries are many, each after a pause that grows by a millisecond.
 constexpr int kReopenAttempts = 50;
 
-Xapian::Database open_one(const std::string& path) {
+constexpr std::string_view kRemoteScheme = "tcp://";
+
+bool is_remote(const std::string& path) { return path.starts_with(kRemoteScheme); }
+
+// "tcp://HOST:PORT" (HOST may be "[::1]") -> HOST, PORT; Error kUsage otherwise.
+std::pair<std::string, unsigned> parse_remote(const std::string& address) {
+  const std::string rest = address.substr(kRemoteScheme.size());
+  const std::size_t colon = rest.rfind(':');
+  std::string host = colon == std::string::npos ? "" : rest.substr(0, colon);
+  const std::string port = colon == std::string::npos ? "" : rest.substr(colon + 1);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned number = 0;
+  const bool digits = !port.empty() && port.size() <= 5 &&
+                      port.find_first_not_of("0123456789") == std::string::npos;
+  if (digits) number = static_cast<unsigned>(std::stoul(port));
+  if (host.empty() || !digits || number == 0 || number > 65535) {
+    throw Error(Error::Kind::kUsage, "bad database address '" + address + "': expected tcp://HOST:PORT");
+  }
+  return {host, number};
+}
+
+Error unavailable(const std::string& name, const Xapian::Error& e) {
+  return Error(Error::Kind::kUnavailable, "database " + name + " does not answer: " + e.get_msg() +
+                                              (e.get_error_string() ? std::string(" (") + e.get_error_string() + ")" : ""));
+}
+
+Xapian::Database open_remote(const std::string& address, const OpenOptions& open) {
+  const auto [host, port] = parse_remote(address);
+  try {
+    return Xapian::Remote::open(host, port, static_cast<unsigned>(open.timeout.count()),
+                                static_cast<unsigned>(open.connect_timeout.count()));
+  } catch (const Xapian::NetworkError& e) {
+    throw unavailable(address, e);
+  }
+}
+
+Xapian::Database open_one(const std::string& path, const OpenOptions& open) {
+  if (is_remote(path)) return open_remote(path, open);
   if (!std::filesystem::exists(path)) {
     throw Error(Error::Kind::kDatabase,
                 "no database at " + path + " (create it with: fahras-index --db " + path + " FILES)");
@@ -51,6 +88,7 @@ std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& r) {
 struct Ranked {
   Xapian::docid docid;
   double score;
+  std::string key;  // the sort key: kOrderSlot (date, id)
 };
 
 struct Ranking {
@@ -63,10 +101,10 @@ struct Ranking {
 // wqf_product_idf already holds the factor). Under OP_SCALE_WEIGHT by less than 1 (our title and
 // lead fields) the bound is then below the weights that term really gives, and the matcher drops
 // articles that belong in the top k: on corpus/, `source:jawhara تونس --limit 3` missed the best
-// article (2.76 > the 2.31 Xapian said was possible), so the top k depended on k. With a factor of
-// at least 1, factor^2 >= factor and the bound holds. So the whole query is scaled by the returned
-// factor, which lifts every positive factor in it (RankingOptions' weights) to at least 1; scores
-// are divided by it again (rank()).
+// article (2.76 > the 2.31 Xapian said was possible), and the top k depended on k and on the split
+// into shards (docs/scaling.md). With a factor of at least 1, factor^2 >= factor and the bound holds.
+// So the whole query is scaled by the returned factor, which lifts every positive factor in it
+// (RankingOptions' weights) to at least 1; scores are divided by it again (rank()).
 double inl2_bound_scale(const RankingOptions& r) {
   if (r.weighting != "inl2") return 1;
   double smallest = 1;
@@ -80,25 +118,54 @@ double inl2_bound_scale(const RankingOptions& r) {
   return scale;
 }
 
-// Runs the query and returns the page [offset, offset + limit) of its results: in BM25 order, or
-// with coordination, the top rerank_depth re-scored by the share of the query's terms they match.
+// The same article can score 14.088097000000001 over one database and 14.088096999999999 over its
+// shards: Xapian adds a document's term weights in an order that depends on each database's own term
+// statistics. So relevance is rounded to this many significant digits, and equal rounded scores are
+// ordered by the sort key (date, then id), which is the same everywhere.
+constexpr int kScoreDigits = 10;
+// Results fetched beyond each edge of the page, so that near-equal scores across an edge are ordered
+// the same way too.
+constexpr std::size_t kTieMargin = 16;
+
+double round_score(double score) {
+  if (score == 0 || !std::isfinite(score)) return score;
+  const double scale = std::pow(10.0, kScoreDigits - 1 - std::floor(std::log10(std::fabs(score))));
+  return std::round(score * scale) / scale;
+}
+
+// Runs the query and returns the page [offset, offset + limit) of its results: in relevance order,
+// or with coordination, the top rerank_depth re-scored by the share of the query's terms they match.
+// Relevance scores are rounded (round_score) and ties go to the greater `order` value (kOrderSlot:
+// the newest article, then the greater id; kDateSlot in databases written before it).
 //
-// Ties by relevance go to the newest article, as Xapian's set_sort_by_relevance_then_value orders
-// them; but comparing values slows every match by about a tenth (bench/RESULTS.md). So the match
-// sorts by relevance alone, with one more result on either side of the page, and the page's ties are
-// broken here from its articles' dates. Only when a tie straddles an edge of the page (which articles
-// belong on it then depends on their dates) is the query matched again the slower way; a query that
-// weighs nothing (filters only), where everything ties, is matched again sorted by date.
+// Over one database, comparing values slows every match by about a tenth (bench/RESULTS.md). So the
+// match sorts by relevance alone, with one more result on either side of the page, and the page's
+// ties are broken here from its articles' values. Only when a tie straddles an edge of the page
+// (which articles belong on it then depends on their values) is the query matched again the slower
+// way; a query that weighs nothing (filters only), where everything ties, is matched again sorted by
+// value.
+//
+// Over several databases (shards) scores differ in their last bits from one database's, so the match
+// sorts by relevance then value and fetches kTieMargin more results on either side of the page, and
+// the page is cut from them after rounding.
 //
 // check_at_least: see Xapian::Enquire::get_mset (the number of documents, for exhaustive facets).
+// databases: how many databases are searched as one (shards).
+// scale: the factor the enquire's query was scaled by (inl2_bound_scale()).
 Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
-             Xapian::doccount check_at_least, double scale) {
+             Xapian::doccount check_at_least, std::size_t databases, Xapian::valueno order, double scale) {
   const RankingOptions& r = options.ranking;
   const auto terms = static_cast<double>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
   const bool by_relevance = options.sort == SortOrder::kRelevance;
   const bool rerank = by_relevance && r.coord > 0 && terms > 1;
-  const std::size_t first = rerank ? 0 : options.offset;
-  const std::size_t count = rerank ? std::max(options.offset + options.limit, r.rerank_depth) : options.limit;
+  const bool sharded = by_relevance && databases > 1;
+  // Over shards only: the margin changes Xapian's estimate of the number of matches, which a limit
+  // of 0 asks for alone.
+  const std::size_t before = sharded && !rerank ? std::min(options.offset, kTieMargin) : 0;
+  const std::size_t margin = sharded && options.limit > 0 ? kTieMargin : 0;
+  const std::size_t first = rerank ? 0 : options.offset - before;
+  const std::size_t count = rerank ? std::max(options.offset + options.limit, r.rerank_depth) + margin
+                                   : before + options.limit + margin;
   // Xapian counts in 32 bits: an offset or limit past that would wrap around, so clamp it.
   constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max() - 2;
   auto get_mset = [&](std::size_t from, std::size_t n) {
@@ -106,33 +173,33 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
                             static_cast<Xapian::doccount>(std::min(n, kMaxCount)), check_at_least);
   };
   Xapian::MSet mset;
-  std::size_t skip = 0;  // results of `mset` before the page
+  std::size_t skip = 0;  // results of `mset` before `first`
   if (!by_relevance) {
     mset = get_mset(first, count);
-  } else if (check_at_least > 0) {
+  } else if (sharded || check_at_least > 0 || options.collapse) {
     // Exhaustive (facets): comparing values costs little more, and a second match would count the
-    // match spies' values twice.
-    enquire.set_sort_by_relevance_then_value(schema::kDateSlot, /*reverse=*/true);
+    // match spies' values twice. Collapsing keeps the article of a body that the match sorts first,
+    // which must be the one the tie rule puts first.
+    enquire.set_sort_by_relevance_then_value(order, /*reverse=*/true);
     mset = get_mset(first, count);
   } else {
     skip = first > 0 ? 1 : 0;
     mset = get_mset(first - skip, count + skip + 1);
-    auto weight = [&mset](std::size_t i) { return mset[static_cast<Xapian::doccount>(i)].get_weight(); };
+    auto weight = [&mset](std::size_t i) { return round_score(mset[static_cast<Xapian::doccount>(i)].get_weight()); };
     const bool tie_before = skip == 1 && mset.size() > 1 && weight(0) == weight(1);
     const bool tie_after = count > 0 && mset.size() > skip + count && weight(skip + count - 1) == weight(skip + count);
     if (!mset.empty() && mset.get_max_possible() == 0) {
-      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/true);
+      enquire.set_sort_by_value_then_relevance(order, /*reverse=*/true);
       mset = get_mset(first, count);
       skip = 0;
     } else if (tie_before || tie_after) {
-      enquire.set_sort_by_relevance_then_value(schema::kDateSlot, /*reverse=*/true);
+      enquire.set_sort_by_relevance_then_value(order, /*reverse=*/true);
       mset = get_mset(first, count);
       skip = 0;
     }
   }
   Ranking out;
   out.estimated = mset.get_matches_estimated();
-  std::vector<std::string> dates;  // sortable_serialise()d; "" (undated) sorts last
   std::size_t i = 0;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++i) {
     if (i < skip || i >= skip + count) continue;
@@ -141,23 +208,15 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
       const auto matched = static_cast<double>(std::distance(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)));
       score *= std::pow(matched / terms, r.coord);
     }
-    out.hits.push_back({*it, score});
-    if (by_relevance) dates.push_back(it.get_document().get_value(schema::kDateSlot));
+    out.hits.push_back({*it, by_relevance ? round_score(score) : score,
+                        by_relevance ? it.get_document().get_value(order) : std::string()});
   }
   if (by_relevance) {
-    std::vector<std::size_t> order(out.hits.size());
-    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      if (out.hits[a].score != out.hits[b].score) return out.hits[a].score > out.hits[b].score;
-      return dates[a] > dates[b];
+    std::stable_sort(out.hits.begin(), out.hits.end(), [](const Ranked& a, const Ranked& b) {
+      return a.score != b.score ? a.score > b.score : a.key > b.key;
     });
-    std::vector<Ranked> sorted;
-    sorted.reserve(order.size());
-    for (std::size_t k : order) sorted.push_back(out.hits[k]);
-    out.hits = std::move(sorted);
-  }
-  if (rerank) {
-    out.hits.erase(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(std::min(options.offset, out.hits.size())));
+    const std::size_t drop = rerank ? options.offset : before;
+    out.hits.erase(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(std::min(drop, out.hits.size())));
     if (out.hits.size() > options.limit) out.hits.resize(options.limit);
   }
   return out;
@@ -175,23 +234,25 @@ TermSet terms_in(const Xapian::Database& db, Xapian::docid docid, const std::vec
   return out;
 }
 
-struct Opened {
-  Xapian::Database db;
-  std::string analyzer_version;
-  int schema_version = 0;
-};
-
 // Opens the database and reads the analyser and schema versions it records, retried should an
 // indexer commit meanwhile (any read may then throw). Besides DatabaseModifiedError, Xapian 1.4 then
 // sometimes reports, when opening or reopening, DatabaseCorruptError ("Expected block 153 to be
-// level 1, not 0"); a database that is really damaged fails every attempt.
-Opened open_with_version(const std::string& path) {
+// level 1, not 0"); a database that is really damaged fails every attempt. A remote database that
+// does not answer is kUnavailable.
+struct Opened {
+  Xapian::Database db;
+  std::string analyzer_version;  // schema::kAnalyzerKey
+  int schema_version = 0;        // schema::kSchemaKey
+};
+Opened open_with_version(const std::string& path, const OpenOptions& open) {
   for (int attempt = 1;; ++attempt) {
     try {
-      Xapian::Database db = open_one(path);
+      Xapian::Database db = open_one(path, open);
       std::string version = db.get_metadata(std::string(schema::kAnalyzerKey));
       const int schema_version = std::atoi(db.get_metadata(std::string(schema::kSchemaKey)).c_str());
       return {db, std::move(version), schema_version};
+    } catch (const Xapian::NetworkError& e) {
+      throw unavailable(path, e);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kReopenAttempts) throw;
     } catch (const Xapian::DatabaseCorruptError&) {
@@ -203,20 +264,86 @@ Opened open_with_version(const std::string& path) {
 }  // namespace
 
 struct Searcher::Impl {
+  // The databases as given, those that answer, and all of them as one.
+  struct Part {
+    std::string name;
+    Xapian::Database db;
+  };
+  std::vector<Part> parts;
   Xapian::Database db;
   Analyzer analyzer;
+  OpenOptions open;
+  std::vector<std::string> warnings;  // databases left out (OpenOptions::allow_partial)
+  bool ordered_by_id = false;  // every document has schema::kOrderSlot (set_order())
+
+  // Reopens and tries again should an indexer commit meanwhile (search() does so too, and calls
+  // this again after each reopen: a rebuild can add the slot).
+  void set_order() {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        ordered_by_id = db.get_doccount() > 0 && db.get_value_freq(schema::kOrderSlot) == db.get_doccount();
+        return;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == kReopenAttempts) throw;
+        db.reopen();
+      }
+    }
+  }
   // The database of the oldest schema, and its version (facets need schema::kFacetSchema).
   std::string oldest_path;
   int oldest_schema = 0;
 
   SearchResults run(std::string_view text, const SearchOptions& options) const;
+  void leave_out_silent_databases();
 };
 
-Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_unique<Impl>()) {
+// After a NetworkError: finds the remote databases that no longer answer and, with allow_partial,
+// searches on without them; otherwise throws kUnavailable naming the first. Every remote database is
+// connected to again: after a failed search, the connections to the others may be unusable too
+// (Xapian closes a connection whose answer it stopped reading).
+void Searcher::Impl::leave_out_silent_databases() {
+  std::vector<Part> alive;
+  for (Part& part : parts) {
+    if (!is_remote(part.name)) {
+      alive.push_back(part);
+      continue;
+    }
+    try {
+      alive.push_back({part.name, open_remote(part.name, open)});
+    } catch (const Error& e) {
+      if (!open.allow_partial) throw;
+      warnings.push_back(e.what());
+    }
+  }
+  // Every database answers again: the error was not about one being down, or it came back.
+  if (alive.size() == parts.size()) {
+    parts = std::move(alive);
+    db = Xapian::Database();
+    for (const Part& part : parts) db.add_database(part.db);
+    return;
+  }
+  if (alive.empty()) throw Error(Error::Kind::kUnavailable, "no database answers: " + warnings.back());
+  parts = std::move(alive);
+  db = Xapian::Database();
+  for (const Part& part : parts) db.add_database(part.db);
+  set_order();
+}
+
+Searcher::Searcher(const std::vector<std::string>& db_paths, const OpenOptions& open)
+    : impl_(std::make_unique<Impl>()) {
   if (db_paths.empty()) throw Error(Error::Kind::kUsage, "no database given");
+  impl_->open = open;
   std::string version;
   for (const std::string& path : db_paths) {
-    const auto [one, v, schema_version] = open_with_version(path);
+    Opened opened;
+    try {
+      opened = open_with_version(path, open);
+    } catch (const Error& e) {
+      if (e.kind() != Error::Kind::kUnavailable || !open.allow_partial) throw;
+      impl_->warnings.push_back(e.what());
+      continue;
+    }
+    const auto& [one, v, schema_version] = opened;
     if (v.empty()) {
       throw Error(Error::Kind::kDatabase,
                   path + " is not a Fahras database (it has no analyser version)");
@@ -231,7 +358,12 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : impl_(std::make_u
       impl_->oldest_schema = schema_version;
     }
     impl_->db.add_database(one);
+    impl_->parts.push_back({path, one});
   }
+  if (impl_->parts.empty()) {
+    throw Error(Error::Kind::kUnavailable, "no database answers: " + impl_->warnings.back());
+  }
+  impl_->set_order();
   impl_->analyzer = Analyzer::from_version(version);
 }
 
@@ -242,7 +374,14 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 const Analyzer& Searcher::analyzer() const { return impl_->analyzer; }
 std::uint64_t Searcher::document_count() const { return impl_->db.get_doccount(); }
 
-void Searcher::reopen() { impl_->db.reopen(); }
+void Searcher::reopen() {
+  try {
+    impl_->db.reopen();
+  } catch (const Xapian::NetworkError&) {
+    impl_->leave_out_silent_databases();
+  }
+  impl_->set_order();
+}
 
 std::optional<SortOrder> parse_sort_order(std::string_view name) {
   if (name == "relevance") return SortOrder::kRelevance;
@@ -252,13 +391,24 @@ std::optional<SortOrder> parse_sort_order(std::string_view name) {
 }
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
+  int network_failures = 0;
   for (int attempt = 1;; ++attempt) {
     try {
       if (attempt > 1) {
         std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
         impl_->db.reopen();
+        impl_->set_order();
       }
-      return impl_->run(query, options);
+      SearchResults results = impl_->run(query, options);
+      results.warnings = impl_->warnings;
+      return results;
+    } catch (const Xapian::NetworkError& e) {
+      // Once: a search that fails again with every database connected (one is too slow for
+      // OpenOptions::timeout) is an error, not a reason to wait again and again.
+      if (network_failures++ > 0) {
+        throw Error(Error::Kind::kUnavailable, "a database did not answer in time: " + e.get_msg());
+      }
+      impl_->leave_out_silent_databases();  // throws unless some answer, with allow_partial
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == kReopenAttempts) throw;
     } catch (const Xapian::DatabaseCorruptError&) {  // reopen() racing a commit (open_with_version)
@@ -304,19 +454,22 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   enquire.set_query(scale == 1 ? query : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, scale));
   enquire.set_weighting_scheme(*make_weight(options.ranking));
   if (options.collapse) enquire.set_collapse_key(schema::kBodySlot);
+  // Ties break on the date, then the id (kOrderSlot), not on document ids, which differ between one
+  // database and its shards: among equal scores newest first; among equal dates by id.
+  const Xapian::valueno order = ordered_by_id ? schema::kOrderSlot : schema::kDateSlot;
   switch (options.sort) {
     case SortOrder::kRelevance:  // ties: rank()
       break;
     case SortOrder::kNewest:
-      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/true);
+      enquire.set_sort_by_value_then_relevance(order, /*reverse=*/true);
       break;
     case SortOrder::kOldest:
-      enquire.set_sort_by_value_then_relevance(schema::kDateSlot, /*reverse=*/false);
+      enquire.set_sort_by_value_then_relevance(order, /*reverse=*/false);
       break;
   }
   facets::Counter facet_counter;
   if (options.facets) facet_counter.attach(enquire);
-  const Ranking ranking = rank(enquire, query, options, options.facets ? db.get_doccount() : 0, scale);
+  const Ranking ranking = rank(enquire, query, options, options.facets ? db.get_doccount() : 0, db.size(), order, scale);
   const std::vector<Ranked>& ranked = ranking.hits;
 
   SearchResults results;

@@ -42,8 +42,9 @@ std::string cat(const Parts&... parts) {
 class SearcherPool {
  public:
   // Opens one Searcher at once, so that a bad database is reported before the server starts.
-  explicit SearcherPool(const std::vector<std::string>& paths) : paths_(paths) {
-    idle_.push_back(std::make_unique<Searcher>(paths_));
+  SearcherPool(const std::vector<std::string>& paths, const OpenOptions& open)
+      : paths_(paths), open_(open) {
+    idle_.push_back(std::make_unique<Searcher>(paths_, open_));
     documents_ = idle_.back()->document_count();
     analyzer_ = idle_.back()->analyzer();
   }
@@ -80,7 +81,7 @@ class SearcherPool {
     if (searcher) {
       searcher->reopen();
     } else {
-      searcher = std::make_unique<Searcher>(paths_);
+      searcher = std::make_unique<Searcher>(paths_, open_);
     }
     return Lease(*this, std::move(searcher));
   }
@@ -96,6 +97,7 @@ class SearcherPool {
   }
 
   const std::vector<std::string> paths_;
+  const OpenOptions open_;
   std::uint64_t documents_ = 0;
   Analyzer analyzer_;
   std::mutex mutex_;
@@ -209,8 +211,10 @@ SearchOptions read_search(const httplib::Request& req, const ServeOptions& serve
   return options;
 }
 
-// Where a failure lands: 400 for what the request got wrong, 500 for the rest.
+// Where a failure lands: 400 for what the request got wrong, 503 for a shard that does not answer,
+// 500 for the rest.
 int status_of(const Error& e) {
+  if (e.kind() == Error::Kind::kUnavailable) return 503;
   return e.kind() == Error::Kind::kBadQuery || e.kind() == Error::Kind::kUsage ? 400 : 500;
 }
 
@@ -240,7 +244,7 @@ void parse_listen_address(std::string_view address, ServeOptions& options) {
 }
 
 struct Server::Impl {
-  explicit Impl(ServeOptions o) : options(std::move(o)), pool(options.db_paths) {
+  explicit Impl(ServeOptions o) : options(std::move(o)), pool(options.db_paths, options.open) {
     if (!options.synonyms.name.empty()) {
       options.search.synonyms = std::make_shared<const Synonyms>(options.synonyms, pool.analyzer());
     }
@@ -304,6 +308,7 @@ void Server::Impl::api(const httplib::Request& req, httplib::Response& res) {
             {"returned", results.hits.size()},
             {"elapsed", elapsed_json(results.elapsed)}};
     add_extras_json(body, results, search);
+    if (!results.warnings.empty()) body["warnings"] = results.warnings;
     body["matches"] = std::move(matches);
   } catch (const Error& e) {
     res.status = status_of(e);

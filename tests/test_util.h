@@ -93,6 +93,7 @@ class Child {
     return !exited_;
   }
   void signal(int sig) const { kill(pid_, sig); }
+  pid_t pid() const { return pid_; }
   // Waits for the program to end; exit_code is 128 + the signal when a signal ended it.
   RunResult wait() {
     if (!exited_) waitpid(pid_, &status_, 0);

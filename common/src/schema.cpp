@@ -193,6 +193,20 @@ std::string file_term(std::string_view path) { return hashed_term(kFilePrefix, p
 
 std::uint64_t content_hash(std::string_view bytes) { return fnv1a64(bytes); }
 
+std::string order_key(const Article& article) {
+  std::string key(1, article.date ? '\x01' : '\x00');
+  if (article.date) {
+    const auto biased = static_cast<std::uint64_t>(*article.date) ^ (std::uint64_t{1} << 63);
+    for (int shift = 56; shift >= 0; shift -= 8) key += static_cast<char>((biased >> shift) & 0xff);
+  }
+  key += article.id;
+  return key;
+}
+
+std::uint32_t shard_of(std::string_view id, std::uint32_t shards) {
+  return static_cast<std::uint32_t>(fnv1a64(id) % shards);
+}
+
 std::string body_key(const Article& article) {
   const std::string& text = article.body.empty() ? article.abstract : article.body;
   std::string folded;

@@ -20,10 +20,10 @@ _fahras_index() {
   case $prev in
     -d|--db) _fahras_complete_dirs "$cur"; return ;;
     --stemmer) COMPREPLY=($(compgen -W 'light snowball none' -- "$cur")); return ;;
-    --batch-size|--lead-words|--threads|--memory) return ;;
+    --batch-size|--shards|--lead-words|--threads|--memory) return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W '--db --rebuild --batch-size --threads --memory --no-compact --stemmer --fold-hamza --lead-words --exact-forms --help' -- "$cur"))
+    COMPREPLY=($(compgen -W '--db --rebuild --shards --batch-size --threads --memory --no-compact --stemmer --fold-hamza --lead-words --exact-forms --help' -- "$cur"))
   else
     _fahras_complete_files "$cur"  # articles: files and folders
   fi
@@ -34,6 +34,7 @@ _fahras_search() {
   COMPREPLY=()
   case $prev in
     -d|--db) _fahras_complete_dirs "$cur"; return ;;
+    --connect-timeout|--timeout) COMPREPLY=($(compgen -W '500ms 2s 10s' -- "$cur")); return ;;
     --queries|--synonyms) _fahras_complete_files "$cur"; return ;;
     --format) COMPREPLY=($(compgen -W 'text json trec tsv ids count' -- "$cur")); return ;;
     --sort) COMPREPLY=($(compgen -W 'relevance date oldest' -- "$cur")); return ;;
@@ -45,7 +46,7 @@ _fahras_search() {
   if [[ $cur == --* ]]; then
     COMPREPLY=($(compgen -W '--db --queries --serve --format --json --ids --count --limit --offset --since
                                --until --sort --all --plain --no-snippets --collapse --no-collapse --snippet-bytes --color --run-tag
-                               --synonyms --facets --help' -- "$cur"))
+                               --synonyms --facets --connect-timeout --timeout --allow-partial --help' -- "$cur"))
   fi
   # Anything else is query text (a word beginning with a single dash is an exclusion): no completion.
 }

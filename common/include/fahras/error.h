@@ -15,6 +15,7 @@ class Error : public std::runtime_error {
     kDatabase,    // missing, corrupt or incompatible database
     kLocked,      // the database is locked by another writer
     kIo,          // a file cannot be read or written
+    kUnavailable, // a remote database (tcp://HOST:PORT) cannot be reached or did not answer in time
   };
   Error(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
   Kind kind() const noexcept { return kind_; }

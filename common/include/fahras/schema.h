@@ -28,6 +28,11 @@
 //              absent when empty. Facets count on them (searcher/facets.cpp), merging values that
 //              normalize_field_value() makes equal, as the source: and category: filters do.
 //   kYearSlot  the publication year in UTC, 4 digits ("2018"); absent for an undated article.
+//   kOrderSlot order_key(): the date (fixed width) then the article id, so that one value orders by
+//              date and breaks ties by id. The searcher sorts on it (Xapian's remote backend takes a
+//              value slot, not a KeyMaker), so that equal results come in the same order over one
+//              database and over shards, whose document ids differ. Databases written before it lack
+//              it: the searcher then sorts on kDateSlot, and ties fall to document ids.
 //
 // Spelling table (Xapian's, for "did you mean", searcher/suggest.cpp): every word of title, abstract
 // and body that has a term (no stopword) and a letter, normalised but not stemmed, counted once per
@@ -49,6 +54,13 @@
 //                 while size, mtime and ctime (or, when they differ, the content hash) still match.
 //                 Entries exist also for files that gave no article (so they are not re-read
 //                 unchanged every run).
+//   kShardKey     in a shard of a sharded database: "<i>/<N>", this shard's number and the count.
+//
+// A sharded database (fahras-index --shards N, docs/scaling.md) is a folder DIR holding N databases
+// DIR/shard-0 ... DIR/shard-<N-1> and DIR/XAPIANDB, Xapian's stub file listing them ("auto shard-0"
+// per line), so that Xapian opens DIR as one database. An article lives in shard shard_of(id, N).
+// Every shard has the analyser and schema keys; the file states of all files are in shard-0 alone,
+// written in a commit that follows the commits of the other shards (see indexer/shards.h).
 #pragma once
 
 #include <cstdint>
@@ -79,6 +91,7 @@ inline constexpr Xapian::valueno kBodySlot = 1;
 inline constexpr Xapian::valueno kSourceSlot = 2;
 inline constexpr Xapian::valueno kCategorySlot = 3;
 inline constexpr Xapian::valueno kYearSlot = 4;
+inline constexpr Xapian::valueno kOrderSlot = 5;
 
 inline constexpr std::string_view kAnalyzerKey = "fahras.analyzer";
 inline constexpr std::string_view kSchemaKey = "fahras.schema";
@@ -91,6 +104,9 @@ inline constexpr std::string_view kSchemaVersion = "3";
 // The oldest schema that has the facet slots.
 inline constexpr int kFacetSchema = 3;
 inline constexpr std::string_view kFileStatePrefix = "fahras.file:";
+inline constexpr std::string_view kShardKey = "fahras.shard";
+inline constexpr std::string_view kStubFile = "XAPIANDB";
+inline constexpr std::string_view kShardFolderPrefix = "shard-";
 
 // How much more a word in the title counts than one in the body (added to its wdf per occurrence).
 inline constexpr Xapian::termcount kTitleWdf = 3;
@@ -118,6 +134,15 @@ std::string file_term(std::string_view path);
 // A 64-bit hash (FNV-1a) of `bytes`: the content hash of file states and the body key. Not
 // cryptographic: it tells changed files and different texts apart, it does not resist forgery.
 std::uint64_t content_hash(std::string_view bytes);
+
+// Sharded databases (fahras-index --shards N): the shard, in [0, shards), that holds the article
+// with this id: content_hash(id) % shards. Stable across runs, machines and builds, so that indexing
+// an article again replaces it in the same shard. REQUIRES: shards > 0.
+std::uint32_t shard_of(std::string_view id, std::uint32_t shards);
+
+// The kOrderSlot value of an article: "\x01" + the date as 8 bytes big-endian (seconds + 2^63), or
+// "\x00" when it has no date (undated articles sort as older than any date), then the id.
+std::string order_key(const Article& article);
 
 // The kBodySlot value of an article, or "" when it has neither body nor abstract.
 std::string body_key(const Article& article);

@@ -58,6 +58,11 @@ struct IndexOptions {
   // Start over: a new, empty database is made beside the existing one ("<db>.new") and replaces it
   // at the first commit(); until then searchers see the old one, and a crash leaves it intact.
   bool rebuild = false;
+  // Shards of a new database (or, with rebuild, of the new one): 1 makes one Xapian database, N > 1
+  // a sharded one (schema.h, docs/scaling.md) written by N threads. 0: as the existing database is
+  // (one for a new database). An existing database keeps its count: another one throws Error
+  // kUsage unless rebuild is set.
+  std::uint32_t shards = 0;
   // When set and it becomes true, add_paths() stops after the current file; call commit() after.
   const std::atomic<bool>* cancel = nullptr;
 };

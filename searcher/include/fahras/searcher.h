@@ -52,6 +52,18 @@ struct RankingOptions {
   std::size_t rerank_depth = 100;
 };
 
+// How a Searcher opens its databases. Each is a path (a database folder, a sharded folder or a Xapian
+// stub file) or tcp://HOST:PORT, a database served by xapian-tcpsrv (docs/scaling.md).
+struct OpenOptions {
+  std::chrono::milliseconds connect_timeout{2000};  // to connect to a remote database
+  // For every answer of a remote database (opening, a search, a document): past it, the database
+  // counts as down.
+  std::chrono::milliseconds timeout{10000};
+  // When some databases are down: search the others, and name each one left out in
+  // SearchResults::warnings, instead of failing with Error kUnavailable.
+  bool allow_partial = false;
+};
+
 struct SearchOptions {
   std::size_t offset = 0;  // skip this many results
   std::size_t limit = 10;  // return at most this many
@@ -120,6 +132,9 @@ struct SearchResults {
   std::uint64_t estimated = 0;  // estimated number of matching articles
   std::vector<Hit> hits;
   std::chrono::nanoseconds elapsed{0};
+  // One line per database left out (OpenOptions::allow_partial), e.g. "tcp://host:4000 left out:
+  // it does not answer (...)": the results are then those of the others.
+  std::vector<std::string> warnings;
   // With SearchOptions::suggest: the query with misspelt words corrected, or "" when it looks right.
   std::string suggestion;
   std::optional<Facets> facets;  // with SearchOptions::facets
@@ -127,14 +142,18 @@ struct SearchResults {
 
 class Searcher {
  public:
-  // Opens the databases (searched as one, with global ranking statistics). Throws Error (kDatabase)
-  // when a path is not a Fahras database, or was built by an analyser this build does not have.
-  explicit Searcher(const std::vector<std::string>& db_paths);
+  // Opens the databases (searched as one, with global ranking statistics: the same query gives the
+  // same results in the same order over one database and over its shards, local or remote). Throws
+  // Error kDatabase when a path is not a Fahras database, or was built by an analyser this build
+  // does not have; kUsage for a malformed tcp:// address; kUnavailable when a remote database
+  // cannot be reached (unless OpenOptions::allow_partial, and another one can).
+  explicit Searcher(const std::vector<std::string>& db_paths, const OpenOptions& open = {});
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
 
-  // Throws Error (kBadQuery) for a malformed query or an empty source or category filter.
+  // Throws Error (kBadQuery) for a malformed query or an empty source or category filter;
+  // kUnavailable when a remote database stops answering (see OpenOptions::allow_partial).
   SearchResults search(std::string_view query, const SearchOptions& options) const;
 
   // Moves to the latest revision an indexer has committed, so that a long-lived Searcher (a server's)

@@ -46,6 +46,7 @@ namespace fahras {
 
 struct ServeOptions {
   std::vector<std::string> db_paths;  // searched as one, as Searcher does
+  OpenOptions open;                   // timeouts of remote databases, allow_partial
   std::string host = "127.0.0.1";     // address to listen on: loopback unless asked otherwise
   int port = 8080;                    // 0: any free port (see Server::port())
   std::size_t threads = 4;            // worker threads, and so at most this many Searchers
