@@ -221,6 +221,7 @@ struct Indexer::Impl {
   void hold_replaced(std::uint32_t existing_shards);
   void make_staging();
   void check_compatible() const;
+  void follow_spelling_setting(const std::string& stored);
   void publish();
   void compact();
 
@@ -300,6 +301,7 @@ void Indexer::Impl::open(const fs::path& path) {
   if (!empty && !options.rebuild) {
     db = indexer_detail::open_for_writing(target, Xapian::DB_OPEN);
     check_compatible();
+    follow_spelling_setting(db.get_metadata(std::string(schema::kSpellingKey)));
     return;
   }
   if (options.shards > 1 || (options.shards == 0 && existing_shards > 0)) {
@@ -318,6 +320,7 @@ void Indexer::Impl::open(const fs::path& path) {
   db = indexer_detail::open_for_writing(staging, Xapian::DB_CREATE_OR_OVERWRITE);
   db.set_metadata(std::string(schema::kAnalyzerKey), builder.analyzer().version());
   db.set_metadata(std::string(schema::kSchemaKey), std::string(schema::kSchemaVersion));
+  db.set_metadata(std::string(schema::kSpellingKey), options.spelling ? "1" : "0");
   db.commit();
   staged = true;
   fresh = true;
@@ -337,6 +340,8 @@ void Indexer::Impl::open_sharded(std::uint32_t existing_shards, bool empty) {
                                            std::to_string(existing_shards) + " shards, not " + n +
                                            " (--rebuild --shards " + n + " splits it again)");
     }
+    follow_spelling_setting(Xapian::Database(indexer_detail::shard_path(target, 0).string())
+                                .get_metadata(std::string(schema::kSpellingKey)));
     shards = std::make_unique<indexer_detail::ShardSet>(target, existing_shards, Xapian::DB_OPEN, options);
     return;
   }
@@ -380,6 +385,17 @@ void Indexer::Impl::make_staging() {
   }
   fs::remove_all(staging, ec);
   if (ec) throw Error(Error::Kind::kIo, "cannot remove " + staging.string() + ": " + ec.message());
+}
+
+// An existing database keeps the setting it was made with (schema::kSpellingKey): without a table it
+// gets none; with one, --no-spelling would leave it out of date.
+void Indexer::Impl::follow_spelling_setting(const std::string& stored) {
+  if (stored == "0") {
+    options.spelling = false;
+  } else if (!options.spelling) {
+    throw Error(Error::Kind::kUsage, "database " + target.string() +
+                                         " keeps a spelling table: --no-spelling needs --rebuild");
+  }
 }
 
 void Indexer::Impl::check_compatible() const {

@@ -96,10 +96,11 @@ int main(int argc, char** argv) try {
        "threads in all (one writes, the others read and analyse); 0: one per core")
       ("memory", po::value(&options.memory_mb)->default_value(options.memory_mb),
        "MiB for documents waiting to be written and Xapian's unflushed changes")
-      ("no-compact", "after --rebuild (or a new database), do not compact it");
+      ("no-compact", "after --rebuild (or a new database), do not compact it")
+      ("no-spelling", "make the new database without the spelling table of \"did you mean\" "
+       "(faster indexing, a smaller index; later runs follow the database)");
   po::options_description hidden;
-  // --no-spelling: for measuring what the spelling table costs (bench/); not for databases in use.
-  hidden.add_options()("input", po::value(&inputs))("no-spelling", "");
+  hidden.add_options()("input", po::value(&inputs));
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;

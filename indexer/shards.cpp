@@ -259,6 +259,7 @@ ShardSet::ShardSet(const fs::path& dir, std::uint32_t shards, int action, const 
       db.set_metadata(std::string(schema::kAnalyzerKey), version);
       db.set_metadata(std::string(schema::kSchemaKey), std::string(schema::kSchemaVersion));
       db.set_metadata(shard_key, shard_value);
+      db.set_metadata(std::string(schema::kSpellingKey), options.spelling ? "1" : "0");
       db.commit();
     }
     documents_ += db.get_doccount();

@@ -1,5 +1,6 @@
 // "Did you mean": suggestions over corpus/ for real misspellings, none for correct queries in any
 // spelling, the user's syntax kept, and a spelling table that incremental runs keep exact.
+#include <algorithm>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -164,7 +165,9 @@ TEST(SuggestIncrementalTest, SpellingTableStaysExactAcrossRuns) {
                                   "<TEXT>\nكلمةجديدةتماما في نص جديد عن المهرجان\n</TEXT>\n</DOC>\n");
   test::write_file(articles / "new.txt", "عنوان جديد\nنص عن كلمةجديدةتماما والانتخابات البلدية\n");
   {
-    Indexer indexer(db, IndexOptions{});
+    IndexOptions many_commits;  // the table's changes are summed per commit: cross many of them
+    many_commits.batch_size = 5;
+    Indexer indexer(db, many_commits);
     indexer.add_paths({articles}, quiet);
     indexer.commit();
     ASSERT_EQ(indexer.summary().files_removed, 2u);
@@ -180,6 +183,52 @@ TEST(SuggestIncrementalTest, SpellingTableStaysExactAcrossRuns) {
     indexer.commit();
   }
   EXPECT_EQ(after, spellings(fresh));
+}
+
+// --no-spelling makes a database without the table (and so without suggestions); later runs follow
+// the database, and one with a table refuses --no-spelling, which would leave the table out of date.
+TEST(SuggestIncrementalTest, NoSpellingDatabaseKeepsItsSettingAcrossRuns) {
+  TempDir dir;
+  const auto articles = dir / "articles";
+  std::filesystem::copy(test::corpus_dir() / "ant-v1.1", articles, std::filesystem::copy_options::recursive);
+  const std::string db = (dir / "db").string();
+  IndexListener quiet;
+  IndexOptions without;
+  without.spelling = false;
+  {
+    Indexer indexer(db, without);
+    indexer.add_paths({articles}, quiet);
+    indexer.commit();
+    ASSERT_GT(indexer.summary().articles, 100u);
+  }
+  EXPECT_TRUE(spellings(db).empty());
+  SearchOptions suggest;
+  suggest.suggest = true;
+  EXPECT_GT(Searcher({db}).search("الانتخابات", suggest).estimated, 0u);
+  EXPECT_EQ(Searcher({db}).search("الانتخبات", suggest).suggestion, "");
+
+  // A later run with the default options adds articles, and still no table.
+  test::write_file(articles / "new.txt", "عنوان جديد\nنص عن كلمةجديدةتماما والانتخابات البلدية\n");
+  {
+    Indexer indexer(db, IndexOptions{});
+    indexer.add_paths({articles}, quiet);
+    indexer.commit();
+    EXPECT_EQ(indexer.summary().files_added, 1u);
+  }
+  EXPECT_TRUE(spellings(db).empty());
+
+  // A database with a table: --no-spelling is refused, with one line naming it.
+  const std::string with = (dir / "with").string();
+  ASSERT_EQ(test::run_index({"--db", with, articles.string()}).exit_code, 0);
+  ASSERT_FALSE(spellings(with).empty());
+  const test::RunResult refused = test::run_index({"--db", with, "--no-spelling", articles.string()});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find(with), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--no-spelling needs --rebuild"), std::string::npos) << refused.err;
+  EXPECT_EQ(std::count(refused.err.begin(), refused.err.end(), '\n'), 1) << refused.err;
+  // --rebuild drops it.
+  EXPECT_EQ(test::run_index({"--db", with, "--no-spelling", "--rebuild", articles.string()}).exit_code, 0);
+  EXPECT_TRUE(spellings(with).empty());
 }
 
 }  // namespace

@@ -55,6 +55,9 @@
 //                 Entries exist also for files that gave no article (so they are not re-read
 //                 unchanged every run).
 //   kShardKey     in a shard of a sharded database: "<i>/<N>", this shard's number and the count.
+//   kSpellingKey  "0" when the database keeps no spelling table (fahras-index --no-spelling), "1"
+//                 (or absent, before the option existed) when it does. The database keeps the setting
+//                 it was made with: incremental runs follow it.
 //
 // A sharded database (fahras-index --shards N, docs/scaling.md) is a folder DIR holding N databases
 // DIR/shard-0 ... DIR/shard-<N-1> and DIR/XAPIANDB, Xapian's stub file listing them ("auto shard-0"
@@ -105,6 +108,7 @@ inline constexpr std::string_view kSchemaVersion = "3";
 inline constexpr int kFacetSchema = 3;
 inline constexpr std::string_view kFileStatePrefix = "fahras.file:";
 inline constexpr std::string_view kShardKey = "fahras.shard";
+inline constexpr std::string_view kSpellingKey = "fahras.spelling";
 inline constexpr std::string_view kStubFile = "XAPIANDB";
 inline constexpr std::string_view kShardFolderPrefix = "shard-";
 

@@ -34,8 +34,10 @@ struct IndexOptions {
   bool fold_hamza = false;  // AnalyzerOptions::fold_hamza
   std::uint32_t lead_words = 50;  // words (stopwords included) of an article's start in its lead
   bool exact_forms = false;       // also index unstemmed forms (schema XE terms)
-  // Keep the spelling table (schema.h) that "did you mean" suggestions come from. Off only to
-  // measure what it costs: a database must be updated with the setting it was built with.
+  // Keep the spelling table (schema.h) that "did you mean" suggestions come from. It costs about a
+  // third of indexing time and a twentieth of the index (bench/RESULTS.md). Applies to a new
+  // database or a rebuild; an existing database keeps the setting it was made with (a database with
+  // a table cannot drop it without --rebuild: Error kUsage).
   bool spelling = true;
   // Changes per commit: documents written or deleted (a file state written alone, for a file that
   // has no article or was only touched, counts as one). A commit happens at the first file boundary
