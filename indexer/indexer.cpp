@@ -24,6 +24,7 @@
 #include "shards.h"
 #include "document_builder.h"
 #include "pipeline.h"
+#include "spelling_changes.h"
 #include "fahras/date.h"
 #include "fahras/error.h"
 #include "fahras/normalize.h"
@@ -199,6 +200,18 @@ struct Indexer::Impl {
         window(pool.threads() == 0 ? 0 : std::max<std::size_t>(2 * pool.threads(),
                                                                  pipeline_tasks(opts.memory_mb))) {}
 
+  // Xapian commits what a WritableDatabase holds when it is destroyed (after an error, say), so it
+  // gets the spelling changes of the documents it holds first.
+  ~Impl() {
+    if (spelling.empty()) return;
+    try {
+      spelling.apply_to(db);
+    } catch (const Xapian::Error& e) {
+      std::fprintf(stderr, "fahras-index: the spelling table of %s may be out of date (%s): run with --rebuild\n",
+                   target.c_str(), e.get_msg().c_str());
+    }
+  }
+
   static AnalyzerOptions analyzer_options(const IndexOptions& opts) {
     return AnalyzerOptions{opts.stemmer, true, opts.fold_hamza};
   }
@@ -252,6 +265,7 @@ struct Indexer::Impl {
   Xapian::WritableDatabase replaced;  // during a rebuild, the database being replaced, held locked
   std::vector<Xapian::WritableDatabase> replaced_shards;  // ... or its shards
   Xapian::WritableDatabase db;
+  indexer_detail::SpellingChanges spelling;  // of the documents written since the last commit
   std::unique_ptr<indexer_detail::ShardSet> shards;  // a sharded database's writers (then no `db`)
   IndexSummary summary;
   std::size_t pending = 0;  // changes since the last commit (IndexOptions::batch_size)
@@ -477,7 +491,7 @@ void Indexer::Impl::add(const std::string& id_term, indexer_detail::BuiltDocumen
     for (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term); ++p) forget_spelling(*p);
   }
   db.replace_document(id_term, built.document);
-  for (const std::string& word : built.spelling) db.add_spelling(word, 1);
+  spelling.add(built.spelling);
   ++summary.articles;
   ++pending;
 }
@@ -487,7 +501,7 @@ void Indexer::Impl::add(const std::string& id_term, indexer_detail::BuiltDocumen
 void Indexer::Impl::forget_spelling(Xapian::docid docid) {
   const indexer_detail::BuiltDocument built =
       builder.build(schema::decode_article(db.get_document(docid).get_data()), {}, true);
-  for (const std::string& word : built.spelling) db.remove_spelling(word, 1);
+  spelling.remove(built.spelling);
 }
 
 void Indexer::Impl::delete_file_documents(const std::string& file_term) {
@@ -509,6 +523,7 @@ void Indexer::Impl::commit() {
     summary.articles_removed += shards->take_articles_removed();
     summary.documents = shards->document_count();
   } else {
+    spelling.apply_to(db);
     db.commit();
     summary.documents = db.get_doccount();
   }

@@ -1,6 +1,7 @@
 #include "shards.h"
 
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
 #include <exception>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include "database_files.h"
 #include "fahras/error.h"
 #include "fahras/schema.h"
+#include "spelling_changes.h"
 
 namespace fahras::indexer_detail {
 namespace fs = std::filesystem;
@@ -104,6 +106,20 @@ struct ShardSet::Shard {
     }
     changed.notify_all();
     thread.join();
+    // As Indexer::Impl's: Xapian commits what `db` holds when it is destroyed.
+    if (spelling_changes.empty()) return;
+    try {
+      spelling_changes.apply_to(db);
+    } catch (const Xapian::Error& e) {
+      std::fprintf(stderr, "fahras-index: the spelling table of a shard may be out of date (%s): run with --rebuild\n",
+                   e.get_msg().c_str());
+    }
+  }
+
+  // Commits `db` with the spelling changes of its documents.
+  void commit() {
+    spelling_changes.apply_to(db);
+    db.commit();
   }
 
   void push(Task task) {
@@ -151,7 +167,7 @@ struct ShardSet::Shard {
   void forget_spelling(Xapian::docid docid) {
     const BuiltDocument built =
         builder.build(schema::decode_article(db.get_document(docid).get_data()), {}, true);
-    for (const std::string& word : built.spelling) db.remove_spelling(word, 1);
+    spelling_changes.remove(built.spelling);
   }
 
   // As Indexer::Impl::add.
@@ -160,13 +176,13 @@ struct ShardSet::Shard {
       for (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term); ++p) forget_spelling(*p);
     }
     db.replace_document(id_term, built.document);
-    for (const std::string& word : built.spelling) db.add_spelling(word, 1);
+    spelling_changes.add(built.spelling);
   }
 
   void run(const Task& task) {
     switch (task.kind) {
       case Task::Kind::kCommit:
-        db.commit();
+        commit();
         return;
       case Task::Kind::kAdd:
         for (const auto& [id_term, built] : task.documents) add(id_term, built);
@@ -199,6 +215,7 @@ struct ShardSet::Shard {
   Xapian::WritableDatabase db;  // touched by the thread only while busy, by others only when idle
   const DocumentBuilder builder;  // used by the thread only
   const bool spelling;            // IndexOptions::spelling
+  SpellingChanges spelling_changes;  // since the last commit; the thread's, or others' when idle
   std::atomic<std::uint64_t> articles_removed{0};
   std::mutex mutex;
   std::condition_variable changed;
@@ -318,8 +335,8 @@ void ShardSet::commit() {
   for (std::size_t i = 1; i < shards_.size(); ++i) shards_[i]->push({Shard::Task::Kind::kCommit, {}, {}});
   wait_idle();
   // Every other shard has committed: now the states that describe their documents.
-  Xapian::WritableDatabase& first = shards_[0]->db;
-  for (const auto& [key, value] : pending_metadata_) first.set_metadata(key, value);
+  Shard& first = *shards_[0];
+  for (const auto& [key, value] : pending_metadata_) first.db.set_metadata(key, value);
   first.commit();
   pending_metadata_.clear();
   states_.reopen();
@@ -346,7 +363,10 @@ void ShardSet::compact(const fs::path& dir) {
 
 void ShardSet::close() {
   wait_idle();
-  for (const auto& shard : shards_) shard->db.close();
+  for (const auto& shard : shards_) {
+    shard->spelling_changes.apply_to(shard->db);  // close() commits
+    shard->db.close();
+  }
   states_.close();
 }
 
