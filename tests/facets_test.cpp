@@ -13,6 +13,7 @@
 #include "fahras/reader.h"
 #include "fahras/schema.h"
 #include "fahras/searcher.h"
+#include "corpus_db.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -40,32 +41,14 @@ void count(Tally& t, const std::string& source, const std::string& category, std
   if (date) ++t.years[format_ymd(*date).substr(0, 4)];
 }
 
-class FacetsTest : public ::testing::Test {
+class FacetsTest : public test::CorpusDbTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    Indexer indexer(db_path(), IndexOptions{});
-    IndexListener quiet;
-    indexer.add_paths({test::corpus_dir()}, quiet);
-    indexer.commit();
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  static std::string db_path() { return (dir_->path() / "db").string(); }
-
   SearchResults search(const std::string& query, SearchOptions options = {}) const {
     options.facets = true;
     options.snippets = false;
     return searcher_.search(query, options);
   }
-
-  static TempDir* dir_;
-  Searcher searcher_{{db_path()}};
 };
-
-TempDir* FacetsTest::dir_ = nullptr;
 
 // A query that matches every article counts what the files hold: read here with the readers only,
 // walking corpus/ as the indexer does (article extensions, no hidden entries; a repeated id counts once).

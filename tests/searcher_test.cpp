@@ -8,6 +8,7 @@
 #include "fahras/error.h"
 #include "fahras/indexer.h"
 #include "fahras/searcher.h"
+#include "corpus_db.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -28,23 +29,8 @@ SearchOptions top(std::size_t limit, bool snippets = true) {
   return o;
 }
 
-class SearcherTest : public ::testing::Test {
+class SearcherTest : public test::CorpusDbTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    Indexer indexer(db_path(), IndexOptions{});
-    IndexListener quiet;
-    indexer.add_paths({test::corpus_dir()}, quiet);
-    indexer.commit();
-    ASSERT_EQ(indexer.summary().files_skipped, 0u);
-    ASSERT_GT(indexer.summary().articles, 250u);
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  static std::string db_path() { return (dir_->path() / "db").string(); }
-
   SearchResults search(const std::string& query, SearchOptions options = {}) const {
     return searcher_.search(query, options);
   }
@@ -56,12 +42,7 @@ class SearcherTest : public ::testing::Test {
     return out;
   }
   static std::set<std::string> as_set(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
-
-  static TempDir* dir_;
-  Searcher searcher_{{db_path()}};
 };
-
-TempDir* SearcherTest::dir_ = nullptr;
 
 // The first k results are the first k of all results, whatever k: Xapian 1.4's InL2 bound, too low
 // under the title and lead fields' weights, made the matcher drop the best articles of a small page

@@ -9,6 +9,7 @@
 
 #include "fahras/indexer.h"
 #include "fahras/searcher.h"
+#include "corpus_db.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -16,22 +17,8 @@ namespace {
 
 using test::TempDir;
 
-class SuggestTest : public ::testing::Test {
+class SuggestTest : public test::CorpusDbTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    Indexer indexer(db_path(), IndexOptions{});
-    IndexListener quiet;
-    indexer.add_paths({test::corpus_dir()}, quiet);
-    indexer.commit();
-    ASSERT_GT(indexer.summary().articles, 250u);
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  static std::string db_path() { return (dir_->path() / "db").string(); }
-
   SearchResults search(const std::string& query, QuerySyntax syntax = QuerySyntax::kFull) const {
     SearchOptions options;
     options.suggest = true;
@@ -39,12 +26,7 @@ class SuggestTest : public ::testing::Test {
     options.snippets = false;
     return searcher_.search(query, options);
   }
-
-  static TempDir* dir_;
-  Searcher searcher_{{db_path()}};
 };
-
-TempDir* SuggestTest::dir_ = nullptr;
 
 // Correct queries, in the spellings people type (hamza forms, diacritics, tatweel, ه for ة, case,
 // clitics), get no suggestion.

@@ -9,6 +9,7 @@
 #include "fahras/indexer.h"
 #include "fahras/searcher.h"
 #include "fahras/synonyms.h"
+#include "corpus_db.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -84,21 +85,8 @@ TEST(SynonymFileTest, MissingFileIsAnError) {
   }
 }
 
-class SynonymsSearchTest : public ::testing::Test {
+class SynonymsSearchTest : public test::CorpusDbTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    Indexer indexer(db_path(), IndexOptions{});
-    IndexListener quiet;
-    indexer.add_paths({test::corpus_dir()}, quiet);
-    indexer.commit();
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  static std::string db_path() { return (dir_->path() / "db").string(); }
-
   std::set<std::string> ids(const std::string& query, const std::shared_ptr<const Synonyms>& synonyms) const {
     SearchOptions options;
     options.limit = 1000;
@@ -111,12 +99,7 @@ class SynonymsSearchTest : public ::testing::Test {
   std::shared_ptr<const Synonyms> load(const std::string& text) const {
     return std::make_shared<const Synonyms>(parse(text), searcher_.analyzer());
   }
-
-  static TempDir* dir_;
-  Searcher searcher_{{db_path()}};
 };
-
-TempDir* SynonymsSearchTest::dir_ = nullptr;
 
 // corpus/ writes Facebook both فيسبوك and فايسبوك (Tunisian usage), in different articles.
 TEST_F(SynonymsSearchTest, SpellingsOfANameMeet) {
