@@ -489,7 +489,11 @@ void Indexer::add_article(const Article& article) {
     ++impl_->summary.articles;
     ++impl_->pending;
   } else {
+    // In a transaction, as write_file() does: outside one Xapian commits on its own every
+    // XAPIAN_FLUSH_THRESHOLD changes, without the spelling changes that SpellingChanges holds.
+    impl_->db.begin_transaction(/*flushed=*/false);
     impl_->add(schema::unique_id_term(article.id), std::move(built));
+    impl_->db.commit_transaction();
   }
   if (impl_->pending >= impl_->options.batch_size) impl_->commit();
 }

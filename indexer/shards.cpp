@@ -185,7 +185,10 @@ struct ShardSet::Shard {
         commit();
         return;
       case Task::Kind::kAdd:
+        // In a transaction, so that Xapian does not commit on its own (Indexer::add_article).
+        db.begin_transaction(/*flushed=*/false);
         for (const auto& [id_term, built] : task.documents) add(id_term, built);
+        db.commit_transaction();
         return;
       case Task::Kind::kReplaceFile:
         break;

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "fahras/indexer.h"
+#include "fahras/reader.h"
 #include "fahras/searcher.h"
 #include "corpus_db.h"
 #include "test_util.h"
@@ -165,6 +166,39 @@ TEST(SuggestIncrementalTest, SpellingTableStaysExactAcrossRuns) {
     indexer.commit();
   }
   EXPECT_EQ(after, spellings(fresh));
+}
+
+// Indexer::add_article commits only at commit() or a full batch, and then with the spelling words of
+// what it commits: Xapian, left alone, would commit at its flush threshold (here 100 documents, from
+// --memory 1) without the words the indexer sums until its own commit (SpellingChanges).
+TEST(SuggestIncrementalTest, AddArticleCommitsOnlyWithItsSpellingWords) {
+  TempDir dir;
+  std::vector<Article> articles;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(test::corpus_dir() / "ant-v1.1")) {
+    if (!e.is_regular_file()) continue;
+    for (Article& a : read_file(e.path()).articles) articles.push_back(std::move(a));
+  }
+  ASSERT_GT(articles.size(), 150u);
+  const std::string db = (dir / "db").string();
+  IndexOptions options;
+  options.memory_mb = 1;
+  options.batch_size = 100000;
+  {
+    Indexer indexer(db, options);
+    for (std::size_t i = 0; i < 150; ++i) indexer.add_article(articles[i]);
+    EXPECT_EQ(Xapian::Database(db).get_doccount(), 0u);  // nothing committed yet
+    indexer.commit();
+  }
+  const auto table = spellings(db);
+  EXPECT_EQ(Xapian::Database(db).get_doccount(), 150u);
+  EXPECT_GT(table.at("الانتخابات"), 0u);
+  const std::string fresh = (dir / "fresh").string();
+  {
+    Indexer indexer(fresh, IndexOptions{});
+    for (std::size_t i = 0; i < 150; ++i) indexer.add_article(articles[i]);
+    indexer.commit();
+  }
+  EXPECT_EQ(table, spellings(fresh));
 }
 
 // --no-spelling makes a database without the table (and so without suggestions); later runs follow
