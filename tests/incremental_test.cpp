@@ -17,6 +17,7 @@
 #include "fahras/reader.h"
 #include "fahras/schema.h"
 #include "fahras/searcher.h"
+#include "compare.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -98,32 +99,13 @@ void make_tree(const fs::path& root) {
 
 std::size_t tree_articles() { return kCopies * corpus_articles().size() + 30; }
 
-// What a database holds, article by article: id -> data, terms (wdf, positions) and values, with
-// the tree's own path written "<tree>" so that builds of copies of the tree compare equal.
-using Fingerprint = std::map<std::string, std::string>;
+using test::Fingerprint;
 
+// The database's fingerprint, with the tree's own path written "<tree>" so that builds of copies of
+// the tree compare equal.
 Fingerprint fingerprint(const fs::path& db_path, const fs::path& tree) {
-  Xapian::Database db(db_path.string());
-  Fingerprint out;
-  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
-    const Xapian::Document doc = db.get_document(*d);
-    std::string f = doc.get_data();
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      (f += '\n') += *t;
-      ((f += ' ') += std::to_string(t.get_wdf())) += ':';
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
-        (f += ' ') += std::to_string(*p);
-    }
-    for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
-      (((f += "\nvalue ") += std::to_string(v.get_valueno())) += ' ') += *v;
-    for (const std::string& root : {fs::canonical(tree).string(), tree.string()}) {
-      for (std::size_t at; (at = f.find(root)) != std::string::npos;)
-        f.replace(at, root.size(), "<tree>");
-    }
-    const std::string id = schema::decode_article(doc.get_data()).id;
-    EXPECT_TRUE(out.emplace(id, std::move(f)).second) << id << " indexed twice";
-  }
-  return out;
+  return test::fingerprint(Xapian::Database(db_path.string()),
+                           {{fs::canonical(tree).string(), "<tree>"}, {tree.string(), "<tree>"}});
 }
 
 // "" when the two are equal, else which ids differ.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fahras/reader.h"
+#include "compare.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -37,19 +38,7 @@ std::string encode(const std::string& utf8, const char* charset) {
   return back == utf8 || back == "\xEF\xBB\xBF" + utf8 ? out : std::string();
 }
 
-// Every field of `a` equals that of `b` (except the path, and ids made from it).
-void expect_same_article(const Article& a, const Article& b) {
-  EXPECT_EQ(a.title, b.title);
-  EXPECT_EQ(a.abstract, b.abstract);
-  EXPECT_EQ(a.body, b.body);
-  EXPECT_EQ(a.source, b.source);
-  EXPECT_EQ(a.category, b.category);
-  EXPECT_EQ(a.author, b.author);
-  EXPECT_EQ(a.url, b.url);
-  EXPECT_EQ(a.date, b.date);
-  EXPECT_EQ(a.raw_date, b.raw_date);
-  EXPECT_EQ(a.record, b.record);
-}
+using test::expect_same_fields;
 
 TEST(EncodingTest, Windows1256Fixture) {
   const FileContents converted = read_file(data_file("encodings/cp1256.txt"));
@@ -84,7 +73,7 @@ TEST(EncodingTest, Iso88596Fixture) {
   ASSERT_EQ(original.articles.size(), 1u);
   EXPECT_EQ(converted.articles[0].id, "JA-culture-113-20170602");
   EXPECT_EQ(converted.articles[0].title, "حجز تمثال الفنان علي الرياحي في مطار قرطاج");
-  expect_same_article(converted.articles[0], original.articles[0]);
+  expect_same_fields(converted.articles[0], original.articles[0]);
   // The converted bytes are the original file's, byte for byte.
   EXPECT_EQ(encode(test::slurp(original_path), "ISO-8859-6"), test::slurp(data_file("encodings/iso8859-6.txt")));
 }
@@ -98,7 +87,7 @@ TEST(EncodingTest, Utf16Fixture) {
   ASSERT_EQ(converted.articles.size(), 1u);
   ASSERT_EQ(original.articles.size(), 1u);
   EXPECT_TRUE(converted.articles[0].title.starts_with("الرئيس التنفيذي لشركة Tesla، Elon Musk"));
-  expect_same_article(converted.articles[0], original.articles[0]);
+  expect_same_fields(converted.articles[0], original.articles[0]);
 }
 
 // Every article of the corpus that the encoding can hold, in every format-neutral form: converted,
@@ -119,7 +108,7 @@ TEST(EncodingTest, WholeCorpusInLegacyEncodings) {
       ASSERT_EQ(converted.error, "");
       ASSERT_EQ(converted.warnings, std::vector<std::string>{std::string("converted from ") + charset});
       ASSERT_EQ(converted.articles.size(), 1u);
-      expect_same_article(converted.articles[0], original.articles[0]);
+      expect_same_fields(converted.articles[0], original.articles[0]);
       EXPECT_EQ(converted.articles[0].id, original.articles[0].id);
       ++files;
       iso_files += std::string(charset) == "ISO-8859-6";
@@ -241,7 +230,7 @@ TEST(GzipTest, CompressedFixturesReadAsTheirContent) {
     ASSERT_EQ(compressed.articles.size(), plain.articles.size());
     ASSERT_FALSE(compressed.articles.empty());
     for (std::size_t i = 0; i < plain.articles.size(); ++i) {
-      expect_same_article(compressed.articles[i], plain.articles[i]);
+      expect_same_fields(compressed.articles[i], plain.articles[i]);
       EXPECT_EQ(compressed.articles[i].id, plain.articles[i].id);
       EXPECT_EQ(compressed.articles[i].path, data_file(c.compressed));
     }

@@ -7,6 +7,7 @@
 
 #include "fahras/error.h"
 #include "fahras/schema.h"
+#include "compare.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -14,17 +15,8 @@ namespace {
 
 void expect_same(const Article& a, const Article& b) {
   EXPECT_EQ(a.id, b.id);
-  EXPECT_EQ(a.title, b.title);
-  EXPECT_EQ(a.abstract, b.abstract);
-  EXPECT_EQ(a.body, b.body);
-  EXPECT_EQ(a.source, b.source);
-  EXPECT_EQ(a.category, b.category);
-  EXPECT_EQ(a.author, b.author);
-  EXPECT_EQ(a.url, b.url);
   EXPECT_EQ(a.path, b.path);
-  EXPECT_EQ(a.raw_date, b.raw_date);
-  EXPECT_EQ(a.date, b.date);
-  EXPECT_EQ(a.record, b.record);
+  test::expect_same_fields(a, b);
 }
 
 TEST(SchemaTest, ArticlesComeBackExactly) {

@@ -23,6 +23,7 @@
 #include "fahras/indexer.h"
 #include "fahras/schema.h"
 #include "fahras/searcher.h"
+#include "compare.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -31,25 +32,8 @@ namespace {
 namespace fs = std::filesystem;
 using test::TempDir;
 
-// id -> the document's data, terms (wdf, positions) and values, whatever database it is in.
-using Fingerprint = std::map<std::string, std::string>;
-
-Fingerprint fingerprint(const Xapian::Database& db) {
-  Fingerprint out;
-  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
-    const Xapian::Document doc = db.get_document(*d);
-    std::string f = doc.get_data();
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      (f += '\n') += *t;
-      ((f += ' ') += std::to_string(t.get_wdf())) += ':';
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) (f += ' ') += std::to_string(*p);
-    }
-    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) (((f += "\nvalue ") += std::to_string(v.get_valueno())) += ' ') += *v;
-    const std::string id = schema::decode_article(doc.get_data()).id;
-    EXPECT_TRUE(out.emplace(id, std::move(f)).second) << id << " indexed twice";
-  }
-  return out;
-}
+using test::Fingerprint;
+using test::fingerprint;
 
 Fingerprint fingerprint(const fs::path& db) { return fingerprint(Xapian::Database(db.string())); }
 
