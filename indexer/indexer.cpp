@@ -200,17 +200,7 @@ struct Indexer::Impl {
         window(pool.threads() == 0 ? 0 : std::max<std::size_t>(2 * pool.threads(),
                                                                  pipeline_tasks(opts.memory_mb))) {}
 
-  // Xapian commits what a WritableDatabase holds when it is destroyed (after an error, say), so it
-  // gets the spelling changes of the documents it holds first.
-  ~Impl() {
-    if (spelling.empty()) return;
-    try {
-      spelling.apply_to(db);
-    } catch (const Xapian::Error& e) {
-      std::fprintf(stderr, "fahras-index: the spelling table of %s may be out of date (%s): run with --rebuild\n",
-                   target.c_str(), e.get_msg().c_str());
-    }
-  }
+  ~Impl() { spelling.apply_before_close(db, target.string()); }
 
   static AnalyzerOptions analyzer_options(const IndexOptions& opts) {
     return AnalyzerOptions{opts.stemmer, true, opts.fold_hamza};

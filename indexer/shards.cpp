@@ -1,7 +1,6 @@
 #include "shards.h"
 
 #include <condition_variable>
-#include <cstdio>
 #include <deque>
 #include <exception>
 #include <fstream>
@@ -106,14 +105,7 @@ struct ShardSet::Shard {
     }
     changed.notify_all();
     thread.join();
-    // As Indexer::Impl's: Xapian commits what `db` holds when it is destroyed.
-    if (spelling_changes.empty()) return;
-    try {
-      spelling_changes.apply_to(db);
-    } catch (const Xapian::Error& e) {
-      std::fprintf(stderr, "fahras-index: the spelling table of a shard may be out of date (%s): run with --rebuild\n",
-                   e.get_msg().c_str());
-    }
+    spelling_changes.apply_before_close(db, "a shard");
   }
 
   // Commits `db` with the spelling changes of its documents.

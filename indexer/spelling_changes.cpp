@@ -1,6 +1,7 @@
 #include "spelling_changes.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 
 namespace fahras::indexer_detail {
@@ -21,6 +22,16 @@ void SpellingChanges::apply_to(Xapian::WritableDatabase& db) {
     if (change < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-change));
   }
   changes_.clear();
+}
+
+void SpellingChanges::apply_before_close(Xapian::WritableDatabase& db, const std::string& name) noexcept {
+  if (changes_.empty()) return;
+  try {
+    apply_to(db);
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "fahras-index: the spelling table of %s may be out of date (%s): run with --rebuild\n",
+                 name.c_str(), e.get_msg().c_str());
+  }
 }
 
 }  // namespace fahras::indexer_detail

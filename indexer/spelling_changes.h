@@ -29,6 +29,11 @@ class SpellingChanges {
   // spelling table of the documents it holds.
   void apply_to(Xapian::WritableDatabase& db);
 
+  // For a writer's destructor: Xapian commits what a WritableDatabase holds when it is destroyed
+  // (after an error, say), so it gets these changes first. Should that fail, says on stderr that the
+  // spelling table of `name` may be out of date; never throws.
+  void apply_before_close(Xapian::WritableDatabase& db, const std::string& name) noexcept;
+
   bool empty() const { return changes_.empty(); }
 
  private:
