@@ -4,6 +4,7 @@
 #include "fahras/analyzer.h"
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -13,11 +14,13 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <unicode/umachine.h>
 
 #include "fahras/error.h"
 #include "fahras/normalize.h"
 #include "fahras/schema.h"
 #include "fahras/stopwords.h"
+#include "test_util.h"
 
 namespace fahras {
 namespace {
@@ -61,6 +64,71 @@ std::string read_file(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// analyze() segments most text itself instead of asking ICU (analyzer.cpp, fast_segments): it must
+// give exactly ICU's tokens. Every token field is compared, so a boundary anywhere else would show.
+void expect_same_as_icu(const Analyzer& analyzer, std::string_view text, const std::string& what) {
+  const std::vector<Token> fast = analyzer.analyze(text);
+  const std::vector<Token> icu = analyzer.analyze_with_icu(text);
+  ASSERT_EQ(fast.size(), icu.size()) << what;
+  for (std::size_t i = 0; i < fast.size(); ++i) {
+    ASSERT_EQ(fast[i].begin, icu[i].begin) << what << ", token " << i << " '" << slice(text, icu[i]) << "'";
+    ASSERT_EQ(fast[i].end, icu[i].end) << what << ", token " << i << " '" << slice(text, icu[i]) << "'";
+    ASSERT_EQ(fast[i].term, icu[i].term) << what << ", token " << i;
+    ASSERT_EQ(fast[i].normalized, icu[i].normalized) << what << ", token " << i;
+    ASSERT_EQ(fast[i].position, icu[i].position) << what << ", token " << i;
+    ASSERT_EQ(fast[i].script, icu[i].script) << what << ", token " << i;
+    ASSERT_EQ(fast[i].stopword, icu[i].stopword) << what << ", token " << i;
+  }
+}
+
+TEST(AnalyzerTest, SegmentsEveryCorpusArticleAsICUDoes) {
+  const Analyzer analyzer;
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(test::corpus_dir())) {
+    if (!entry.is_regular_file()) continue;
+    expect_same_as_icu(analyzer, test::slurp(entry.path()), entry.path().string());
+    ++files;
+  }
+  EXPECT_GT(files, 299u);
+}
+
+TEST(AnalyzerTest, SegmentsEveryCodePointOfTheFastRangeAsICUDoes) {
+  // Each code point below U+0700 (ASCII, Latin-1, Greek, Cyrillic, Hebrew, Arabic...) between
+  // letters, digits, spaces and punctuation of both scripts: the joins of UAX #29 (U.S, 22.1,
+  // don't, 1,000, ٥،٦) happen in exactly such places.
+  const Analyzer analyzer;
+  const std::vector<std::pair<std::string, std::string>> contexts = {
+      {"ab", "cd"}, {"كت", "اب"}, {"12", "34"}, {"١٢", "٣٤"}, {" ", " "}, {"", ""}, {"a", "1"},
+      {"ب", "2"}, {"9", "ب"}, {"قال ", "ه"}, {"e", ""}, {"", "x"}, {"،", "."}, {"\n", "\r\n"},
+      {"a'", "b"}, {"1.", "2"}, {"_", "_"}, {"ـ", "ـ"}, {"\xCC\x81", "\xD9\x8E"}};
+  for (UChar32 c = 1; c < 0x700; ++c) {
+    if (c >= 0xD800 && c < 0xE000) continue;
+    std::string one;
+    if (c < 0x80) {
+      one += static_cast<char>(c);
+    } else {
+      one += static_cast<char>(0xC0 | (c >> 6));
+      one += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    for (const auto& [before, after] : contexts) {
+      const std::string text = before + one + after + " " + one + one + after + before + one;
+      expect_same_as_icu(analyzer, text, "U+" + std::to_string(c) + " in '" + text + "'");
+      if (HasFatalFailure()) return;
+    }
+  }
+}
+
+TEST(AnalyzerTest, SegmentsNewsPunctuationAsICUDoes) {
+  const Analyzer analyzer;
+  for (const char* text : {
+           "U.S. 22.1% don't 1,000,000 e.g. a:b NVIDIA's H100 ٥٬٦ ٣٫١٤ 5،6 الف.باء وزارة:الصحة",
+           "#الولايات_المتحدة «الشرق الأوسط» (بي بي سي) - 2018/02/20 ... !! ؟؟ — «قال»: \"نعم\"",
+           "الانتخابـــات الانتِخابات الإنتخابات ﷺ www.bbc.com/arabic info@example.com 10:30",
+           "\xEF\xBB\xBFمرحبا\xE2\x80\x8Fعالم \xF0\x9F\x98\x80 中文 עברית \xD8", "\xCC\x81\xCC\x81 ab\r\n\xCC\x81x"}) {
+    expect_same_as_icu(analyzer, text, text);
+  }
 }
 
 TEST(AnalyzerTest, SegmentsWithByteOffsetsIntoTheOriginal) {

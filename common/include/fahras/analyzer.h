@@ -76,12 +76,18 @@ class Analyzer {
   // REQUIRES: text.size() < 2 GiB.
   std::vector<Token> analyze(std::string_view text) const;
 
+  // analyze() with ICU's word break iterator for all text. analyze() segments most text itself (the
+  // rules are in analyzer.cpp) and gives the same tokens: this is the reference tests compare it to.
+  std::vector<Token> analyze_with_icu(std::string_view text) const;
+
   // The term a single word would be indexed under ("" when it is a stopword or has no letters or
   // digits). Equivalent to analysing the word alone and taking its first non-empty term (a word
   // like "لـNvidia" splits into two tokens, and gives "nvidia").
   std::string term(std::string_view word) const;
 
  private:
+  std::vector<Token> analyze(std::string_view text, bool icu_only) const;
+
   struct Impl;
   AnalyzerOptions options_;
   std::unique_ptr<Impl> impl_;
