@@ -1,6 +1,7 @@
 #include "fahras/query.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "fahras/error.h"
@@ -62,11 +63,20 @@ const std::vector<Synonyms::Entry>* synonyms_of(const Token& token, const QueryO
   return options.synonyms ? options.synonyms->group_of(token.term) : nullptr;
 }
 
-// The word's term with `prefix`, or when it has synonyms, the OP_SYNONYM of its group's entries: a
-// phrase entry as a phrase where the field has positions, else as all of its words.
-Xapian::Query term_or_synonyms(const Token& token, std::string_view prefix, const QueryOptions& options) {
+// A field's weight as the wqf of its terms: kWeightScale for a body word, `weight` times that for
+// the others (at least 1 for a weight > 0). See kWeightScale for why a wqf and not OP_SCALE_WEIGHT.
+Xapian::termcount wqf_of(double weight) {
+  return std::max<Xapian::termcount>(1, static_cast<Xapian::termcount>(std::lround(weight * kWeightScale)));
+}
+
+// The word's term with `prefix` and weight `wqf`, or when it has synonyms, the OP_SYNONYM of its
+// group's entries: a phrase entry as a phrase where the field has positions, else as all of its
+// words. Xapian weighs a synonym group as one term of wqf 1, so the group is scaled by `wqf`
+// instead (a factor of at least 1 keeps Xapian 1.4's InL2 bound safe, only looser).
+Xapian::Query term_or_synonyms(const Token& token, std::string_view prefix, Xapian::termcount wqf,
+                               const QueryOptions& options) {
   const std::vector<Synonyms::Entry>* group = synonyms_of(token, options);
-  if (!group) return Xapian::Query(schema::prefixed(prefix, token.term), 1, token.position + 1);
+  if (!group) return Xapian::Query(schema::prefixed(prefix, token.term), wqf, token.position + 1);
   const bool positions = prefix != schema::kLeadPrefix;
   std::vector<Xapian::Query> entries;
   for (const Synonyms::Entry& entry : *group) {
@@ -79,7 +89,8 @@ Xapian::Query term_or_synonyms(const Token& token, std::string_view prefix, cons
                            words.end(), positions ? words.size() : 0);
     }
   }
-  return Xapian::Query(Xapian::Query::OP_SYNONYM, entries.begin(), entries.end());
+  const Xapian::Query synonym(Xapian::Query::OP_SYNONYM, entries.begin(), entries.end());
+  return wqf == 1 ? synonym : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonym, wqf);
 }
 
 // What snippets mark for a query word: its term, and the terms of its synonyms.
@@ -94,17 +105,13 @@ void add_highlights(const Token& token, const QueryOptions& options, std::vector
 // form, each when its weight is > 0.
 Xapian::Query word_query(const Token& token, const QueryOptions& options) {
   const std::string& term = token.term;
-  std::vector<Xapian::Query> fields{term_or_synonyms(token, "", options)};
+  std::vector<Xapian::Query> fields{term_or_synonyms(token, "", kWeightScale, options)};
   for (auto [prefix, weight] : {std::pair{schema::kTitlePrefix, options.title_weight},
                                 std::pair{schema::kLeadPrefix, options.lead_weight}}) {
-    if (weight > 0) {
-      fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, term_or_synonyms(token, prefix, options), weight);
-    }
+    if (weight > 0) fields.push_back(term_or_synonyms(token, prefix, wqf_of(weight), options));
   }
   if (options.exact_weight > 0 && token.normalized != term) {
-    fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(schema::prefixed(schema::kExactPrefix, token.normalized)),
-                        options.exact_weight);
+    fields.emplace_back(schema::prefixed(schema::kExactPrefix, token.normalized), wqf_of(options.exact_weight));
   }
   if (fields.size() == 1) return fields.front();
   return Xapian::Query(Xapian::Query::OP_OR, fields.begin(), fields.end());
@@ -287,7 +294,7 @@ class Parser {
       if (terms.empty()) first = token.position;
       last = token.position;
       only = &token;
-      terms.emplace_back(schema::prefixed(prefix, token.term), 1, token.position + 1);
+      terms.emplace_back(schema::prefixed(prefix, token.term), kWeightScale, token.position + 1);
     }
     if (terms.empty()) return {};
     if (negated_ == 0 && prefix != schema::kAuthorPrefix) {
@@ -351,17 +358,14 @@ ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const Q
     terms.push_back(word_query(token, options));
     add_highlights(token, options, out.highlight_terms);
     if (previous && options.proximity_weight > 0 && previous->term != token.term) {
-      const Xapian::Query pair[] = {Xapian::Query(previous->term), Xapian::Query(token.term)};
+      const Xapian::termcount wqf = wqf_of(options.proximity_weight);
+      const Xapian::Query pair[] = {Xapian::Query(previous->term, wqf), Xapian::Query(token.term, wqf)};
       pairs.emplace_back(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair),
                          token.position - previous->position + 2);
     }
     previous = &token;
   }
-  if (!pairs.empty()) {
-    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
-                       options.proximity_weight);
-  }
+  if (!pairs.empty()) terms.emplace_back(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
   // Natural text is never an error: a question made only of stopwords simply matches nothing.
   if (terms.empty()) return out;
   out.query = Xapian::Query(options.default_operator == DefaultOperator::kAnd ? Xapian::Query::OP_AND

@@ -96,28 +96,6 @@ struct Ranking {
   Xapian::doccount estimated = 0;
 };
 
-// Xapian 1.4's InL2Weight multiplies its upper bound by the query's weight factor twice
-// (weight/inl2weight.cc: upper_bound = wqf_product_idf * maximum_wdfn_product_L * factor, where
-// wqf_product_idf already holds the factor). Under OP_SCALE_WEIGHT by less than 1 (our title and
-// lead fields) the bound is then below the weights that term really gives, and the matcher drops
-// articles that belong in the top k: on corpus/, `source:jawhara تونس --limit 3` missed the best
-// article (2.76 > the 2.31 Xapian said was possible), and the top k depended on k and on the split
-// into shards (docs/scaling.md). With a factor of at least 1, factor^2 >= factor and the bound holds.
-// So the whole query is scaled by the returned factor, which lifts every positive factor in it
-// (RankingOptions' weights) to at least 1; scores are divided by it again (rank()).
-double inl2_bound_scale(const RankingOptions& r) {
-  if (r.weighting != "inl2") return 1;
-  double smallest = 1;
-  for (double w : {r.title_weight, r.lead_weight, r.exact_weight, r.proximity_weight}) {
-    if (w > 0) smallest = std::min(smallest, w);
-  }
-  double scale = 1 / smallest;
-  for (double w : {r.title_weight, r.lead_weight, r.exact_weight, r.proximity_weight}) {
-    while (w > 0 && w * scale < 1) scale = std::nextafter(scale, 2 * scale);
-  }
-  return scale;
-}
-
 // The same article can score 14.088097000000001 over one database and 14.088096999999999 over its
 // shards: Xapian adds a document's term weights in an order that depends on each database's own term
 // statistics. So relevance is rounded to this many significant digits, and equal rounded scores are
@@ -151,7 +129,7 @@ double round_score(double score) {
 //
 // check_at_least: see Xapian::Enquire::get_mset (the number of documents, for exhaustive facets).
 // databases: how many databases are searched as one (shards).
-// scale: the factor the enquire's query was scaled by (inl2_bound_scale()).
+// scale: what scores are divided by (kWeightScale: a body word's wqf).
 Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
              Xapian::doccount check_at_least, std::size_t databases, Xapian::valueno order, double scale) {
   const RankingOptions& r = options.ranking;
@@ -450,8 +428,8 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   }
 
   Xapian::Enquire enquire(db);
-  const double scale = inl2_bound_scale(options.ranking);  // scores: rank() divides it out again
-  enquire.set_query(scale == 1 ? query : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, scale));
+  const double scale = kWeightScale;  // scores: rank() divides it out again
+  enquire.set_query(query);
   enquire.set_weighting_scheme(*make_weight(options.ranking));
   if (options.collapse) enquire.set_collapse_key(schema::kBodySlot);
   // Ties break on the date, then the id (kOrderSlot), not on document ids, which differ between one

@@ -39,6 +39,17 @@ enum class QuerySyntax {
   kPlain,  // natural text (a question, a headline): every word is a word, nothing is an operator
 };
 
+// How much a body word weighs in a query: the wqf of its term. The title, lead and exact-form fields
+// weigh QueryOptions' weights times this (their wqf, rounded: weights count in steps of
+// 1 / kWeightScale), and the Searcher divides scores by it again. Xapian's InL2 weight is linear in a
+// term's wqf, and its upper bound is right for any wqf; OP_SCALE_WEIGHT would say the same, but
+// Xapian 1.4's InL2 applies a scale factor to its upper bound twice (weight/inl2weight.cc), so that
+// a factor below 1 makes the bound too low (the matcher then drops articles that belong in the top
+// k) and a factor above 1 makes it too high (the matcher then cannot skip articles that cannot reach
+// the top k: every posting of every query word is read). With wqf the bounds are exact and queries
+// run on xapian-tcpsrv shards unchanged.
+inline constexpr Xapian::termcount kWeightScale = 10;
+
 struct QueryOptions {
   DefaultOperator default_operator = DefaultOperator::kOr;
   QuerySyntax syntax = QuerySyntax::kFull;
