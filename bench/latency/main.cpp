@@ -5,8 +5,8 @@
 // One warm-up pass, then `passes` rounds, each answering every query without snippets and then with
 // them (--snippets both, the default; `no` or `yes` times only that mode, e.g. top 100 without
 // snippets; SearchOptions defaults otherwise: ranking as shipped, full query syntax, no collapse, no
-// suggestion, top k). Each query is timed
-// around Searcher::search(), which parses, matches, reads the documents and builds the snippets.
+// suggestion, top k). Each query is timed around Searcher::search(), which parses, matches, reads the
+// documents and builds the snippets.
 // Writes OUT.json: per round and mode, p50 / p95 / p99 / mean in ms of wall time, and the same of the
 // thread's CPU time ("cpu": steadier than wall time on a shared machine); per kind, the last round
 // (with snippets unless --snippets no).
