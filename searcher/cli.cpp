@@ -139,7 +139,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("facets", "count the matches per source, category and year")
       ("collapse", "show only the best of articles with the same text (default for text output)")
       ("no-collapse", "show every article, also those with the same text as a better one");
-  po::options_description hidden;  // ranking knobs, for bench/relevance's ablations
+  po::options_description hidden;  // knobs for the benchmarks: ranking (bench/relevance), --no-suggest
   hidden.add_options()("query", po::value(&words))
       ("weighting", po::value(&cli.search.ranking.weighting))
       ("bm25-k1", po::value(&cli.search.ranking.bm25_k1))
@@ -149,7 +149,8 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("lead-weight", po::value(&cli.search.ranking.lead_weight))
       ("exact-weight", po::value(&cli.search.ranking.exact_weight))
       ("proximity-weight", po::value(&cli.search.ranking.proximity_weight))
-      ("rerank-depth", po::value(&cli.search.ranking.rerank_depth));
+      ("rerank-depth", po::value(&cli.search.ranking.rerank_depth))
+      ("no-suggest", "");  // for bench/speed: what suggestions add to a JSON batch
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
@@ -196,7 +197,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   if (vm.count("plain")) cli.search.syntax = QuerySyntax::kPlain;
   cli.search.snippets = !vm.count("no-snippets") && shows_snippets(cli.print.format);
   // People and JSON readers see "did you mean"; TREC runs, TSV, ids and counts have no place for it.
-  cli.search.suggest = shows_snippets(cli.print.format);
+  cli.search.suggest = shows_snippets(cli.print.format) && !vm.count("no-suggest");
   cli.search.facets = vm.count("facets") > 0;
   if (!synonyms_file.empty()) cli.synonyms = read_synonym_file(synonyms_file);
   if (vm.count("collapse") && vm.count("no-collapse")) {

@@ -369,6 +369,9 @@ std::optional<SortOrder> parse_sort_order(std::string_view name) {
 }
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) const {
+  // From here, not from Impl::run: what the caller waits for includes the attempts that failed
+  // (a database modified under the search, a silent remote) and the reopening between them.
+  const auto started = std::chrono::steady_clock::now();
   int network_failures = 0;
   for (int attempt = 1;; ++attempt) {
     try {
@@ -379,6 +382,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       }
       SearchResults results = impl_->run(query, options);
       results.warnings = impl_->warnings;
+      results.elapsed = std::chrono::steady_clock::now() - started;
       return results;
     } catch (const Xapian::NetworkError& e) {
       // Once: a search that fails again with every database connected (one is too slow for
@@ -396,7 +400,6 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 }
 
 SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& options) const {
-  const auto started = std::chrono::steady_clock::now();
   if (options.synonyms && options.synonyms->analyzer_version() != analyzer.version()) {
     throw Error(Error::Kind::kUsage, "synonyms were analysed by '" + options.synonyms->analyzer_version() +
                                          "', the database by '" + analyzer.version() + "'");
@@ -477,7 +480,6 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
     }
     results.hits.push_back(std::move(hit));
   }
-  results.elapsed = std::chrono::steady_clock::now() - started;
   return results;
 }
 

@@ -109,6 +109,20 @@ TEST_F(SuggestTest, CommandLineShowsItInTextAndJsonSummary) {
   EXPECT_EQ(trec.out.find("mean"), std::string::npos);
 }
 
+// --no-suggest (hidden, for bench/speed's "what do suggestions cost"): the JSON summary has no
+// suggestion at all, not even for a misspelt word, and the results are the same.
+TEST_F(SuggestTest, NoSuggestFlagDropsItFromJson) {
+  const test::RunResult with = test::run_search({"--db", db_path(), "--json", "--no-collapse", "الانتخبات البلدية"});
+  const test::RunResult without =
+      test::run_search({"--db", db_path(), "--json", "--no-collapse", "--no-suggest", "الانتخبات البلدية"});
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+  const auto summary = [](const std::string& out) { return nlohmann::json::parse(out.substr(out.rfind("{\"type\""))); };
+  EXPECT_EQ(summary(with.out)["data"]["suggestion"], "الانتخابات البلدية");
+  EXPECT_FALSE(summary(without.out)["data"].contains("suggestion")) << without.out;
+  EXPECT_EQ(with.out.substr(0, with.out.rfind("{\"type\"")), without.out.substr(0, without.out.rfind("{\"type\"")));
+}
+
 // Every word of the spelling table with its frequency.
 std::map<std::string, Xapian::doccount> spellings(const std::string& path) {
   const Xapian::Database db(path);

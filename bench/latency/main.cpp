@@ -1,12 +1,15 @@
 // fahras-latency: per-query latency of the Searcher library, for bench/speed.
 //
-// usage: fahras-latency DB QUERIES OUT.json [--k N] [--passes N] [--run FILE]
+// usage: fahras-latency DB QUERIES OUT.json [--k N] [--passes N] [--run FILE] [--snippets both|no|yes]
 //   QUERIES: bench/make-speed-queries.py's TSV (qid, kind, fahras query, Lucene query, since, until).
 // One warm-up pass, then `passes` rounds, each answering every query without snippets and then with
-// them (SearchOptions defaults otherwise: BM25 as shipped, no collapse, top k). Each query is timed
-// around Searcher::search(), which parses, matches, reads the documents and builds the snippets.
+// them (--snippets both, the default; `no` or `yes` times only that mode, e.g. top 100 without
+// snippets; SearchOptions defaults otherwise: ranking as shipped, full query syntax, no collapse, no
+// suggestion, top k). Each query is timed around Searcher::search(), which parses, matches, reads the
+// documents and builds the snippets.
 // Writes OUT.json: per round and mode, p50 / p95 / p99 / mean in ms of wall time, and the same of the
-// thread's CPU time ("cpu": steadier than wall time on a shared machine); per kind, the last round.
+// thread's CPU time ("cpu": steadier than wall time on a shared machine); per kind, the last round
+// (with snippets unless --snippets no).
 // --run writes the ids found (TREC run lines) for comparing with Lucene's.
 // A query fahras-search would refuse (only stopwords) counts as one with no result, and in
 // "bad_queries". Exit codes: 0 done, 2 error (bad arguments, unreadable file, database error).
@@ -84,20 +87,23 @@ std::string stats(const std::vector<double>& ms) {
 
 int main(int argc, char** argv) try {
   if (argc < 4) {
-    std::cerr << "usage: fahras-latency DB QUERIES OUT.json [--k N] [--passes N] [--run FILE]\n";
+    std::cerr << "usage: fahras-latency DB QUERIES OUT.json [--k N] [--passes N] [--run FILE] [--snippets both|no|yes]\n";
     return 2;
   }
   std::size_t k = 10;
   int passes = 3;
-  std::string run_path;
+  std::string run_path, modes = "both";
   for (int i = 4; i < argc; i += 2) {
     const std::string name = argv[i];
     if (i + 1 >= argc) throw std::runtime_error(name + " needs a value");
     if (name == "--k") k = std::stoul(argv[i + 1]);
     else if (name == "--passes") passes = std::stoi(argv[i + 1]);
     else if (name == "--run") run_path = argv[i + 1];
+    else if (name == "--snippets") modes = argv[i + 1];
     else throw std::runtime_error("unknown argument " + name);
   }
+  if (modes != "both" && modes != "no" && modes != "yes") throw std::runtime_error("--snippets must be both, no or yes");
+  const bool time_plain = modes != "yes", time_snippets = modes != "no";
   const fahras::Searcher searcher({argv[1]});
   const std::vector<Query> queries = read_queries(argv[2]);
 
@@ -134,20 +140,27 @@ int main(int argc, char** argv) try {
     }
     return ms;
   };
-  pass(true, true);  // warm-up: caches, page cache
+  pass(time_snippets, true);  // warm-up: caches, page cache
   std::ostringstream js;
   Timings last_plain, last_snippets;
   js << "{\"queries\": " << queries.size() << ", \"k\": " << k << ", \"documents\": " << searcher.document_count()
      << ", \"bad_queries\": " << bad_queries << ", \"zero_hit_queries\": " << zero_hits << ", \"hits\": " << hits_total << ", \"passes\": [";
   for (int p = 0; p < passes; ++p) {
-    last_plain = pass(false, false);
-    last_snippets = pass(true, false);
-    js << (p ? ", " : "") << "{\"no_snippets\": " << stats(last_plain.wall) << ", \"snippets\": " << stats(last_snippets.wall)
-       << ", \"cpu_no_snippets\": " << stats(last_plain.cpu) << ", \"cpu_snippets\": " << stats(last_snippets.cpu) << "}";
+    js << (p ? ", " : "") << '{';
+    if (time_plain) {
+      last_plain = pass(false, false);
+      js << "\"no_snippets\": " << stats(last_plain.wall) << ", \"cpu_no_snippets\": " << stats(last_plain.cpu);
+    }
+    if (time_snippets) {
+      last_snippets = pass(true, false);
+      js << (time_plain ? ", " : "") << "\"snippets\": " << stats(last_snippets.wall) << ", \"cpu_snippets\": " << stats(last_snippets.cpu);
+    }
+    js << '}';
   }
+  const Timings& last = time_snippets ? last_snippets : last_plain;
   js << "], \"by_kind_snippets\": {";
   std::map<std::string, std::vector<double>> by_kind;
-  for (std::size_t i = 0; i < queries.size() && i < last_snippets.wall.size(); ++i) by_kind[queries[i].kind].push_back(last_snippets.wall[i]);
+  for (std::size_t i = 0; i < queries.size() && i < last.wall.size(); ++i) by_kind[queries[i].kind].push_back(last.wall[i]);
   bool first = true;
   for (const auto& [kind, ms] : by_kind) {
     js << (first ? "" : ", ") << '"' << kind << "\": " << stats(ms);

@@ -6,9 +6,14 @@
 //       one "text" field (title + body, as the anchor), "title", "date" (Unix seconds, LongField),
 //       "source" and "category" (StringField), "id" (stored). THREADS workers share one IndexWriter.
 //       Prints {"docs": N, "seconds": S}.
-//   java LuceneSpeed search INDEX_DIR QUERIES.tsv OUT.json K PASSES [RUN_FILE]
+//   java LuceneSpeed search INDEX_DIR QUERIES.tsv OUT.json K PASSES [RUN_FILE] [SYNTAX]
 //       QUERIES.tsv as bench/make-speed-queries.py writes it; the 4th column is parsed with
 //       QueryParser (default field "text", default OR); since/until become a NumericRangeFilter.
+//       SYNTAX "lucene" (the default): the 4th column is written in QueryParser's syntax. "user": it
+//       is what a user typed (a headline, a question), read as fahras' default syntax reads quotes:
+//       text between straight or curly double quotes is a phrase (an unclosed quote runs to the
+//       end), and every other character QueryParser would take for syntax (: ( ) - ! ? ...) is
+//       escaped. A query QueryParser still refuses counts in "parse_errors" and finds nothing.
 //       One warm-up pass, then PASSES timed passes; each query is timed from parsing to having the ids
 //       of its top K, in wall time and in the thread's CPU time. Writes p50 / p95 / p99 / mean ms per pass and p95 per kind of the last pass.
 import java.io.*;
@@ -35,10 +40,15 @@ public final class LuceneSpeed {
         if (args.length >= 4 && args[0].equals("index")) {
             index(Paths.get(args[1]), new File(args[2]), Integer.parseInt(args[3]));
         } else if (args.length >= 6 && args[0].equals("search")) {
+            boolean user = args.length > 7 && args[7].equals("user");
+            if (args.length > 7 && !user && !args[7].equals("lucene")) {
+                System.err.println("LuceneSpeed: SYNTAX must be lucene or user, not " + args[7]);
+                System.exit(2);
+            }
             search(new File(args[1]), Paths.get(args[2]), Paths.get(args[3]), Integer.parseInt(args[4]),
-                   Integer.parseInt(args[5]), args.length > 6 ? Paths.get(args[6]) : null);
+                   Integer.parseInt(args[5]), args.length > 6 && !args[6].isEmpty() ? Paths.get(args[6]) : null, user);
         } else {
-            System.err.println("usage: LuceneSpeed index DOCS INDEX THREADS | search INDEX QUERIES OUT K PASSES [RUN]");
+            System.err.println("usage: LuceneSpeed index DOCS INDEX THREADS | search INDEX QUERIES OUT K PASSES [RUN] [lucene|user]");
             System.exit(2);
         }
     }
@@ -134,8 +144,30 @@ public final class LuceneSpeed {
         return out;
     }
 
-    private static void search(File indexDir, Path queriesFile, Path outFile, int k, int passes, Path runFile)
-            throws Exception {
+    private static boolean isQuote(char c) { return c == '"' || c == '\u201C' || c == '\u201D'; }
+
+    // What a user typed, in QueryParser's syntax: quoted text stays a phrase, the rest is escaped.
+    static String userQuery(String typed) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < typed.length()) {
+            boolean phrase = isQuote(typed.charAt(i));
+            if (phrase) i++;
+            int start = i;
+            while (i < typed.length() && !isQuote(typed.charAt(i))) i++;
+            String text = QueryParser.escape(typed.substring(start, i));
+            if (phrase) {
+                if (i < typed.length()) i++;  // the closing quote
+                if (!text.trim().isEmpty()) out.append(" \"").append(text.trim()).append("\" ");
+            } else {
+                out.append(text);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void search(File indexDir, Path queriesFile, Path outFile, int k, int passes, Path runFile,
+                               boolean user) throws Exception {
         List<Line> queries = readQueries(queriesFile);
         Analyzer analyzer = new ArabicAnalyzer(VERSION);
         StringBuilder json = new StringBuilder();
@@ -145,7 +177,7 @@ public final class LuceneSpeed {
             searcher.setSimilarity(SIMILARITY);
             Set<String> idOnly = Collections.singleton("id");
             StringBuilder run = new StringBuilder();
-            int zeroHits = 0;
+            int zeroHits = 0, parseErrors = 0;
             long hits = 0;
             double[] last = null;
             json.append("{\"queries\": ").append(queries.size()).append(", \"k\": ").append(k)
@@ -158,11 +190,17 @@ public final class LuceneSpeed {
                     Line q = queries.get(i);
                     long c0 = threads.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
-                    Query query = new QueryParser(VERSION, "text", analyzer).parse(q.query);
-                    if (q.since != null || q.until != null) {
+                    Query query;
+                    try {
+                        query = new QueryParser(VERSION, "text", analyzer).parse(user ? userQuery(q.query) : q.query);
+                    } catch (org.apache.lucene.queryparser.classic.ParseException e) {
+                        query = null;
+                        if (p == -1) parseErrors++;
+                    }
+                    if (query != null && (q.since != null || q.until != null)) {
                         query = new FilteredQuery(query, NumericRangeFilter.newLongRange("date", q.since, q.until, true, true));
                     }
-                    ScoreDoc[] top = searcher.search(query, k).scoreDocs;
+                    ScoreDoc[] top = query == null ? new ScoreDoc[0] : searcher.search(query, k).scoreDocs;
                     String[] ids = new String[top.length];
                     for (int j = 0; j < top.length; j++) ids[j] = searcher.doc(top[j].doc, idOnly).get("id");
                     ms[i] = (System.nanoTime() - t0) / 1e6;
@@ -182,7 +220,8 @@ public final class LuceneSpeed {
                     last = ms;
                 }
             }
-            json.append(", \"zero_hit_queries\": ").append(zeroHits).append(", \"hits\": ").append(hits)
+            json.append(", \"zero_hit_queries\": ").append(zeroHits).append(", \"parse_errors\": ").append(parseErrors)
+                .append(", \"hits\": ").append(hits)
                 .append(", \"passes\": [").append(passJson).append("], \"by_kind\": {");
             Map<String, List<Double>> byKind = new TreeMap<>();
             for (int i = 0; last != null && i < queries.size(); i++) {

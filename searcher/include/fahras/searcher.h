@@ -131,6 +131,8 @@ struct SearchResults {
   std::string parsed;  // the Xapian query it became, for debugging
   std::uint64_t estimated = 0;  // estimated number of matching articles
   std::vector<Hit> hits;
+  // Wall time of Searcher::search(): parsing, matching, facets, the suggestion, reading the documents
+  // and the snippets, and any retry after a database changed or a remote one did not answer.
   std::chrono::nanoseconds elapsed{0};
   // One line per database left out (OpenOptions::allow_partial), e.g. "tcp://host:4000 left out:
   // it does not answer (...)": the results are then those of the others.
