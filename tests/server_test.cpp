@@ -8,6 +8,8 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
 #include <set>
 
@@ -610,6 +612,29 @@ TEST_F(ServerTest, ChromiumShowsResultsWithHighlights) {
     }
   }
   EXPECT_GE(forms.size(), 3u) << "the spellings of the articles, not the query's";
+}
+
+// URLs as browsers and scripts write them: '+' for a space (the page's GET form), %XX in any case, a
+// parameter without a value, and the path itself percent-encoded. Sent as written (httplib's client
+// would encode the '+').
+TEST_F(ServerTest, UrlsMeanWhatBrowsersMeanByThem) {
+  const json spaced = api(api_path({{"q", kElections + " البلدية"}, {"limit", "5"}}));
+  ASSERT_EQ(spaced["query"], kElections + " البلدية");
+  ASSERT_EQ(spaced["returned"], 5);
+  const auto raw = [](const std::string& target) {
+    RawClient client(server_->port());
+    EXPECT_TRUE(client.send(request(target)));
+    const RawClient::Response response = client.read_response();
+    EXPECT_EQ(response.status, 200) << target << "\n" << response.head;
+    return json::parse(response.body, nullptr, false);
+  };
+  const std::string plus = "/api/search?limit=5&q=" + html::url_encode(kElections) + "+" + html::url_encode("البلدية");
+  EXPECT_EQ(raw(plus)["matches"], spaced["matches"]) << plus;
+  std::string lower = plus;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
+  EXPECT_EQ(raw(lower)["matches"], spaced["matches"]) << lower;
+  EXPECT_EQ(raw(plus + "&facets&source=")["matches"], spaced["matches"]) << "empty parameters count as absent";
+  EXPECT_EQ(raw("/api/%73earch?q=" + html::url_encode(kElections) + "&limit=5")["returned"], 5);
 }
 
 // Clients that never finish their request hold nothing back: more of them than the server has
