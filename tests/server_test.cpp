@@ -21,6 +21,7 @@
 #include "fahras/html.h"
 #include "fahras/indexer.h"
 #include "fahras/searcher.h"
+#include "fahras/server.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -885,6 +886,78 @@ TEST(ServerLifeTest, SynonymsApplyToEveryRequest) {
   const test::RunResult bad = test::run_search({"--db", db, "--synonyms", (dir / "bad.txt").string(), "--serve", "127.0.0.1:0"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("bad.txt:1: a group needs at least two entries"), std::string::npos) << bad.err;
+}
+
+// A Server in this process, with bounds a test can reach: run() on a thread of its own, stopped and
+// joined by the destructor.
+class InProcessServer {
+ public:
+  explicit InProcessServer(ServeOptions options) : server_(std::move(options)), thread_([this] { server_.run(); }) {}
+  ~InProcessServer() {
+    server_.stop();
+    thread_.join();
+  }
+  InProcessServer(const InProcessServer&) = delete;
+  InProcessServer& operator=(const InProcessServer&) = delete;
+  int port() const { return server_.port(); }
+
+ private:
+  Server server_;
+  std::thread thread_;
+};
+
+ServeOptions serve_options(const std::string& db) {
+  ServeOptions options;
+  options.db_paths = {db};
+  options.port = 0;
+  return options;
+}
+
+// Past max_connections, a new connection gets 503 at once; those open are still served.
+TEST(ServerBoundsTest, ConnectionsPastTheBoundGet503) {
+  TempDir dir;
+  const std::string db = (dir / "db").string();
+  test::write_file(dir / "a.json", R"({"id": "a", "title": "مهرجان قرطاج", "body": "افتتاح مهرجان قرطاج الدولي"})");
+  ASSERT_EQ(test::run_index({"--db", db, (dir / "a.json").string()}).exit_code, 0);
+  ServeOptions options = serve_options(db);
+  options.max_connections = 2;
+  const InProcessServer server(options);
+  RawClient first(server.port()), second(server.port());
+  ASSERT_TRUE(first.send("GET /api/search?q=%D9%85%D9%87%D8%B1%D8%AC%D8%A7%D9%86 HTTP/1.1\r\n"));
+  ASSERT_TRUE(second.send("GET / HTTP/1.1\r\n"));
+  // Both are accepted before the third (the kernel queues connections in order): it is one too many.
+  RawClient third(server.port());
+  const RawClient::Response refused = third.read_response();
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_TRUE(third.closed_by_server());
+  ASSERT_TRUE(first.send("Host: 127.0.0.1\r\n\r\n"));
+  const RawClient::Response answered = first.read_response();
+  EXPECT_EQ(answered.status, 200);
+  EXPECT_EQ(json::parse(answered.body)["returned"], 1);
+  ASSERT_TRUE(second.send("Host: 127.0.0.1\r\n\r\n"));
+  EXPECT_EQ(second.read_response().status, 200);
+}
+
+// A request that does not arrive whole within request_timeout is dropped, unanswered; the deadline
+// counts from when the server starts waiting, so it covers an idle keep-alive connection too.
+TEST(ServerBoundsTest, RequestsThatDoNotArriveInTimeAreDropped) {
+  TempDir dir;
+  const std::string db = (dir / "db").string();
+  test::write_file(dir / "a.json", R"({"id": "a", "title": "مهرجان قرطاج", "body": "افتتاح مهرجان قرطاج الدولي"})");
+  ASSERT_EQ(test::run_index({"--db", db, (dir / "a.json").string()}).exit_code, 0);
+  ServeOptions options = serve_options(db);
+  // Short, but long enough for a request sent in one piece to arrive on a loaded machine.
+  options.request_timeout = std::chrono::seconds(2);
+  const InProcessServer server(options);
+  RawClient unfinished(server.port());
+  ASSERT_TRUE(unfinished.send("GET /api/search?q=%D9%85%D9%87%D8%B1%D8%AC%D8%A7%D9%86 HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  RawClient idle(server.port());
+  ASSERT_TRUE(idle.send(request("/api/search?q=%D9%85%D9%87%D8%B1%D8%AC%D8%A7%D9%86")));
+  EXPECT_EQ(idle.read_response().status, 200);
+  // Nothing more is sent: each is closed by the server, and the unfinished one gets no answer.
+  EXPECT_EQ(unfinished.read_response().status, -1);
+  EXPECT_TRUE(unfinished.closed_by_server());
+  EXPECT_TRUE(idle.closed_by_server());
 }
 
 TEST(ServerLifeTest, StopsCleanlyOnSigterm) {
