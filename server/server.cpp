@@ -1,13 +1,13 @@
 #include "fahras/server.h"
 
-#include <netdb.h>
-
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <optional>
