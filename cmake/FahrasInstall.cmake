@@ -1,6 +1,13 @@
 # `cmake --install`: the two tools, their man pages and bash completion, and the libraries with their
-# public headers, a CMake package (find_package(Fahras): Fahras::searcher, Fahras::indexer,
-# Fahras::common) and a pkg-config file (fahras.pc). The libraries are static.
+# public headers, a CMake package and pkg-config files. The libraries are static.
+#
+# The package's default components are the libraries an embedder searches and indexes with
+# (find_package(Fahras): Fahras::searcher, Fahras::indexer, Fahras::common, fahras.pc); they need
+# Xapian, ICU, gumbo and zlib, and neither nlohmann-json nor an HTTP library. The front-ends of
+# fahras-search are optional components with their own export sets, so that only those who ask for
+# them need what they need: `printer` (Fahras::printer: text, JSON Lines, TREC and the page's HTML;
+# nlohmann-json; fahras-printer.pc) and `server` (Fahras::server: the HTTP server, Boost.Asio
+# compiled in, so nothing more at link time).
 include(CMakePackageConfigHelpers)
 
 set(FAHRAS_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/Fahras)
@@ -12,6 +19,16 @@ install(TARGETS fahras_common fahras_indexer fahras_searcher EXPORT FahrasTarget
 install(DIRECTORY common/include/fahras indexer/include/fahras searcher/include/fahras
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT FahrasTargets NAMESPACE Fahras:: DESTINATION ${FAHRAS_CMAKE_DIR})
+foreach(component printer server)
+  string(SUBSTRING ${component} 0 1 first)
+  string(TOUPPER ${first} first)
+  string(SUBSTRING ${component} 1 -1 rest)
+  install(TARGETS fahras_${component} EXPORT Fahras${first}${rest}Targets
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+          LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(DIRECTORY ${component}/include/fahras DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  install(EXPORT Fahras${first}${rest}Targets NAMESPACE Fahras:: DESTINATION ${FAHRAS_CMAKE_DIR})
+endforeach()
 
 configure_package_config_file(cmake/FahrasConfig.cmake.in ${CMAKE_CURRENT_BINARY_DIR}/FahrasConfig.cmake
                               INSTALL_DESTINATION ${FAHRAS_CMAKE_DIR})
@@ -25,7 +42,9 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/FahrasConfig.cmake ${CMAKE_CURRENT_BIN
 # `cmake --install --prefix` anywhere, or moved.
 file(RELATIVE_PATH FAHRAS_PC_TO_PREFIX /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
 configure_file(cmake/fahras.pc.in ${CMAKE_CURRENT_BINARY_DIR}/fahras.pc @ONLY)
-install(FILES ${CMAKE_CURRENT_BINARY_DIR}/fahras.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+configure_file(cmake/fahras-printer.pc.in ${CMAKE_CURRENT_BINARY_DIR}/fahras-printer.pc @ONLY)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/fahras.pc ${CMAKE_CURRENT_BINARY_DIR}/fahras-printer.pc
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 install(FILES docs/man/fahras-index.1 docs/man/fahras-search.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 # bash-completion loads completions/<command> when <command> is first completed; the one script

@@ -2,9 +2,14 @@
 // a real browser (headless Chromium), escaping, errors, and the server's life (start, signals,
 // address errors). Every server listens on 127.0.0.1 on a port the system picks, and is killed when
 // its ServerProcess goes out of scope.
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
+#include <sys/socket.h>
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
 #include <set>
 
@@ -16,6 +21,7 @@
 #include "fahras/html.h"
 #include "fahras/indexer.h"
 #include "fahras/searcher.h"
+#include "fahras/server.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -163,6 +169,104 @@ std::vector<std::string> ids_of(const json& api) {
   std::vector<std::string> ids;
   for (const json& m : api["matches"]) ids.push_back(m["id"]);
   return ids;
+}
+
+// A client that speaks HTTP by hand, byte by byte if need be, to be slow, rude or keep-alive on
+// purpose. Reads wait at most a minute, as a guard against a hang, never as a measure.
+class RawClient {
+ public:
+  explicit RawClient(int port) : fd_(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = fd_ >= 0 && connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+  }
+  ~RawClient() { close(); }
+  RawClient(const RawClient&) = delete;
+  RawClient& operator=(const RawClient&) = delete;
+
+  bool connected() const { return connected_; }
+  void close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+  // Sends every byte; false when the connection refused them.
+  bool send(std::string_view bytes) {
+    while (!bytes.empty()) {
+      const ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+  }
+
+  // True iff the server has neither closed the connection nor sent anything: it is still waiting
+  // for the rest of the request. Looks without waiting.
+  bool waiting() const {
+    pollfd p{fd_, POLLIN | POLLRDHUP, 0};
+    return poll(&p, 1, 0) == 0;
+  }
+
+  struct Response {
+    int status = -1;  // -1: the connection closed before a whole response
+    std::string head;
+    std::string body;
+  };
+
+  // Reads one response (its body by Content-Length, none after HEAD), leaving what follows for the
+  // next call.
+  Response read_response(bool after_head = false) {
+    Response response;
+    std::size_t end = std::string::npos;
+    while ((end = pending_.find("\r\n\r\n")) == std::string::npos) {
+      if (!fill()) return response;
+    }
+    response.head = pending_.substr(0, end);
+    pending_.erase(0, end + 4);
+    std::smatch m;
+    if (!std::regex_search(response.head, m, std::regex(R"(^HTTP/1\.[01] (\d{3}) )"))) return response;
+    const int status = std::stoi(m[1]);
+    std::size_t length = 0;
+    if (!after_head && std::regex_search(response.head, m, std::regex(R"(\r\nContent-Length: (\d+))", std::regex::icase))) {
+      length = std::stoul(m[1]);
+    }
+    while (pending_.size() < length) {
+      if (!fill()) return response;
+    }
+    response.body = pending_.substr(0, length);
+    pending_.erase(0, length);
+    response.status = status;
+    return response;
+  }
+
+  // True iff the server closes the connection (after what it had to send).
+  bool closed_by_server() {
+    while (fill()) pending_.clear();
+    return eof_;
+  }
+
+ private:
+  bool fill() {
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, 60'000) <= 0) return false;
+    char buf[4096];
+    const ssize_t n = recv(fd_, buf, sizeof buf, 0);
+    if (n == 0) eof_ = true;
+    if (n <= 0) return false;
+    pending_.append(buf, static_cast<std::size_t>(n));
+    return true;
+  }
+
+  int fd_ = -1;
+  bool connected_ = false;
+  bool eof_ = false;
+  std::string pending_;
+};
+
+std::string request(const std::string& target, const std::string& extra_headers = "") {
+  return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers + "\r\n";
 }
 
 // One server over corpus/ for the whole suite.
@@ -511,6 +615,136 @@ TEST_F(ServerTest, ChromiumShowsResultsWithHighlights) {
   EXPECT_GE(forms.size(), 3u) << "the spellings of the articles, not the query's";
 }
 
+// URLs as browsers and scripts write them: '+' for a space (the page's GET form), %XX in any case, a
+// parameter without a value, and the path itself percent-encoded. Sent as written (httplib's client
+// would encode the '+').
+TEST_F(ServerTest, UrlsMeanWhatBrowsersMeanByThem) {
+  const json spaced = api(api_path({{"q", kElections + " البلدية"}, {"limit", "5"}}));
+  ASSERT_EQ(spaced["query"], kElections + " البلدية");
+  ASSERT_EQ(spaced["returned"], 5);
+  const auto raw = [](const std::string& target) {
+    RawClient client(server_->port());
+    EXPECT_TRUE(client.send(request(target)));
+    const RawClient::Response response = client.read_response();
+    EXPECT_EQ(response.status, 200) << target << "\n" << response.head;
+    return json::parse(response.body, nullptr, false);
+  };
+  const std::string plus = "/api/search?limit=5&q=" + html::url_encode(kElections) + "+" + html::url_encode("البلدية");
+  EXPECT_EQ(raw(plus)["matches"], spaced["matches"]) << plus;
+  std::string lower = plus;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
+  EXPECT_EQ(raw(lower)["matches"], spaced["matches"]) << lower;
+  EXPECT_EQ(raw(plus + "&facets&source=")["matches"], spaced["matches"]) << "empty parameters count as absent";
+  EXPECT_EQ(raw("/api/%73earch?q=" + html::url_encode(kElections) + "&limit=5")["returned"], 5);
+}
+
+// Clients that never finish their request hold nothing back: more of them than the server has
+// threads, all open and unfinished, and an ordinary request is answered meanwhile. The order of
+// events is the assertion: all slow requests started, the ordinary answer, then each slow client
+// still waited for (not dropped) and answered once it finishes.
+TEST_F(ServerTest, SlowClientsDoNotHoldBackOthers) {
+  constexpr int kSlow = 16;
+  std::vector<std::unique_ptr<RawClient>> slow;
+  std::vector<std::string> events;
+  for (int i = 0; i < kSlow; ++i) {
+    slow.push_back(std::make_unique<RawClient>(server_->port()));
+    ASSERT_TRUE(slow.back()->connected());
+    // The request line and part of a header: the server must wait for the rest.
+    ASSERT_TRUE(slow.back()->send("GET /api/nothing HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "));
+  }
+  events.push_back("slow clients started");
+  const json doc = api(api_path({{"q", kElections}, {"limit", "3"}}));
+  if (doc["returned"] == 3) events.push_back("ordinary request answered");
+  int waiting = 0;
+  for (const auto& client : slow) waiting += client->waiting();
+  if (waiting == kSlow) events.push_back("slow clients still waited for");
+  int answered = 0;
+  for (const auto& client : slow) {
+    ASSERT_TRUE(client->send("yes\r\n\r\n"));
+    const RawClient::Response response = client->read_response();
+    answered += response.status == 404 && response.body.find("/api/nothing") != std::string::npos;
+  }
+  if (answered == kSlow) events.push_back("slow clients answered");
+  EXPECT_EQ(events, (std::vector<std::string>{"slow clients started", "ordinary request answered",
+                                              "slow clients still waited for", "slow clients answered"}));
+}
+
+TEST_F(ServerTest, OverLongRequestsAreRefusedAndTheServerGoesOn) {
+  static const struct {
+    std::string request;
+    int status;
+  } cases[] = {
+      // A target past 8 KiB within a header under 16 KiB, and one past the header bound too.
+      {request("/api/search?q=" + std::string(9000, 'a')), 414},
+      {request("/?q=" + std::string(20000, 'a')), 414},
+      // Headers past 16 KiB, in one header or in many.
+      {request("/", "X-Long: " + std::string(20000, 'a') + "\r\n"), 431},
+      {request("/", [] {
+         std::string headers;
+         for (int i = 0; i < 400; ++i) headers += "X-Header-" + std::to_string(i) + ": " + std::string(50, 'b') + "\r\n";
+         return headers;
+       }()), 431},
+      {"NONSENSE\r\n\r\n", 400},
+      {"GET /api/search?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n", 413},
+  };
+  for (const auto& c : cases) {
+    RawClient client(server_->port());
+    ASSERT_TRUE(client.connected());
+    client.send(c.request);  // the server may stop reading before the end: that is the point
+    const RawClient::Response response = client.read_response();
+    EXPECT_EQ(response.status, c.status) << c.request.substr(0, 60) << "\n" << response.head;
+    EXPECT_TRUE(client.closed_by_server()) << c.request.substr(0, 60);
+  }
+  EXPECT_EQ(api(api_path({{"q", kElections}, {"limit", "1"}}))["returned"], 1);
+}
+
+TEST_F(ServerTest, ClientsThatLeaveMidRequestDoNotStopTheServer) {
+  for (const std::string& part : {std::string("GET /api/sea"), request(api_path({{"q", kElections}})).substr(0, 40),
+                                  std::string(request(api_path({{"q", kElections}, {"limit", "100"}})))}) {
+    RawClient client(server_->port());
+    ASSERT_TRUE(client.connected());
+    ASSERT_TRUE(client.send(part));
+    client.close();  // the last one leaves before its answer, which the server then writes to nobody
+  }
+  // A client that sends its whole request and closes at once, many times over, while others search.
+  for (int i = 0; i < 20; ++i) {
+    RawClient client(server_->port());
+    ASSERT_TRUE(client.connected());
+    client.send(request(api_path({{"q", "تونس"}, {"limit", "20"}})));
+  }
+  EXPECT_EQ(api(api_path({{"q", kElections}, {"limit", "2"}}))["returned"], 2);
+}
+
+TEST_F(ServerTest, KeepAliveAnswersSeveralRequestsOnOneConnection) {
+  const json expected = api(api_path({{"q", kElections}, {"limit", "3"}}))["matches"];
+  RawClient client(server_->port());
+  ASSERT_TRUE(client.connected());
+  // One after the other, then two sent at once (pipelined), answered in order.
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(client.send(request(api_path({{"q", kElections}, {"limit", "3"}}))));
+    const RawClient::Response response = client.read_response();
+    ASSERT_EQ(response.status, 200) << i;
+    EXPECT_EQ(json::parse(response.body)["matches"], expected) << i;
+  }
+  ASSERT_TRUE(client.send(request(api_path({{"q", "تونس"}, {"limit", "1"}})) + request("/api/nothing")));
+  const RawClient::Response first = client.read_response();
+  const RawClient::Response second = client.read_response();
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(json::parse(first.body)["query"], "تونس");
+  EXPECT_EQ(second.status, 404);
+  // HEAD: the headers of GET, without the body (else the next answer would not parse).
+  ASSERT_TRUE(client.send("HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + request("/api/nothing")));
+  const RawClient::Response head = client.read_response(true);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_NE(head.head.find("Content-Type: text/html; charset=utf-8"), std::string::npos) << head.head;
+  EXPECT_EQ(client.read_response().status, 404);
+  // The client says when it is done: the server then closes.
+  RawClient once(server_->port());
+  ASSERT_TRUE(once.send(request("/", "Connection: close\r\n")));
+  EXPECT_EQ(once.read_response().status, 200);
+  EXPECT_TRUE(once.closed_by_server());
+}
+
 // An article written to attack the page: every field tries to break out of its context.
 constexpr const char* kHostileArticle = R"json({
   "id": "hostile-1",
@@ -654,6 +888,78 @@ TEST(ServerLifeTest, SynonymsApplyToEveryRequest) {
   EXPECT_NE(bad.err.find("bad.txt:1: a group needs at least two entries"), std::string::npos) << bad.err;
 }
 
+// A Server in this process, with bounds a test can reach: run() on a thread of its own, stopped and
+// joined by the destructor.
+class InProcessServer {
+ public:
+  explicit InProcessServer(ServeOptions options) : server_(std::move(options)), thread_([this] { server_.run(); }) {}
+  ~InProcessServer() {
+    server_.stop();
+    thread_.join();
+  }
+  InProcessServer(const InProcessServer&) = delete;
+  InProcessServer& operator=(const InProcessServer&) = delete;
+  int port() const { return server_.port(); }
+
+ private:
+  Server server_;
+  std::thread thread_;
+};
+
+ServeOptions serve_options(const std::string& db) {
+  ServeOptions options;
+  options.db_paths = {db};
+  options.port = 0;
+  return options;
+}
+
+// Past max_connections, a new connection gets 503 at once; those open are still served.
+TEST(ServerBoundsTest, ConnectionsPastTheBoundGet503) {
+  TempDir dir;
+  const std::string db = (dir / "db").string();
+  test::write_file(dir / "a.json", R"({"id": "a", "title": "مهرجان قرطاج", "body": "افتتاح مهرجان قرطاج الدولي"})");
+  ASSERT_EQ(test::run_index({"--db", db, (dir / "a.json").string()}).exit_code, 0);
+  ServeOptions options = serve_options(db);
+  options.max_connections = 2;
+  const InProcessServer server(options);
+  RawClient first(server.port()), second(server.port());
+  ASSERT_TRUE(first.send("GET /api/search?q=%D9%85%D9%87%D8%B1%D8%AC%D8%A7%D9%86 HTTP/1.1\r\n"));
+  ASSERT_TRUE(second.send("GET / HTTP/1.1\r\n"));
+  // Both are accepted before the third (the kernel queues connections in order): it is one too many.
+  RawClient third(server.port());
+  const RawClient::Response refused = third.read_response();
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_TRUE(third.closed_by_server());
+  ASSERT_TRUE(first.send("Host: 127.0.0.1\r\n\r\n"));
+  const RawClient::Response answered = first.read_response();
+  EXPECT_EQ(answered.status, 200);
+  EXPECT_EQ(json::parse(answered.body)["returned"], 1);
+  ASSERT_TRUE(second.send("Host: 127.0.0.1\r\n\r\n"));
+  EXPECT_EQ(second.read_response().status, 200);
+}
+
+// A request that does not arrive whole within request_timeout is dropped, unanswered; the deadline
+// counts from when the server starts waiting, so it covers an idle keep-alive connection too.
+TEST(ServerBoundsTest, RequestsThatDoNotArriveInTimeAreDropped) {
+  TempDir dir;
+  const std::string db = (dir / "db").string();
+  test::write_file(dir / "a.json", R"({"id": "a", "title": "مهرجان قرطاج", "body": "افتتاح مهرجان قرطاج الدولي"})");
+  ASSERT_EQ(test::run_index({"--db", db, (dir / "a.json").string()}).exit_code, 0);
+  ServeOptions options = serve_options(db);
+  // Short, but long enough for a request sent in one piece to arrive on a loaded machine.
+  options.request_timeout = std::chrono::seconds(2);
+  const InProcessServer server(options);
+  RawClient unfinished(server.port());
+  ASSERT_TRUE(unfinished.send("GET /api/search?q=%D9%85%D9%87%D8%B1%D8%AC%D8%A7%D9%86 HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  RawClient idle(server.port());
+  ASSERT_TRUE(idle.send(request("/api/search?q=%D9%85%D9%87%D8%B1%D8%AC%D8%A7%D9%86")));
+  EXPECT_EQ(idle.read_response().status, 200);
+  // Nothing more is sent: each is closed by the server, and the unfinished one gets no answer.
+  EXPECT_EQ(unfinished.read_response().status, -1);
+  EXPECT_TRUE(unfinished.closed_by_server());
+  EXPECT_TRUE(idle.closed_by_server());
+}
+
 TEST(ServerLifeTest, StopsCleanlyOnSigterm) {
   TempDir dir;
   test::write_file(dir / "a.json", R"({"id": "a", "title": "مهرجان قرطاج", "body": "افتتاح مهرجان قرطاج الدولي"})");
@@ -662,7 +968,14 @@ TEST(ServerLifeTest, StopsCleanlyOnSigterm) {
   ServerProcess server({db});
   ASSERT_GT(server.port(), 0) << server.err();
   EXPECT_NE(server.banner().find("fahras-search: serving 1 articles at http://127.0.0.1:"), std::string::npos);
+  // An idle keep-alive connection and an unfinished request do not keep it from stopping.
+  RawClient idle(server.port());
+  ASSERT_TRUE(idle.send(request("/api/search?q=%D9%85%D9%87%D8%B1%D8%AC%D8%A7%D9%86")));
+  EXPECT_EQ(idle.read_response().status, 200);
+  RawClient unfinished(server.port());
+  ASSERT_TRUE(unfinished.send("GET / HTTP/1.1\r\n"));
   EXPECT_EQ(server.stop(), 0);
+  EXPECT_TRUE(idle.closed_by_server());
   EXPECT_EQ(server.err(), "");
 }
 

@@ -1,11 +1,8 @@
-// Searches a Fahras database from another program: consumer DB QUERY prints the estimate, then
-// rank, id and title of the best three results, then the first as the JSON of fahras-search --json.
+// Searches a Fahras database from another program, with the search library alone: consumer DB QUERY
+// prints the estimate, then rank, id and title of the best three results.
 #include <iostream>
 
-#include <nlohmann/json.hpp>
-
 #include "fahras/error.h"
-#include "fahras/printer.h"
 #include "fahras/searcher.h"
 
 int main(int argc, char** argv) try {
@@ -19,7 +16,6 @@ int main(int argc, char** argv) try {
   const fahras::SearchResults results = searcher.search(argv[2], options);
   std::cout << results.estimated << " results\n";
   for (const fahras::Hit& hit : results.hits) std::cout << hit.rank << ' ' << hit.id << ' ' << hit.title.text << '\n';
-  if (!results.hits.empty()) std::cout << fahras::match_json(results.hits.front()).dump() << '\n';
   return results.hits.empty() ? 1 : 0;
 } catch (const fahras::Error& e) {
   std::cerr << "consumer: " << e.what() << '\n';

@@ -1,4 +1,4 @@
-// Server: the search page and the JSON API of `fahras-search --serve`, over HTTP (cpp-httplib).
+// Server: the search page and the JSON API of `fahras-search --serve`, over HTTP/1.1 (Boost.Beast).
 //
 //   GET /?q=...&source=...&category=...&since=...&until=...&sort=...&page=...&limit=...
 //       the search page (html.h); without q, the empty form. A bad query or parameter gives the
@@ -25,14 +25,25 @@
 // "suggestion" is always there: the corrected query or null). Empty parameters count as absent, as
 // a plain form sends them.
 //
-// Threads: cpp-httplib answers each connection on one of `threads` worker threads. A Searcher is not
-// thread-safe, so the Server keeps a pool of them: a request borrows one for itself alone and gives
-// it back, so searches run in parallel without a lock around them, and there are never more
-// Searchers (open database handles) than threads. A borrowed Searcher first moves to the latest
-// committed revision, so the page shows what an indexer has added since. Thread-safety of Server
-// itself: stop() may be called from any thread; everything else from the one that owns it.
+// Threads: one I/O thread (the one that calls run()) reads requests and writes answers for every
+// connection, event-driven, so a client that is slow to send or idle between requests (keep-alive)
+// holds no thread, only a socket and a few kilobytes. Each complete request goes to a pool of search
+// threads (`threads`, one per core by default), each with a Searcher of its own (a Searcher is not
+// thread-safe), so searches run in parallel without a lock around them. Before each search the
+// Searcher moves to the latest committed revision, so the page shows what an indexer has added since.
+//
+// Bounds, each answered without a search: a request whose header passes max_header_bytes gets 431
+// (414 when its request line alone does), a target longer than max_target_bytes 414, a body longer
+// than max_body_bytes 413, a malformed request 400; each then closes the connection. A request must
+// arrive whole within request_timeout of when the server starts waiting for it (after the connection
+// opens, or after the previous answer), or the connection is closed. Past max_connections open
+// connections, a new one gets 503 and is closed.
+//
+// Thread-safety of Server itself: stop() may be called from any thread; everything else from the
+// one that owns it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -49,7 +60,13 @@ struct ServeOptions {
   OpenOptions open;                   // timeouts of remote databases, allow_partial
   std::string host = "127.0.0.1";     // address to listen on: loopback unless asked otherwise
   int port = 8080;                    // 0: any free port (see Server::port())
-  std::size_t threads = 4;            // worker threads, and so at most this many Searchers
+  std::size_t threads = 0;            // search threads, each with its Searcher; 0: one per core
+  // Bounds on what a client may cost (see above, and the README for why these values).
+  std::size_t max_connections = 512;  // open at once; more get 503
+  std::size_t max_header_bytes = 16 * 1024;  // request line and headers
+  std::size_t max_target_bytes = 8 * 1024;   // the URL's path and query
+  std::size_t max_body_bytes = 16 * 1024;    // a GET has none; a larger one is refused
+  std::chrono::milliseconds request_timeout{10'000};  // for a whole request to arrive, or an answer to be read
   std::size_t max_limit = 100;        // larger limits are capped to this
   std::size_t max_offset = 10000;     // a larger offset (or page) is a bad request
   // Defaults of every search: limit (results per page), default operator, syntax, snippet size.
@@ -80,9 +97,10 @@ class Server {
   // Articles in the databases when the server started.
   std::uint64_t document_count() const;
 
-  // Serves until stop() is called, then returns. Throws Error (kIo) when it cannot listen.
+  // Serves until stop() is called, then returns.
   void run();
-  // Makes run() return (at once if it has not started yet) once the requests being answered are done.
+  // Makes run() return once the requests being answered are done (at once if it has not started
+  // yet): stops accepting, closes idle connections, and closes the others after their answer.
   void stop();
 
  private:
