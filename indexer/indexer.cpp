@@ -25,6 +25,7 @@
 #include "document_builder.h"
 #include "pipeline.h"
 #include "spelling_changes.h"
+#include "stop_points.h"
 #include "fahras/date.h"
 #include "fahras/error.h"
 #include "fahras/normalize.h"
@@ -273,6 +274,7 @@ struct Indexer::Impl {
 Indexer::Indexer(const fs::path& db_path, IndexOptions options)
     : impl_(std::make_unique<Impl>(options)) {
   impl_->open(db_path);
+  indexer_detail::stop_point("open");
 }
 
 void Indexer::Impl::open(const fs::path& path) {
@@ -523,6 +525,7 @@ void Indexer::Impl::delete_file_documents(const std::string& file_term) {
 
 // Called between files, the only place where a commit may happen.
 void Indexer::Impl::after_file(IndexListener& listener) {
+  indexer_detail::stop_point("file");
   if (pending >= options.batch_size) commit();
   listener.on_file_done(summary);
 }
@@ -538,6 +541,7 @@ void Indexer::Impl::commit() {
     summary.documents = db.get_doccount();
   }
   pending = 0;
+  indexer_detail::stop_point("commit");
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }

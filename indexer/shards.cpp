@@ -13,6 +13,7 @@
 #include "fahras/error.h"
 #include "fahras/schema.h"
 #include "spelling_changes.h"
+#include "stop_points.h"
 
 namespace fahras::indexer_detail {
 namespace fs = std::filesystem;
@@ -330,6 +331,7 @@ void ShardSet::wait_idle() {
 void ShardSet::commit() {
   for (std::size_t i = 1; i < shards_.size(); ++i) shards_[i]->push({Shard::Task::Kind::kCommit, {}, {}});
   wait_idle();
+  stop_point("shards");
   // Every other shard has committed: now the states that describe their documents.
   Shard& first = *shards_[0];
   for (const auto& [key, value] : pending_metadata_) first.db.set_metadata(key, value);
