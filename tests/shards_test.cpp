@@ -41,7 +41,7 @@ Fingerprint fingerprint(const fs::path& db) { return fingerprint(Xapian::Databas
 // shard_of() names, every recorded file (states in shard-0) has all its articles, every article
 // belongs to a recorded file, and no id is indexed twice.
 // After a run killed in the middle, the files of its last batch may have a state that does not match
-// their articles yet (shards.h): then only `placement` is checked (each article in its shard, once).
+// their articles yet (indexer/writer.h): then only `placement` is checked (each article in its shard, once).
 enum class Check { kPlacement, kAll };
 
 std::string inconsistency(const fs::path& dir, std::uint32_t shards, Check check = Check::kAll) {

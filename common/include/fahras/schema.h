@@ -63,7 +63,7 @@
 // DIR/shard-0 ... DIR/shard-<N-1> and DIR/XAPIANDB, Xapian's stub file listing them ("auto shard-0"
 // per line), so that Xapian opens DIR as one database. An article lives in shard shard_of(id, N).
 // Every shard has the analyser and schema keys; the file states of all files are in shard-0 alone,
-// written in a commit that follows the commits of the other shards (see indexer/shards.h).
+// written in a commit that follows the commits of the other shards (see indexer/writer.h).
 #pragma once
 
 #include <cstdint>
