@@ -22,9 +22,10 @@ void record_settings(Xapian::WritableDatabase& db, const IndexOptions& options);
 void check_compatible(const Xapian::Database& db, const std::filesystem::path& path,
                       const IndexOptions& options);
 
-// `options` with every unset setting (lead_words, exact_forms) taken from `db`, the shard 0 of an
-// existing database at `path`, or, for a new database (`db` null), from the defaults. Throws Error
-// kUsage when a setting given conflicts with the recorded one: changing it needs --rebuild.
+// `options` with the settings that `db`, the shard 0 of an existing database at `path`, records
+// (spelling, lead_words, exact_forms), or for a new database (`db` null) every unset one at its
+// default. Throws Error kUsage when a setting given conflicts with the recorded one (changing it
+// needs --rebuild), or --no-spelling is asked of a database with a spelling table.
 IndexOptions resolve_settings(const Xapian::Database* db, const std::filesystem::path& path,
                               IndexOptions options);
 
