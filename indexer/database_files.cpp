@@ -1,6 +1,7 @@
 #include "database_files.h"
 
 #include <fcntl.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -97,6 +98,26 @@ bool is_sharded_database_folder(const fs::path& dir) {
     }
   }
   return !ec && stub;
+}
+
+void sync_folder(const fs::path& dir) {
+  const auto sync = [](const fs::path& path, int flags) {
+    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+    const bool ok = fd >= 0 && ::fsync(fd) == 0;
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    if (!ok) {
+      throw Error(Error::Kind::kIo, "cannot write " + path.string() + " to disk: " +
+                                        std::error_code(error, std::generic_category()).message());
+    }
+  };
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec)) sync(it->path(), O_RDONLY);
+    if (it->is_directory(ec)) sync(it->path(), O_RDONLY | O_DIRECTORY);
+  }
+  if (ec) throw Error(Error::Kind::kIo, "cannot read " + dir.string() + ": " + ec.message());
+  sync(dir, O_RDONLY | O_DIRECTORY);
 }
 
 fs::path staging_path(const fs::path& path) {

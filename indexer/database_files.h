@@ -37,6 +37,10 @@ void write_stub(const std::filesystem::path& dir, std::uint32_t shards);
 // nothing else (is_database_folder()'s counterpart for a sharded database).
 bool is_sharded_database_folder(const std::filesystem::path& dir);
 
+// Writes every file under `dir` (and the folders' entries) to disk: the one sync of a database
+// written without syncs (Xapian::DB_NO_SYNC) before it is put in place. Throws Error kIo.
+void sync_folder(const std::filesystem::path& dir);
+
 // "<path>.new", beside `path`.
 std::filesystem::path staging_path(const std::filesystem::path& path);
 

@@ -51,6 +51,7 @@ class DatabaseLifecycle {
   std::filesystem::path staging_;  // where a new database is made (database_files.h)
   bool staged_ = false;  // the writer writes at `staging_`, not yet in place
   bool fresh_ = false;   // this run made the database from nothing (a rebuild, or a new one)
+  bool unsynced_ = false;  // the database at `staging_` was written without syncs (a rebuild)
   IndexOptions options_;
   std::vector<Xapian::WritableDatabase> replaced_;  // during a rebuild, the shards replaced, held
   std::unique_ptr<Writer> writer_;

@@ -49,7 +49,7 @@ struct Layout {
 class Writer {
  public:
   // Opens the shards of the database at `dir` for writing (`action`: Xapian::DB_OPEN, or
-  // DB_CREATE_OR_OVERWRITE for a new database, whose shards get the settings of `options`
+  // DB_CREATE_OR_OVERWRITE, with flags, for a new database, whose shards get the settings of `options`
   // (settings.h), their shard keys and the stub file, and are committed). An opened database is
   // checked: each shard made by this analyser and schema, and where its shard key says.
   // `options` are those the database follows (settings.h). Throws Error kLocked when another writer
