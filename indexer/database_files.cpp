@@ -1,16 +1,29 @@
 #include "database_files.h"
 
 #include <fcntl.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <fstream>
 #include <string>
 #include <system_error>
 
 #include "fahras/error.h"
+#include "fahras/schema.h"
 
 namespace fahras::indexer_detail {
 namespace fs = std::filesystem;
+
+namespace {
+
+std::string shard_name(std::uint32_t i) {
+  return std::string(schema::kShardFolderPrefix) + std::to_string(i);
+}
+
+std::string stub_line(std::uint32_t i) { return "auto " + shard_name(i); }
+
+}  // namespace
 
 Xapian::WritableDatabase open_for_writing(const fs::path& path, int action) {
   try {
@@ -33,6 +46,78 @@ bool is_database_folder(const fs::path& dir) {
     if (!ours || !it->is_regular_file(ec)) return false;
   }
   return !ec;
+}
+
+fs::path shard_path(const fs::path& dir, std::uint32_t i) { return dir / shard_name(i); }
+
+std::uint32_t shard_count(const fs::path& dir) {
+  const fs::path stub = dir / schema::kStubFile;
+  std::error_code ec;
+  if (!fs::is_regular_file(stub, ec)) return 0;
+  std::ifstream in(stub);
+  std::uint32_t count = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    if (line != stub_line(count)) {
+      throw Error(Error::Kind::kDatabase,
+                  stub.string() + ": line '" + line + "' is not '" + stub_line(count) +
+                      "': not a sharded database of fahras-index --shards");
+    }
+    ++count;
+  }
+  if (count == 0) throw Error(Error::Kind::kDatabase, stub.string() + " lists no shard");
+  return count;
+}
+
+void write_stub(const fs::path& dir, std::uint32_t shards) {
+  const fs::path stub = dir / schema::kStubFile;
+  const fs::path temporary = fs::path(stub).concat(".tmp");
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    for (std::uint32_t i = 0; i < shards; ++i) out << stub_line(i) << '\n';
+    out.flush();
+    if (!out) throw Error(Error::Kind::kIo, "cannot write " + temporary.string());
+  }
+  std::error_code ec;
+  fs::rename(temporary, stub, ec);
+  if (ec) throw Error(Error::Kind::kIo, "cannot write " + stub.string() + ": " + ec.message());
+}
+
+bool is_sharded_database_folder(const fs::path& dir) {
+  std::error_code ec;
+  bool stub = false;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name == schema::kStubFile && it->is_regular_file(ec)) {
+      stub = true;
+    } else if (name == std::string(schema::kStubFile) + ".tmp" && it->is_regular_file(ec)) {
+    } else if (name.starts_with(schema::kShardFolderPrefix) && it->is_directory(ec) &&
+               is_database_folder(it->path())) {
+    } else {
+      return false;
+    }
+  }
+  return !ec && stub;
+}
+
+void sync_folder(const fs::path& dir) {
+  const auto sync = [](const fs::path& path, int flags) {
+    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+    const bool ok = fd >= 0 && ::fsync(fd) == 0;
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    if (!ok) {
+      throw Error(Error::Kind::kIo, "cannot write " + path.string() + " to disk: " +
+                                        std::error_code(error, std::generic_category()).message());
+    }
+  };
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec)) sync(it->path(), O_RDONLY);
+    if (it->is_directory(ec)) sync(it->path(), O_RDONLY | O_DIRECTORY);
+  }
+  if (ec) throw Error(Error::Kind::kIo, "cannot read " + dir.string() + ": " + ec.message());
+  sync(dir, O_RDONLY | O_DIRECTORY);
 }
 
 fs::path staging_path(const fs::path& path) {

@@ -89,9 +89,9 @@ int main(int argc, char** argv) try {
        "changes per commit (commits fall between files)")
       ("stemmer", po::value(&stemmer)->default_value(stemmer), "light, snowball or none")
       ("fold-hamza", po::bool_switch(&options.fold_hamza), "make hamza seats meet: ؤ ئ -> ء")
-      ("lead-words", po::value(&options.lead_words)->default_value(options.lead_words),
-       "words at an article's start that make its lead")
-      ("exact-forms", po::bool_switch(&options.exact_forms), "also index unstemmed forms")
+      ("lead-words", po::value<std::uint32_t>(),
+       "words at an article's start that make its lead (default 50; the database keeps it)")
+      ("exact-forms", "also index unstemmed forms (the database keeps it)")
       ("threads", po::value(&options.threads)->default_value(options.threads),
        "threads in all (one writes, the others read and analyse); 0: one per core")
       ("memory", po::value(&options.memory_mb)->default_value(options.memory_mb),
@@ -118,6 +118,8 @@ int main(int argc, char** argv) try {
   options.compact = vm.count("no-compact") == 0;
   options.stemmer = parse_stemmer(stemmer);
   options.spelling = vm.count("no-spelling") == 0;
+  if (vm.count("lead-words")) options.lead_words = vm["lead-words"].as<std::uint32_t>();
+  if (vm.count("exact-forms")) options.exact_forms = true;
   options.cancel = &g_interrupted;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -19,6 +20,7 @@
 #include "fahras/error.h"
 #include "fahras/normalize.h"
 #include "fahras/schema.h"
+#include "fahras/stemmer.h"
 #include "fahras/stopwords.h"
 #include "test_util.h"
 
@@ -433,11 +435,41 @@ TEST(AnalyzerTest, VersionRoundTrips) {
     EXPECT_EQ(rebuilt.options().stopwords, options.stopwords);
     EXPECT_EQ(rebuilt.options().fold_hamza, options.fold_hamza);
   }
-  EXPECT_EQ(Analyzer().version(), "fahras-analyzer/2 stem=light stop=1");
+  const std::string lists = " lists=" + word_lists_hash(stopword_list(), protected_word_list());
+  EXPECT_EQ(Analyzer().version(), "fahras-analyzer/2 stem=light stop=1" + lists);
   EXPECT_EQ(Analyzer({StemmerKind::kSnowball, false, false}).version(),
-            "fahras-analyzer/2 stem=snowball stop=0");
+            "fahras-analyzer/2 stem=snowball stop=0" + lists);
   EXPECT_EQ(Analyzer({StemmerKind::kLight, true, true}).version(),
-            "fahras-analyzer/2 stem=light stop=1 hamza=1");
+            "fahras-analyzer/2 stem=light stop=1 hamza=1" + lists);
+  // Written before the lists were named: taken to be this build's lists.
+  EXPECT_EQ(Analyzer::from_version("fahras-analyzer/2 stem=light stop=1").version(), Analyzer().version());
+}
+
+// An edit to either list changes the version, so the indexer refuses to mix terms of two lists in
+// one database and the searcher to analyse queries with other lists than the index.
+TEST(AnalyzerTest, VersionNamesTheWordListsSoThatAnEditIsNoticed) {
+  const std::vector<std::string_view> stop(stopword_list().begin(), stopword_list().end());
+  const std::vector<std::string_view> kept(protected_word_list().begin(), protected_word_list().end());
+  ASSERT_GT(stop.size(), 100u);
+  ASSERT_GT(kept.size(), 100u);
+  const std::string ours = word_lists_hash(stop, kept);
+  EXPECT_EQ(ours.size(), 8u);
+  std::vector<std::string_view> fewer_stop(stop.begin(), stop.end() - 1);  // one stopword dropped
+  std::vector<std::string_view> more_kept(kept);
+  more_kept.push_back("بيروت");  // one protected word added
+  std::vector<std::string_view> moved(stop);
+  std::swap(moved[0], moved[1]);
+  for (const std::string& other : {word_lists_hash(fewer_stop, kept), word_lists_hash(stop, more_kept),
+                                   word_lists_hash(kept, stop), word_lists_hash(moved, kept)}) {
+    EXPECT_NE(other, ours);
+    const std::string version = "fahras-analyzer/2 stem=light stop=1 lists=" + other;
+    EXPECT_THROW(Analyzer::from_version(version), Error) << version;
+  }
+  // A word moved from the end of one list to the start of the other is another pair of lists too.
+  std::vector<std::string_view> shifted_stop(stop.begin(), stop.end() - 1);
+  std::vector<std::string_view> shifted_kept{stop.back()};
+  shifted_kept.insert(shifted_kept.end(), kept.begin(), kept.end());
+  EXPECT_NE(word_lists_hash(shifted_stop, shifted_kept), ours);
 }
 
 // Hamza seats differ between writers (مسؤول in the Levant and the Gulf, مسئول in Egypt).

@@ -1,4 +1,5 @@
 // End-to-end tests of the two binaries: what a user or a script sees (output, messages, exit codes).
+#include <algorithm>
 #include <set>
 #include <string_view>
 
@@ -184,6 +185,27 @@ TEST_F(CliTest, SecondWriterGetsLockedError) {
   const test::RunResult r = run_index({"--db", path, (test::corpus_dir() / "nvidia-musk-article.txt").string()});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("locked by another indexer"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, FolderThatIsNotADatabaseIsNeverWrittenInto) {
+  TempDir dir;
+  const std::filesystem::path notes = dir / "notes";
+  test::write_file(notes / "todo.txt", "مراجعة أرشيف الأخبار قبل الفهرسة");
+  const std::string article = (test::corpus_dir() / "nvidia-musk-article.txt").string();
+  const test::RunResult r = run_index({"--db", notes.string(), article});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find(notes.string() + " holds files that are not a Fahras database"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one-line error: " << r.err;
+  std::set<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(notes)) {
+    names.insert(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, std::set<std::string>{"todo.txt"}) << "no flintlock, nothing written";
+  EXPECT_EQ(test::slurp(notes / "todo.txt"), "مراجعة أرشيف الأخبار قبل الفهرسة");
+  // An empty folder is a new database.
+  std::filesystem::create_directory(dir / "empty");
+  EXPECT_EQ(run_index({"--db", (dir / "empty").string(), article}).exit_code, 0);
 }
 
 TEST_F(CliTest, AnalyserMismatchIsRefusedClearly) {

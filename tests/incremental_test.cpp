@@ -430,18 +430,18 @@ std::uint64_t committed(const fs::path& db) {
   }
 }
 
-// Sends `sig` to the child `delay` after `ready()` first holds (polled every 2 ms). Returns false
-// if the child ended before. Waiting for progress rather than for a time keeps the signal inside
-// the run on an idle machine as on a loaded one.
-template <typename Ready>
-bool signal_when(test::Child& child, Ready ready, std::chrono::milliseconds delay, int sig) {
-  while (child.running() && !ready()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  const auto until = std::chrono::steady_clock::now() + delay;
-  while (child.running() && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  if (!child.running()) return false;
+// fahras-index with `args`, which stops itself at `stop_at` ("commit:2": right after its second
+// commit; indexer/stop_points.h), whatever the machine's load.
+test::Child stopping_index(const std::vector<std::string>& args, const std::string& stop_at) {
+  return test::Child(FAHRAS_INDEX_BIN, args, {}, {"FAHRAS_INDEX_STOP_AT=" + stop_at});
+}
+
+// Waits for `child` to stop at its stop point and sends it `sig` there (then lets it go on, to
+// handle a signal it can catch). Returns false if the run ended before reaching the point.
+bool signal_at_stop(test::Child& child, int sig) {
+  if (!child.wait_stopped()) return false;
   child.signal(sig);
+  if (sig != SIGKILL) child.resume();
   return true;
 }
 
@@ -454,30 +454,24 @@ void expect_usable(const fs::path& db, const std::string& when) {
 }
 
 TEST_F(IncrementalTest, KilledAtAnyMomentTheNextRunFinishesTheJob) {
-  // Each run goes on from where the one before was killed: while making the database, right after
-  // a commit, and in the middle of batches (commits every 100 documents).
+  // Each run goes on from where the one before was killed: right after making the database, right
+  // after a commit, and in the middle of batches (commits every 100 documents; the first files of
+  // each run are those committed before, unchanged).
   int killed = 0;
-  const struct {
-    std::uint64_t documents;  // kill once this many are committed...
-    int ms;                   // ... and this much later
-  } kills[] = {{0, 5}, {1, 0}, {300, 7}, {600, 40}, {900, 15}};
-  for (const auto& k : kills) {
-    test::Child child(FAHRAS_INDEX_BIN,
-                      {"--db", db().string(), "--batch-size", "100", tree().string()});
-    killed += signal_when(
-        child, [&] { return committed(db()) >= k.documents; }, std::chrono::milliseconds(k.ms),
-        SIGKILL);
+  for (const char* stop : {"open:1", "commit:1", "file:150", "commit:2", "file:400"}) {
+    test::Child child = stopping_index({"--db", db().string(), "--batch-size", "100", tree().string()}, stop);
+    killed += signal_at_stop(child, SIGKILL);
     child.wait();
-    expect_usable(db(), "killed at " + std::to_string(k.documents) + " documents + " +
-                            std::to_string(k.ms) + " ms");
+    expect_usable(db(), std::string("killed at ") + stop);
   }
-  EXPECT_GE(killed, 4) << "the runs ended before they could be killed";
+  EXPECT_EQ(killed, 5) << "the runs ended before they reached their stop point";
   const test::RunResult rest = test::run_index({"--db", db().string(), tree().string()});
   EXPECT_EQ(rest.exit_code, 0) << rest.err;
   EXPECT_EQ(difference(current(), clean()), "");
 
   // The same while updating and removing: b0 keeps 5 of its 20 articles, c3 is gone. The first
-  // run is killed once b0's update is committed, the second amid the removals.
+  // run is killed once b0's update is committed (b0 is the first file of the walk), the second
+  // amid the removals (its first commit: every other file is unchanged).
   fs::remove_all(tree() / "c3");
   test::write_file(tree() / "bundles" / "b0.sgml", bundle(0, 5, "-b0"));
   Fingerprint want = clean();
@@ -491,12 +485,13 @@ TEST_F(IncrementalTest, KilledAtAnyMomentTheNextRunFinishesTheJob) {
     }();
     return id.ends_with("-c3") || (id.ends_with("-b0") && !kept_b0.count(id));
   });
-  for (int ms : {0, 3}) {
+  for (int run = 0; run < 2; ++run) {
     const std::uint64_t start = committed(db());
-    test::Child child(FAHRAS_INDEX_BIN,
-                      {"--db", db().string(), "--batch-size", "20", tree().string()});
-    EXPECT_TRUE(signal_when(
-        child, [&] { return committed(db()) < start; }, std::chrono::milliseconds(ms), SIGKILL));
+    test::Child child =
+        stopping_index({"--db", db().string(), "--batch-size", "20", tree().string()}, "commit:1");
+    ASSERT_TRUE(child.wait_stopped()) << "run " << run << " ended before its first commit";
+    EXPECT_LT(committed(db()), start) << "run " << run << ": articles removed by the first commit";
+    child.signal(SIGKILL);
     child.wait();
     expect_usable(db(), "update killed");
   }
@@ -504,11 +499,12 @@ TEST_F(IncrementalTest, KilledAtAnyMomentTheNextRunFinishesTheJob) {
   EXPECT_EQ(difference(current(), want), "");
 
   // And a --rebuild killed midway leaves the old database in place.
-  test::Child rebuild(FAHRAS_INDEX_BIN,
-                      {"--db", db().string(), "--rebuild", "--batch-size", "100", tree().string()});
+  test::Child rebuild = stopping_index(
+      {"--db", db().string(), "--rebuild", "--batch-size", "100", tree().string()}, "commit:1");
   const fs::path staging = dir_ / "db.new";
-  EXPECT_TRUE(signal_when(
-      rebuild, [&] { return committed(staging) > 0; }, std::chrono::milliseconds(0), SIGKILL));
+  ASSERT_TRUE(rebuild.wait_stopped());
+  EXPECT_GT(committed(staging), 0u);
+  rebuild.signal(SIGKILL);
   rebuild.wait();
   expect_usable(db(), "rebuild killed");
   EXPECT_EQ(difference(current(), want), "");
@@ -517,11 +513,10 @@ TEST_F(IncrementalTest, KilledAtAnyMomentTheNextRunFinishesTheJob) {
 TEST_F(IncrementalTest, InterruptStopsAfterTheCurrentFileCommitsAndExits130) {
   std::uint64_t before = 0;
   for (int sig : {SIGINT, SIGTERM}) {  // the second run goes on from where the first stopped
-    test::Child child(FAHRAS_INDEX_BIN,
-                      {"--db", db().string(), "--batch-size", "20", tree().string()});
-    ASSERT_TRUE(signal_when(
-        child, [&] { return committed(db()) > before; }, std::chrono::milliseconds(0), sig))
-        << "ended before the signal";
+    // Interrupted right after its first commit, which adds documents to those of the run before.
+    test::Child child =
+        stopping_index({"--db", db().string(), "--batch-size", "20", tree().string()}, "commit:1");
+    ASSERT_TRUE(signal_at_stop(child, sig)) << "ended before the signal";
     const test::RunResult r = child.wait();
     EXPECT_EQ(r.exit_code, 130) << r.err;
     EXPECT_NE(r.err.find("interrupted"), std::string::npos) << r.err;
@@ -538,21 +533,26 @@ TEST_F(IncrementalTest, InterruptStopsAfterTheCurrentFileCommitsAndExits130) {
 
 TEST_F(IncrementalTest, SearchingWhileTheIndexerCommitsNeverFails) {
   ASSERT_EQ(test::run_index({"--db", db().string(), (tree() / "c0").string()}).exit_code, 0);
-  test::Child indexer(FAHRAS_INDEX_BIN,
-                      {"--db", db().string(), "--batch-size", "5", (tree() / "c1").string(),
-                       (tree() / "c2").string(), (tree() / "c3").string()});
+  // Searches run all along; the indexer also stops right after five of its commits (of about 180),
+  // and searches there see five sizes of the index, whatever the machine's load.
+  test::Child indexer = stopping_index({"--db", db().string(), "--batch-size", "5",
+                                        (tree() / "c1").string(), (tree() / "c2").string(),
+                                        (tree() / "c3").string()},
+                                       "commit:1,commit:10,commit:40,commit:80,commit:120");
   std::vector<std::string> errors;
   std::set<std::uint64_t> sizes_seen;
-  int searches = 0, binary_runs = 0;
+  int searches = 0, binary_runs = 0, stops = 0;
   SearchOptions options;
   options.limit = 20;
   options.collapse = true;
-  while (indexer.running()) {
+  for (;;) {
+    const test::Child::State state = indexer.state();
+    if (state == test::Child::State::kExited) break;
     std::string stage = "open";
     try {
       const Searcher searcher({db().string()});
       stage = "search";
-      sizes_seen.insert(searcher.document_count());
+      if (state == test::Child::State::kStopped) sizes_seen.insert(searcher.document_count());
       for (const char* query : {"الانتخابات البلدية", "\"وزارة الشؤون\"", "title:تونس -الرياضة"}) {
         const SearchResults r = searcher.search(query, options);
         if (r.hits.empty()) errors.push_back(std::string("no result for ") + query);
@@ -563,17 +563,22 @@ TEST_F(IncrementalTest, SearchingWhileTheIndexerCommitsNeverFails) {
     } catch (const Xapian::Error& e) {
       errors.push_back(stage + ": " + e.get_description());
     }
-    if (searches % 15 == 0) {
+    if (state == test::Child::State::kStopped || searches % 15 == 0) {
       const test::RunResult r =
           test::run_search({"--db", db().string(), "--limit", "50", "الانتخابات"});
       if (r.exit_code != 0) errors.push_back("fahras-search: " + r.err);
       ++binary_runs;
+    }
+    if (state == test::Child::State::kStopped) {
+      ++stops;
+      indexer.resume();
     }
   }
   const test::RunResult r = indexer.wait();
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(errors.empty()) << errors.size()
                               << " errors, the first: " << (errors.empty() ? "" : errors.front());
+  EXPECT_EQ(stops, 5);
   EXPECT_GT(searches, 10);
   EXPECT_GT(binary_runs, 0);
   EXPECT_GE(sizes_seen.size(), 3u) << "searches saw the index grow";

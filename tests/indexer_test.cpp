@@ -1,4 +1,4 @@
-// Tests for the Indexer's folder walk (indexer/indexer.cpp) over real archives' trouble: symbolic
+// Tests for the Indexer's folder walk (indexer/walk.cpp) over real archives' trouble: symbolic
 // links (followed, loops cut), unreadable files and folders, files that vanish while the walk runs,
 // and the new formats met in folders.
 #include "fahras/indexer.h"

@@ -41,7 +41,7 @@ Fingerprint fingerprint(const fs::path& db) { return fingerprint(Xapian::Databas
 // shard_of() names, every recorded file (states in shard-0) has all its articles, every article
 // belongs to a recorded file, and no id is indexed twice.
 // After a run killed in the middle, the files of its last batch may have a state that does not match
-// their articles yet (shards.h): then only `placement` is checked (each article in its shard, once).
+// their articles yet (indexer/writer.h): then only `placement` is checked (each article in its shard, once).
 enum class Check { kPlacement, kAll };
 
 std::string inconsistency(const fs::path& dir, std::uint32_t shards, Check check = Check::kAll) {
@@ -193,37 +193,36 @@ TEST(Shards, SecondIndexerOnShardsIsLockedOut) {
   EXPECT_NE(second.err.find("locked by another indexer"), std::string::npos) << second.err;
 }
 
-std::uint64_t committed(const fs::path& dir) {
-  try {
-    return Xapian::Database(dir.string()).get_doccount();
-  } catch (const Xapian::Error&) {
-    return 0;
-  }
-}
-
 TEST(Shards, KilledRunsNeverLoseOrDuplicateAnArticle) {
   TempDir dir;
   const fs::path tree = copy_corpus(dir / "tree");
   const fs::path sh = dir / "sh";
   index(dir / "fresh", {tree});
   const Fingerprint want = fingerprint(dir / "fresh");
+  // Killed (FAHRAS_INDEX_STOP_AT, indexer/stop_points.h) right after making the shards, right after
+  // a commit, between the other shards' commit and shard-0's (which holds the file states), in the
+  // middle of a batch, and after a commit again. The first run makes the shards; later runs need
+  // not be told how many.
   int killed = 0;
-  for (const std::uint64_t documents : {0, 1, 60, 150, 250}) {
-    test::Child child(FAHRAS_INDEX_BIN, {"--db", sh.string(), "--batch-size", "20", tree.string()});
-    while (child.running() && committed(sh) < documents) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    if (child.running()) {
+  const struct {
+    const char* stop;
+    std::vector<std::string> shards;
+  } kills[] = {{"open:1", {"--shards", "2"}}, {"commit:1", {}}, {"shards:2", {}}, {"file:120", {}},
+               {"commit:3", {}}};
+  for (const auto& k : kills) {
+    std::vector<std::string> args{"--db", sh.string(), "--batch-size", "20", tree.string()};
+    args.insert(args.end(), k.shards.begin(), k.shards.end());
+    test::Child child(FAHRAS_INDEX_BIN, args, {}, {std::string("FAHRAS_INDEX_STOP_AT=") + k.stop});
+    if (child.wait_stopped()) {
       child.signal(SIGKILL);
       ++killed;
     }
     child.wait();
-    if (fs::exists(sh / "XAPIANDB")) {
-      EXPECT_EQ(inconsistency(sh, 2, Check::kPlacement), "") << "killed at " << documents;
-      EXPECT_NO_THROW(Searcher({sh.string()}).search("الانتخابات", {}));
-    }
-    // The first run makes the shards; later runs need not be told how many.
-    if (documents == 0 && !fs::exists(sh / "XAPIANDB")) index(sh, {}, 2);
+    ASSERT_TRUE(fs::exists(sh / "XAPIANDB")) << "killed at " << k.stop;
+    EXPECT_EQ(inconsistency(sh, 2, Check::kPlacement), "") << "killed at " << k.stop;
+    EXPECT_NO_THROW(Searcher({sh.string()}).search("الانتخابات", {}));
   }
-  EXPECT_GE(killed, 3) << "the runs ended before they could be killed";
+  EXPECT_EQ(killed, 5) << "the runs ended before they reached their stop point";
   const test::RunResult rest = test::run_index({"--db", sh.string(), tree.string()});
   EXPECT_EQ(rest.exit_code, 0) << rest.err;
   EXPECT_EQ(inconsistency(sh, 2), "");

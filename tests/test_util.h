@@ -59,17 +59,22 @@ inline void write_file(const std::filesystem::path& path, const std::string& con
   std::ofstream(path, std::ios::binary) << content;
 }
 
-// `program` started with `args` (no shell) in the background, in `cwd` when given, its standard
-// output and error going to files. Killed (SIGKILL) and reaped at destruction if still running.
+// `program` started with `args` (no shell) in the background, in `cwd` when given, with `env`
+// ("NAME=value" entries) added to its environment, its standard output and error going to files.
+// Killed (SIGKILL) and reaped at destruction if still running.
 class Child {
  public:
   Child(const std::string& program, const std::vector<std::string>& args,
-        const std::filesystem::path& cwd = {})
+        const std::filesystem::path& cwd = {}, const std::vector<std::string>& env = {})
       : out_path_((tmp_ / "out").string()), err_path_((tmp_ / "err").string()) {
     pid_ = fork();
     if (pid_ == 0) {
       if (!freopen(out_path_.c_str(), "w", stdout) || !freopen(err_path_.c_str(), "w", stderr)) _exit(127);
       if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
+      for (const std::string& entry : env) {
+        const std::size_t eq = entry.find('=');
+        if (setenv(entry.substr(0, eq).c_str(), entry.substr(eq + 1).c_str(), 1) != 0) _exit(127);
+      }
       std::vector<char*> argv{const_cast<char*>(program.c_str())};
       for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
       argv.push_back(nullptr);
@@ -93,6 +98,25 @@ class Child {
     return !exited_;
   }
   void signal(int sig) const { kill(pid_, sig); }
+  // Waits until the program stops itself (SIGSTOP: fahras-index's FAHRAS_INDEX_STOP_AT, in
+  // indexer/stop_points.h) or ends. Returns true iff it stopped; resume() lets it go on.
+  bool wait_stopped() {
+    if (exited_) return false;
+    if (waitpid(pid_, &status_, WUNTRACED) == pid_ && WIFSTOPPED(status_)) return true;
+    exited_ = true;
+    return false;
+  }
+  void resume() const { kill(pid_, SIGCONT); }
+  // Without waiting: whether the program runs, has stopped itself since the last call (reported
+  // once per stop), or has ended.
+  enum class State { kRunning, kStopped, kExited };
+  State state() {
+    if (exited_) return State::kExited;
+    if (waitpid(pid_, &status_, WNOHANG | WUNTRACED) != pid_) return State::kRunning;
+    if (WIFSTOPPED(status_)) return State::kStopped;
+    exited_ = true;
+    return State::kExited;
+  }
   pid_t pid() const { return pid_; }
   // Waits for the program to end; exit_code is 128 + the signal when a signal ended it.
   RunResult wait() {

@@ -8,6 +8,7 @@
 #include <array>
 #include <climits>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -350,7 +351,31 @@ bool fast_segments(std::string_view text, std::vector<std::pair<std::int32_t, st
                                           std::string(kRelease) + "\" and cannot rebuild it");
 }
 
+// word_lists_hash() of this build's lists.
+const std::string& this_build_lists() {
+  static const std::string hash = word_lists_hash(stopword_list(), protected_word_list());
+  return hash;
+}
+
 }  // namespace
+
+std::string word_lists_hash(std::span<const std::string_view> stopwords,
+                            std::span<const std::string_view> protected_words) {
+  std::uint32_t h = 2166136261u;
+  const auto add = [&](std::string_view bytes) {
+    for (const char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  };
+  for (const auto list : {stopwords, protected_words}) {
+    for (const std::string_view word : list) {
+      add(word);
+      add("\n");
+    }
+    add("\n");
+  }
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08x", h);
+  return hex;
+}
 
 struct Analyzer::Impl {
   explicit Impl(const AnalyzerOptions& options)
@@ -414,6 +439,8 @@ std::string Analyzer::version() const {
   v += stemmer_name(options_.stemmer);
   v += options_.stopwords ? " stop=1" : " stop=0";
   if (options_.fold_hamza) v += " hamza=1";  // absent means 0, as written before the option existed
+  v += " lists=";
+  v += this_build_lists();
   return v;
 }
 
@@ -441,6 +468,8 @@ Analyzer Analyzer::from_version(std::string_view version) {
       have_stem = true;
     } else if (field == "hamza=1" || field == "hamza=0") {
       options.fold_hamza = field == "hamza=1";
+    } else if (field.starts_with("lists=")) {
+      if (field.substr(6) != this_build_lists()) incompatible(version);
     } else if (field == "stop=1" || field == "stop=0") {
       options.stopwords = field == "stop=1";
       have_stop = true;

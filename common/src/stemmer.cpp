@@ -162,6 +162,8 @@ class SnowballStemmer final : public Stemmer {
 
 }  // namespace
 
+std::span<const std::string_view> protected_word_list() { return kProtectedWords; }
+
 std::unique_ptr<Stemmer> make_light_stemmer() { return std::make_unique<LightStemmer>(); }
 
 std::unique_ptr<Stemmer> make_snowball_stemmer() { return std::make_unique<SnowballStemmer>(); }

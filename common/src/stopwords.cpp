@@ -104,6 +104,8 @@ bool is_single_arabic_letter(std::string_view word) {
 
 }  // namespace
 
+std::span<const std::string_view> stopword_list() { return kStopwords; }
+
 bool is_stopword(std::string_view normalized) {
   return is_single_arabic_letter(normalized) || stopwords().contains(normalized);
 }

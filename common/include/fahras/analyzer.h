@@ -20,11 +20,17 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace fahras {
+
+// 8 hex digits: a hash (FNV-1a) of the word lists that shape terms, the stopwords and the light
+// stemmer's protected words (each word ended by '\n', each list by an empty line).
+std::string word_lists_hash(std::span<const std::string_view> stopwords,
+                            std::span<const std::string_view> protected_words);
 
 enum class StemmerKind {
   kLight,     // Fahras' light stemmer (stemmer.h): default
@@ -61,11 +67,15 @@ class Analyzer {
   ~Analyzer();
 
   // Rebuilds the analyser that wrote `version` (a string returned by version()). Throws fahras::Error
-  // (kDatabase) when the version belongs to another release of the analysis chain.
+  // (kDatabase) when the version belongs to another release of the analysis chain, or names word
+  // lists other than this build's (a version without `lists=`, written before it was recorded, is
+  // taken to have this build's lists).
   static Analyzer from_version(std::string_view version);
 
-  // Identifies the chain and its options, e.g. "fahras-analyzer/2 stem=light stop=1". The indexer
-  // stores it in the database; the searcher refuses a database whose version it cannot rebuild.
+  // Identifies the chain, its options and its word lists, e.g. "fahras-analyzer/2 stem=light stop=1
+  // lists=3f2a09c1" (word_lists_hash()). The indexer stores it in the database and refuses to update
+  // a database of another version; the searcher refuses a database whose version it cannot rebuild.
+  // So an edit to the stopword or protected-word list, which changes terms, cannot go unnoticed.
   std::string version() const;
 
   const AnalyzerOptions& options() const { return options_; }

@@ -58,12 +58,14 @@
 //   kSpellingKey  "0" when the database keeps no spelling table (fahras-index --no-spelling), "1"
 //                 (or absent, before the option existed) when it does. The database keeps the setting
 //                 it was made with: incremental runs follow it.
+//   kLeadWordsKey, kExactFormsKey   IndexOptions::lead_words ("50") and exact_forms ("1" or "0"),
+//                 followed by incremental runs as kSpellingKey is (absent: 50 and 0).
 //
 // A sharded database (fahras-index --shards N, docs/scaling.md) is a folder DIR holding N databases
 // DIR/shard-0 ... DIR/shard-<N-1> and DIR/XAPIANDB, Xapian's stub file listing them ("auto shard-0"
 // per line), so that Xapian opens DIR as one database. An article lives in shard shard_of(id, N).
 // Every shard has the analyser and schema keys; the file states of all files are in shard-0 alone,
-// written in a commit that follows the commits of the other shards (see indexer/shards.h).
+// written in a commit that follows the commits of the other shards (see indexer/writer.h).
 #pragma once
 
 #include <cstdint>
@@ -109,6 +111,8 @@ inline constexpr int kFacetSchema = 3;
 inline constexpr std::string_view kFileStatePrefix = "fahras.file:";
 inline constexpr std::string_view kShardKey = "fahras.shard";
 inline constexpr std::string_view kSpellingKey = "fahras.spelling";
+inline constexpr std::string_view kLeadWordsKey = "fahras.lead_words";
+inline constexpr std::string_view kExactFormsKey = "fahras.exact_forms";
 inline constexpr std::string_view kStubFile = "XAPIANDB";
 inline constexpr std::string_view kShardFolderPrefix = "shard-";
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,10 @@ class Stemmer {
 // ANT corpora. Then light10's suffixes, leaving at least three letters. The rules and their
 // reasons are in common/src/stemmer.cpp.
 std::unique_ptr<Stemmer> make_light_stemmer();
+
+// The light stemmer's protected words (common/data/protected-words.txt), in the list's order: for
+// the analyser's version, which names a hash of them (analyzer.h).
+std::span<const std::string_view> protected_word_list();
 
 // Xapian's Snowball "arabic" stemmer.
 std::unique_ptr<Stemmer> make_snowball_stemmer();

@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,8 +33,12 @@ namespace fahras {
 struct IndexOptions {
   StemmerKind stemmer = StemmerKind::kLight;
   bool fold_hamza = false;  // AnalyzerOptions::fold_hamza
-  std::uint32_t lead_words = 50;  // words (stopwords included) of an article's start in its lead
-  bool exact_forms = false;       // also index unstemmed forms (schema XE terms)
+  // Settings that shape documents, recorded in the database (schema.h). Unset, a run follows what
+  // the database records (for a new database: 50 and false); set to another value than an existing
+  // database records, it throws Error kUsage unless `rebuild` is set.
+  std::optional<std::uint32_t> lead_words;  // words (stopwords included) of an article's start in
+                                            // its lead
+  std::optional<bool> exact_forms;          // also index unstemmed forms (schema XE terms)
   // Keep the spelling table (schema.h) that "did you mean" suggestions come from. It costs about a
   // third of indexing time and a twentieth of the index (bench/RESULTS.md). Applies to a new
   // database or a rebuild; an existing database keeps the setting it was made with (a database with

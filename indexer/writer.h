@@ -1,0 +1,113 @@
+// Writer: the one code path that writes a Fahras database, one database or a sharded one (schema.h,
+// docs/scaling.md): a single database is a sharded index with one shard, at DIR itself. Each shard
+// has a thread that owns its Xapian::WritableDatabase, so that the shards are written in parallel,
+// and the calling thread (the Indexer's) walks, reads and hands out work meanwhile. Each shard keeps
+// the spelling table of its own documents (SpellingChanges, summed between commits; a
+// DocumentBuilder of its own rebuilds the words of a document it deletes or replaces).
+//
+// Where file states live: all of them in shard 0, written only by commit() and only after every
+// other shard has committed (shard 0's own documents go in the same commit as the states). So a
+// committed file state always describes articles that are all committed, in whichever shards; a
+// run killed before the states' commit leaves those files' states as they were, and the next run
+// reads the files again: their articles are replaced by id in the same shards (shard_of), and the
+// deletion of each file's old articles by its XF term reaches every shard, so nothing is lost or
+// duplicated. Between commits, and after a crash until the next run, a file whose articles span
+// several shards can be new in some and old in others; each article is whole in any case.
+//
+// Each file's changes in a shard are one unflushed transaction, so that Xapian never commits on its
+// own (at XAPIAN_FLUSH_THRESHOLD) in the middle of a file or without the spelling changes.
+//
+// Not thread-safe: one thread calls everything. Errors of a shard's thread are rethrown by the next
+// call that waits for the shards (commit(), compact(), close()).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "document_builder.h"
+#include "fahras/article.h"
+#include "fahras/indexer.h"
+
+namespace fahras::indexer_detail {
+
+// How a database folder is laid out: one Xapian database at DIR, or `shards` of them at
+// DIR/shard-<i> with DIR/XAPIANDB (database_files.h).
+struct Layout {
+  std::uint32_t shards = 1;
+  bool sharded = false;
+
+  // Where shard `i` of a database at `dir` is.
+  std::filesystem::path shard(const std::filesystem::path& dir, std::uint32_t i) const;
+};
+
+class Writer {
+ public:
+  // Opens the shards of the database at `dir` for writing (`action`: Xapian::DB_OPEN, or
+  // DB_CREATE_OR_OVERWRITE, with flags, for a new database, whose shards get the settings of `options`
+  // (settings.h), their shard keys and the stub file, and are committed). An opened database is
+  // checked: each shard made by this analyser and schema, and where its shard key says.
+  // `options` are those the database follows (settings.h). Throws Error kLocked when another writer
+  // holds a shard, kDatabase when one cannot be opened or is not compatible.
+  Writer(const std::filesystem::path& dir, Layout layout, int action, const IndexOptions& options);
+  ~Writer();  // stops the threads; what was not committed is lost, as with Xapian
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  const Layout& layout() const { return layout_; }
+
+  // Metadata of shard 0 (file states), with the writes not yet committed.
+  std::string get_metadata(const std::string& key);
+  // All entries whose key starts with `prefix`, as get_metadata() sees them (empty values left out).
+  std::map<std::string, std::string> metadata_with_prefix(const std::string& prefix);
+  // Written into shard 0 by the next commit(), after the other shards' commits.
+  void set_metadata(const std::string& key, const std::string& value);
+
+  // A file's new articles replace its old ones: begin_file() deletes every document carrying
+  // `file_term` in every shard, each add_to_file() adds an article's document to its shard,
+  // replacing an earlier article with the same id, and end_file() ends the file; in each shard the
+  // file is one transaction. Runs on the shards' threads: returns at once unless their queues are
+  // full (a few chunks of documents each, so that a file of many articles is never held whole).
+  void begin_file(const std::string& file_term);
+  void add_to_file(const Article& article, BuiltDocument document);
+  void end_file();
+  // Adds one article's document to its shard, replacing an earlier article with the same id
+  // (Indexer::add_article).
+  void add(const Article& article, BuiltDocument document);
+
+  // Commits every shard (shard 0 last, with the metadata), and waits for it.
+  void commit();
+
+  // Writes a compacted copy of every shard (and the stub file) into `dir` (REQUIRES: committed).
+  void compact(const std::filesystem::path& dir);
+
+  // Documents in all shards, as of the last commit().
+  Xapian::doccount document_count() const;
+  // Documents that begin_file() deleted and did not replace by one with the same id (articles a
+  // file no longer holds, or of a removed file), since the last call.
+  std::uint64_t take_articles_removed();
+
+  // Closes every shard (REQUIRES: committed), e.g. before moving the folder, and opens them again
+  // at `dir`.
+  void close();
+  void reopen(const std::filesystem::path& dir);
+
+ private:
+  struct Shard;
+  void wait_idle();
+  Layout layout_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+  IndexOptions options_;
+  Xapian::Database states_;  // shard 0, read-only, for get_metadata
+  std::map<std::string, std::string> pending_metadata_;
+  Xapian::doccount documents_ = 0;
+  std::vector<std::vector<std::pair<std::string, BuiltDocument>>> file_documents_;  // per shard,
+                                                                                   // not yet pushed
+};
+
+}  // namespace fahras::indexer_detail
