@@ -195,8 +195,8 @@ PreparedFile prepare_file(const fs::path& path, const std::string& canonical,
 struct Indexer::Impl {
   explicit Impl(IndexOptions opts)
       : options(opts),
-        builder({analyzer_options(opts), opts.lead_words, opts.exact_forms}),
-        pool(worker_threads(opts), {analyzer_options(opts), opts.lead_words, opts.exact_forms}),
+        builder({analyzer_options(opts), opts.lead_words}),
+        pool(worker_threads(opts), {analyzer_options(opts), opts.lead_words}),
         window(pool.threads() == 0 ? 0 : std::max<std::size_t>(2 * pool.threads(),
                                                                  pipeline_tasks(opts.memory_mb))) {}
 
@@ -243,8 +243,8 @@ struct Indexer::Impl {
   };
 
   IndexOptions options;
-  // The writer's own builder: for the analyser's version, and to rebuild the spelling words of a
-  // document that is deleted or replaced.
+  // The writer's own builder: for the analyser's version, and to rebuild the words of a document
+  // that is deleted or replaced (for the suggestion index).
   indexer_detail::DocumentBuilder builder;
   indexer_detail::WorkerPool pool;
   std::size_t window;  // files (or chunks of a file's articles) in flight at most
@@ -377,14 +377,14 @@ void Indexer::Impl::make_staging() {
   if (ec) throw Error(Error::Kind::kIo, "cannot remove " + staging.string() + ": " + ec.message());
 }
 
-// An existing database keeps the setting it was made with (schema::kSpellingKey): without a table it
-// gets none; with one, --no-spelling would leave it out of date.
+// An existing database keeps the setting it was made with (schema::kSpellingKey): without a
+// suggestion index it gets none; with one, --no-spelling would leave it out of date.
 void Indexer::Impl::follow_spelling_setting(const std::string& stored) {
   if (stored == "0") {
     options.spelling = false;
   } else if (!options.spelling) {
     throw Error(Error::Kind::kUsage, "database " + target.string() +
-                                         " keeps a spelling table: --no-spelling needs --rebuild");
+                                         " keeps a suggestion index: --no-spelling needs --rebuild");
   }
 }
 
@@ -480,7 +480,7 @@ void Indexer::add_article(const Article& article) {
     ++impl_->pending;
   } else {
     // In a transaction, as write_file() does: outside one Xapian commits on its own every
-    // XAPIAN_FLUSH_THRESHOLD changes, without the spelling changes that SpellingChanges holds.
+    // XAPIAN_FLUSH_THRESHOLD changes, without the suggestion index's changes that SpellingChanges holds.
     impl_->db.begin_transaction(/*flushed=*/false);
     impl_->add(schema::unique_id_term(article.id), std::move(built));
     impl_->db.commit_transaction();
@@ -506,8 +506,8 @@ void Indexer::Impl::add(const std::string& id_term, indexer_detail::BuiltDocumen
   ++pending;
 }
 
-// Takes the words of document `docid`, which is about to be deleted or replaced, out of the spelling
-// table.
+// Takes the words of document `docid`, which is about to be deleted or replaced, out of the
+// suggestion index's changes.
 void Indexer::Impl::forget_spelling(Xapian::docid docid) {
   const indexer_detail::BuiltDocument built =
       builder.build(schema::decode_article(db.get_document(docid).get_data()), {}, true);

@@ -91,13 +91,12 @@ int main(int argc, char** argv) try {
       ("fold-hamza", po::bool_switch(&options.fold_hamza), "make hamza seats meet: ؤ ئ -> ء")
       ("lead-words", po::value(&options.lead_words)->default_value(options.lead_words),
        "words at an article's start that make its lead")
-      ("exact-forms", po::bool_switch(&options.exact_forms), "also index unstemmed forms")
       ("threads", po::value(&options.threads)->default_value(options.threads),
        "threads in all (one writes, the others read and analyse); 0: one per core")
       ("memory", po::value(&options.memory_mb)->default_value(options.memory_mb),
        "MiB for documents waiting to be written and Xapian's unflushed changes")
       ("no-compact", "after --rebuild (or a new database), do not compact it")
-      ("no-spelling", "make the new database without the spelling table of \"did you mean\" "
+      ("no-spelling", "make the new database without the suggestion index of \"did you mean\" "
        "(faster indexing, a smaller index; later runs follow the database)");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs));

@@ -94,7 +94,7 @@ struct ShardSet::Shard {
   Shard(Xapian::WritableDatabase database, const IndexOptions& index_options)
       : db(std::move(database)),
         builder({AnalyzerOptions{index_options.stemmer, true, index_options.fold_hamza},
-                 index_options.lead_words, index_options.exact_forms}),
+                 index_options.lead_words}),
         spelling(index_options.spelling),
         thread([this] { loop(); }) {}
 
@@ -108,7 +108,7 @@ struct ShardSet::Shard {
     spelling_changes.apply_before_close(db, "a shard");
   }
 
-  // Commits `db` with the spelling changes of its documents.
+  // Commits `db` with the suggestion index of its documents.
   void commit() {
     spelling_changes.apply_to(db);
     db.commit();
@@ -154,8 +154,8 @@ struct ShardSet::Shard {
     }
   }
 
-  // Takes the words of document `docid`, about to be deleted or replaced, out of the spelling table
-  // (as Indexer::Impl::forget_spelling).
+  // Takes the words of document `docid`, about to be deleted or replaced, out of the suggestion index's
+  // changes (as Indexer::Impl::forget_spelling).
   void forget_spelling(Xapian::docid docid) {
     const BuiltDocument built =
         builder.build(schema::decode_article(db.get_document(docid).get_data()), {}, true);

@@ -1,8 +1,8 @@
 // The writers of a sharded database (fahras-index --shards N; layout in schema.h): one thread per
 // shard, each owning that shard's Xapian::WritableDatabase, so that the shards are written in
 // parallel while the Indexer's workers (pipeline.h) read, parse and build documents. Each shard
-// keeps the spelling table of its own documents (a DocumentBuilder of its own rebuilds the words of
-// a document it deletes or replaces).
+// keeps the suggestion index of its own documents (schema.h: with a floor for one shard; a
+// DocumentBuilder of its own rebuilds the words of a document it deletes or replaces).
 //
 // Where file states live: all of them in shard-0, written only by commit() and only after every
 // other shard has committed (shard-0's own documents go in the same commit as the states). So a
