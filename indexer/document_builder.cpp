@@ -11,25 +11,29 @@
 namespace fahras::indexer_detail {
 namespace {
 
-// A word worth suggesting: it has a term (no stopword, not too long) and letters (no number).
+// A word that has an exact form (XE) term: it has a term (no stopword, not too long), and its
+// normalised form is not too long either.
+bool has_exact_form(const Token& token) {
+  return !token.term.empty() && token.normalized.size() <= schema::kMaxTermBytes;
+}
+
+// A word worth suggesting: it has an exact form, whose frequency is the word's, and letters (no number).
 bool is_spelling_word(const Token& token) {
-  return !token.term.empty() && (token.script == Script::kArabic || token.script == Script::kLatin);
+  return has_exact_form(token) && (token.script == Script::kArabic || token.script == Script::kLatin);
 }
 
 // Adds the terms of `tokens` (of one field) with positions starting at `base`; returns the next
-// free position. Appends its spelling words to `words` when given.
+// free position. Appends its words for the suggestion index to `words` when given.
 Xapian::termpos index_tokens(Xapian::Document& doc, const std::vector<Token>& tokens,
                              Xapian::termpos base, Xapian::termcount wdf, std::string_view prefix,
-                             bool exact_forms, std::vector<std::string>* words) {
+                             std::vector<std::string>* words) {
   Xapian::termpos last = base;
   for (const Token& token : tokens) {
     last = base + token.position;
     if (token.term.empty()) continue;
     if (words && is_spelling_word(token)) words->push_back(token.normalized);
     doc.add_posting(token.term, last, wdf);
-    if (exact_forms && token.normalized != token.term) {
-      doc.add_term(schema::prefixed(schema::kExactPrefix, token.normalized), wdf);
-    }
+    if (has_exact_form(token)) doc.add_term(schema::prefixed(schema::kExactPrefix, token.normalized), wdf);
     if (!prefix.empty()) doc.add_posting(schema::prefixed(prefix, token.term), last, 1);
   }
   return last + 1;
@@ -75,19 +79,18 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& file_t
   Xapian::Document& doc = built.document;
   std::vector<std::string>* words = spelling ? &built.spelling : nullptr;
   Xapian::termpos pos = 1;
-  const bool exact = options_.exact_forms;
   pos = index_tokens(doc, analyzer_.analyze(a.title), pos, schema::kTitleWdf, schema::kTitlePrefix,
-                     exact, words);
+                     words);
   pos += schema::kFieldGap;
   // Each text is analysed once: the lead takes the first words of the abstract or, without one,
   // of the body, from the same tokens.
   const std::vector<Token> abstract = analyzer_.analyze(a.abstract);
   if (!body_repeats_abstract(a)) {
-    pos = index_tokens(doc, abstract, pos, 1, {}, exact, words);
+    pos = index_tokens(doc, abstract, pos, 1, {}, words);
     pos += schema::kFieldGap;
   }
   const std::vector<Token> body = analyzer_.analyze(a.body);
-  index_tokens(doc, body, pos, 1, {}, exact, words);
+  index_tokens(doc, body, pos, 1, {}, words);
   if (words) {
     std::sort(words->begin(), words->end());
     words->erase(std::unique(words->begin(), words->end()), words->end());

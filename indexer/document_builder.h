@@ -22,10 +22,9 @@ namespace fahras::indexer_detail {
 struct DocumentOptions {
   AnalyzerOptions analyzer;
   std::uint32_t lead_words = 50;  // IndexOptions::lead_words
-  bool exact_forms = false;       // IndexOptions::exact_forms
 };
 
-// A document, and the words it gives the spelling table (schema.h): normalised forms, sorted, each
+// A document, and the words it gives the suggestion index (schema.h): normalised forms, sorted, each
 // once; empty unless asked for.
 struct BuiltDocument {
   Xapian::Document document;
@@ -37,10 +36,10 @@ class DocumentBuilder {
   explicit DocumentBuilder(const DocumentOptions& options);
 
   // The document for `article`, which belongs to the input file whose schema::file_term() is
-  // `file_term` ("": none, for a document built only for its spelling words), and its spelling
-  // words when `spelling`. Deterministic: the same article and options always give the same
-  // document. Removing a document re-runs this on its stored article, so the words it removes
-  // from the spelling table are exactly those it added.
+  // `file_term` ("": none, for a document built only for its words), and its words for the
+  // suggestion index when `spelling`. Deterministic: the same article and options always give the
+  // same document. Removing a document re-runs this on its stored article, so the words whose
+  // frequency it lowers are exactly those it raised.
   BuiltDocument build(const Article& article, const std::string& file_term, bool spelling) const;
 
   const Analyzer& analyzer() const { return analyzer_; }

@@ -91,13 +91,12 @@ int main(int argc, char** argv) try {
       ("fold-hamza", po::bool_switch(&options.fold_hamza), "make hamza seats meet: ؤ ئ -> ء")
       ("lead-words", po::value<std::uint32_t>(),
        "words at an article's start that make its lead (default 50; the database keeps it)")
-      ("exact-forms", "also index unstemmed forms (the database keeps it)")
       ("threads", po::value(&options.threads)->default_value(options.threads),
        "threads in all (one writes, the others read and analyse); 0: one per core")
       ("memory", po::value(&options.memory_mb)->default_value(options.memory_mb),
        "MiB for documents waiting to be written and Xapian's unflushed changes")
       ("no-compact", "after --rebuild (or a new database), do not compact it")
-      ("no-spelling", "make the new database without the spelling table of \"did you mean\" "
+      ("no-spelling", "make the new database without the suggestion index of \"did you mean\" "
        "(faster indexing, a smaller index; later runs follow the database)");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs));
@@ -119,7 +118,6 @@ int main(int argc, char** argv) try {
   options.stemmer = parse_stemmer(stemmer);
   options.spelling = vm.count("no-spelling") == 0;
   if (vm.count("lead-words")) options.lead_words = vm["lead-words"].as<std::uint32_t>();
-  if (vm.count("exact-forms")) options.exact_forms = true;
   options.cancel = &g_interrupted;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

@@ -36,8 +36,7 @@ void follow(std::optional<T>& given, T recorded, const std::filesystem::path& pa
 }  // namespace
 
 DocumentOptions document_options(const IndexOptions& options) {
-  return {analyzer_options(options), options.lead_words.value_or(kLeadWords),
-          options.exact_forms.value_or(false)};
+  return {analyzer_options(options), options.lead_words.value_or(kLeadWords)};
 }
 
 void record_settings(Xapian::WritableDatabase& db, const IndexOptions& options) {
@@ -45,7 +44,6 @@ void record_settings(Xapian::WritableDatabase& db, const IndexOptions& options) 
   db.set_metadata(key(schema::kSchemaKey), std::string(schema::kSchemaVersion));
   db.set_metadata(key(schema::kSpellingKey), options.spelling ? "1" : "0");
   db.set_metadata(key(schema::kLeadWordsKey), std::to_string(options.lead_words.value_or(kLeadWords)));
-  db.set_metadata(key(schema::kExactFormsKey), options.exact_forms.value_or(false) ? "1" : "0");
 }
 
 void check_compatible(const Xapian::Database& db, const std::filesystem::path& path,
@@ -70,24 +68,21 @@ IndexOptions resolve_settings(const Xapian::Database* db, const std::filesystem:
                               IndexOptions options) {
   if (db == nullptr) {
     options.lead_words = options.lead_words.value_or(kLeadWords);
-    options.exact_forms = options.exact_forms.value_or(false);
     return options;
   }
-  // Without a table the database gets none; with one, --no-spelling would leave it out of date.
+  // Without a suggestion index the database gets none; with one, --no-spelling would leave it out
+  // of date.
   if (db->get_metadata(key(schema::kSpellingKey)) == "0") {
     options.spelling = false;
   } else if (!options.spelling) {
     throw Error(Error::Kind::kUsage,
-                "database " + path.string() + " keeps a spelling table: --no-spelling needs --rebuild");
+                "database " + path.string() + " keeps a suggestion index: --no-spelling needs --rebuild");
   }
   const std::string lead = db->get_metadata(key(schema::kLeadWordsKey));
   const std::uint32_t recorded_lead =
       lead.empty() ? kLeadWords : static_cast<std::uint32_t>(std::stoul(lead));
   follow(options.lead_words, recorded_lead, path, "--lead-words", std::to_string(recorded_lead),
          std::to_string(options.lead_words.value_or(recorded_lead)));
-  const bool recorded_exact = db->get_metadata(key(schema::kExactFormsKey)) == "1";
-  follow(options.exact_forms, recorded_exact, path, "--exact-forms", recorded_exact ? "on" : "off",
-         options.exact_forms.value_or(false) ? "on" : "off");
   return options;
 }
 

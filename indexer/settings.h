@@ -1,6 +1,6 @@
 // The settings a database is made with, recorded in each shard's metadata (schema.h): the analyser
 // (Analyzer::version(), which names its word lists' hash) and schema, which a later run must share,
-// and the options that shape documents (spelling table, lead words, exact forms), which a later run
+// and the options that shape documents (suggestion index, lead words), which a later run
 // follows. Checked here and nowhere else.
 #pragma once
 
@@ -23,9 +23,9 @@ void check_compatible(const Xapian::Database& db, const std::filesystem::path& p
                       const IndexOptions& options);
 
 // `options` with the settings that `db`, the shard 0 of an existing database at `path`, records
-// (spelling, lead_words, exact_forms), or for a new database (`db` null) every unset one at its
+// (spelling, lead_words), or for a new database (`db` null) every unset one at its
 // default. Throws Error kUsage when a setting given conflicts with the recorded one (changing it
-// needs --rebuild), or --no-spelling is asked of a database with a spelling table.
+// needs --rebuild), or --no-spelling is asked of a database with a suggestion index.
 IndexOptions resolve_settings(const Xapian::Database* db, const std::filesystem::path& path,
                               IndexOptions options);
 

@@ -1,10 +1,15 @@
-// SpellingChanges: changes to the spelling table's word frequencies, summed between commits.
+// SpellingChanges: the suggestion index (schema.h, kSuggestPrefix) kept in step with the documents,
+// from their words' changes in frequency summed between commits.
 //
-// Each Xapian add_spelling() or remove_spelling() call looks the word up in the writer's map of
-// changes (a std::map of every word changed since the last commit) and, for a word not yet in it,
-// in the spelling table on disk. An article gives the table about 150 words and news repeats its
-// vocabulary, so calling Xapian per article and word cost as much as all the rest of indexing
-// (bench/RESULTS.md). Summed here in a hash table, Xapian sees each distinct word once per commit.
+// A word's frequency is its XE term's, which Xapian keeps exact by itself. What the index needs is
+// which words crossed the floor (schema::suggest_floor) since the last commit: a word now written in
+// enough articles is added to its keys, one no longer written in enough is removed. Summing each
+// document's words here (a hash table) tells the words that changed and by how much; at the commit,
+// Xapian is asked for the frequency of those words only, and the index is read and written only for
+// the few that crossed the floor. So the index of an updated database equals a fresh build's, and
+// indexing pays a lookup per distinct word and commit (bench/RESULTS.md).
+//
+// (The class keeps the name it had when it fed Xapian's spelling table.)
 //
 // Thread-safety: none; one per writer.
 #pragma once
@@ -24,14 +29,15 @@ class SpellingChanges {
   void add(const std::vector<std::string>& words);
   void remove(const std::vector<std::string>& words);
 
-  // Hands the summed changes to `db`, in word order, and forgets them. Call before each commit of
-  // `db`, outside a transaction or inside the one being committed, so that every commit has the
-  // spelling table of the documents it holds.
+  // Updates the suggestion index of `db` for the summed changes, and forgets them. Call before each
+  // commit of `db`, after its documents are written, outside a transaction or inside the one being
+  // committed, so that every commit has the index of the documents it holds. REQUIRES: every
+  // document added to or removed from `db` since the last call went through add() or remove().
   void apply_to(Xapian::WritableDatabase& db);
 
   // For a writer's destructor: Xapian commits what a WritableDatabase holds when it is destroyed
   // (after an error, say), so it gets these changes first. Should that fail, says on stderr that the
-  // spelling table of `name` may be out of date; never throws.
+  // suggestion index of `name` may be out of date; never throws.
   void apply_before_close(Xapian::WritableDatabase& db, const std::string& name) noexcept;
 
   bool empty() const { return changes_.empty(); }

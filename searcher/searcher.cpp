@@ -270,10 +270,40 @@ struct Searcher::Impl {
   // The database of the oldest schema, and its version (facets need schema::kFacetSchema).
   std::string oldest_path;
   int oldest_schema = 0;
+  // Where suggest_query() reads the suggestion index (suggest.h): each database, or each shard of a
+  // sharded one, that keeps one. Made again whenever `db` is reopened or its parts change.
+  std::vector<Xapian::Database> indexes;
+  void find_indexes();
 
   SearchResults run(std::string_view text, const SearchOptions& options) const;
   void leave_out_silent_databases();
 };
+
+void Searcher::Impl::find_indexes() {
+  indexes.clear();
+  for (const Part& part : parts) {
+    std::vector<Xapian::Database> pieces;
+    if (part.db.size() == 1) {
+      pieces.push_back(part.db);
+    } else {  // a sharded database: DIR/shard-<i> (schema.h)
+      for (std::size_t i = 0; i < part.db.size(); ++i) {
+        const std::string shard = part.name + "/" + std::string(schema::kShardFolderPrefix) + std::to_string(i);
+        try {
+          pieces.emplace_back(shard);
+        } catch (const Xapian::DatabaseOpeningError&) {
+          // A stub written by hand that lists other databases: they are searched, not read for
+          // suggestions.
+        }
+      }
+    }
+    for (Xapian::Database& piece : pieces) {
+      const int schema_version = std::atoi(piece.get_metadata(std::string(schema::kSchemaKey)).c_str());
+      if (schema_version >= schema::kSuggestSchema && piece.get_metadata(std::string(schema::kSpellingKey)) != "0") {
+        indexes.push_back(std::move(piece));
+      }
+    }
+  }
+}
 
 // After a NetworkError: finds the remote databases that no longer answer and, with allow_partial,
 // searches on without them; otherwise throws kUnavailable naming the first. Every remote database is
@@ -298,6 +328,7 @@ void Searcher::Impl::leave_out_silent_databases() {
     parts = std::move(alive);
     db = Xapian::Database();
     for (const Part& part : parts) db.add_database(part.db);
+    find_indexes();
     return;
   }
   if (alive.empty()) throw Error(Error::Kind::kUnavailable, "no database answers: " + warnings.back());
@@ -305,6 +336,7 @@ void Searcher::Impl::leave_out_silent_databases() {
   db = Xapian::Database();
   for (const Part& part : parts) db.add_database(part.db);
   set_order();
+  find_indexes();
 }
 
 Searcher::Searcher(const std::vector<std::string>& db_paths, const OpenOptions& open)
@@ -342,6 +374,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths, const OpenOptions& 
     throw Error(Error::Kind::kUnavailable, "no database answers: " + impl_->warnings.back());
   }
   impl_->set_order();
+  impl_->find_indexes();
   impl_->analyzer = Analyzer::from_version(version);
 }
 
@@ -359,6 +392,7 @@ void Searcher::reopen() {
     impl_->leave_out_silent_databases();
   }
   impl_->set_order();
+  impl_->find_indexes();
 }
 
 std::optional<SortOrder> parse_sort_order(std::string_view name) {
@@ -379,6 +413,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
         impl_->db.reopen();
         impl_->set_order();
+        impl_->find_indexes();
       }
       SearchResults results = impl_->run(query, options);
       results.warnings = impl_->warnings;
@@ -458,7 +493,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   results.parsed = query.get_description();
   results.estimated = ranking.estimated;
   if (options.facets) results.facets = facet_counter.result();
-  if (options.suggest) results.suggestion = suggest::suggest_query(text, options.syntax, db, analyzer, results.estimated,
+  if (options.suggest) results.suggestion = suggest::suggest_query(text, options.syntax, db, indexes, analyzer, results.estimated,
                                                                   options.synonyms.get());
   const TermSet terms(parsed.highlight_terms.begin(), parsed.highlight_terms.end());
   for (std::size_t i = 0; i < ranked.size(); ++i) {

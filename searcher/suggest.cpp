@@ -1,7 +1,10 @@
 #include "suggest.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
+
+#include "fahras/schema.h"
 
 namespace fahras::suggest {
 namespace {
@@ -66,16 +69,77 @@ std::vector<Span> searchable_spans(std::string_view q, QuerySyntax syntax) {
   return spans;
 }
 
-Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::string& word) {
-  Xapian::TermIterator it = db.spellings_begin();
-  it.skip_to(word);
-  return it != db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+// The number of articles that write `word` (normalised, not stemmed).
+Xapian::doccount frequency(const Xapian::Database& db, const std::string& word) {
+  return db.get_termfreq(schema::prefixed(schema::kExactPrefix, word));
 }
 
-std::size_t letters(std::string_view s) {
-  std::size_t n = 0;
-  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
+// The code points of a UTF-8 string (normalised text: valid UTF-8).
+std::u32string code_points(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out += cp;
+    i += n;
+  }
+  return out;
+}
+
+// The optimal string alignment (restricted Damerau) distance: insertions, deletions, replacements
+// and swaps of two neighbours, each one edit.
+std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
+  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t replace = previous[j - 1] + (a[i - 1] != b[j - 1]);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, replace});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      }
+    }
+    std::swap(before, previous);
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+// The form the index offers for `word`: the closest within `max_edits`, the most frequent of equally
+// close ones (the first in byte order of equally frequent ones), with its frequency; or "" when the
+// index lists none written in at least kSuggestFloor articles.
+std::pair<std::string, Xapian::doccount> nearest_form(const std::string& word, std::size_t max_edits,
+                                                      const Xapian::Database& db,
+                                                      const std::vector<Xapian::Database>& indexes) {
+  std::vector<std::string> forms;
+  for (const std::string& key : schema::suggestion_keys(word)) {
+    const std::string name = schema::prefixed(schema::kSuggestPrefix, key);
+    for (const Xapian::Database& index : indexes) {
+      for (std::string& form : schema::decode_word_list(index.get_metadata(name))) forms.push_back(std::move(form));
+    }
+  }
+  std::sort(forms.begin(), forms.end());
+  forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+  const std::u32string typed = code_points(word);
+  std::pair<std::string, Xapian::doccount> best;
+  std::size_t best_distance = max_edits + 1;
+  for (const std::string& form : forms) {
+    if (form == word) continue;
+    const std::size_t distance = edit_distance(typed, code_points(form));
+    if (distance > best_distance || distance > max_edits) continue;
+    // A shard lists the words above its own, lower floor: keep what one database would list.
+    const Xapian::doccount freq = frequency(db, form);
+    if (freq < schema::kSuggestFloor) continue;
+    if (distance < best_distance || freq > best.second) {
+      best = {form, freq};
+      best_distance = distance;
+    }
+  }
+  return best;
 }
 
 // The last letter of what the user wrote, skipping tatweel U+0640 and diacritics U+064B-U+065F, U+0670.
@@ -100,17 +164,18 @@ bool are_synonyms(const std::string& term, const std::string& other, const Synon
 
 // The correction of one word, or "" when it looks right.
 std::string correct(const Token& token, std::string_view written, const Xapian::Database& db,
-                    const Analyzer& analyzer, std::uint64_t matches, const Synonyms* synonyms) {
+                    const std::vector<Xapian::Database>& indexes, const Analyzer& analyzer,
+                    std::uint64_t matches, const Synonyms* synonyms) {
   const std::string& word = token.normalized;
   if (token.term.empty() || (token.script != Script::kArabic && token.script != Script::kLatin)) return {};
-  const std::size_t length = letters(word);
+  if (word.size() > schema::kMaxTermBytes) return {};  // no exact form: never indexed
+  const std::size_t length = code_points(word).size();
   if (length < 3) return {};
-  // Most words are known: one lookup, and no search for neighbours (the costly part).
-  const Xapian::doccount seen = spelling_frequency(db, word);
+  // Most words are known: one lookup, and no search for neighbours.
+  const Xapian::doccount seen = frequency(db, word);
   if (seen >= kRareWord) return {};
-  std::string suggestion = db.get_spelling_suggestion(word, length <= 4 ? 1 : 2);
-  if (suggestion.empty() || suggestion == word) return {};
-  const Xapian::doccount better = spelling_frequency(db, suggestion);
+  auto [suggestion, better] = nearest_form(word, length <= 4 ? 1 : 2, db, indexes);
+  if (suggestion.empty() || better < seen) return {};
   const Xapian::doccount evidence = std::max<Xapian::doccount>(kMinEvidence, db.get_doccount() / kEvidencePerDocuments);
   if (seen == 0 ? better < evidence : better < kRareRatio * seen && matches > 0) return {};
   const std::string term = analyzer.term(suggestion);
@@ -126,7 +191,9 @@ std::string correct(const Token& token, std::string_view written, const Xapian::
 }  // namespace
 
 std::string suggest_query(std::string_view query, QuerySyntax syntax, const Xapian::Database& db,
-                          const Analyzer& analyzer, std::uint64_t matches, const Synonyms* synonyms) {
+                          const std::vector<Xapian::Database>& indexes, const Analyzer& analyzer,
+                          std::uint64_t matches, const Synonyms* synonyms) {
+  if (indexes.empty()) return {};
   std::string out;
   std::size_t copied = 0;
   bool changed = false;
@@ -135,7 +202,7 @@ std::string suggest_query(std::string_view query, QuerySyntax syntax, const Xapi
     for (const Token& token : analyzer.analyze(text)) {
       const std::string_view written = text.substr(token.begin, token.end - token.begin);
       if (span.begin + token.begin < copied) continue;  // a ligature's second word: same bytes
-      const std::string corrected = correct(token, written, db, analyzer, matches, synonyms);
+      const std::string corrected = correct(token, written, db, indexes, analyzer, matches, synonyms);
       if (corrected.empty()) continue;
       out.append(query.substr(copied, span.begin + token.begin - copied));
       out.append(corrected);

@@ -1,9 +1,13 @@
 // "Did you mean": spelling suggestions for Searcher (private to the library).
 //
-// Words come from the database's spelling table (schema.h): normalised, unstemmed forms with the
-// number of articles that hold each. A query word is corrected when Xapian's spelling table offers a
-// form within 1 edit (words of up to 4 letters) or 2 edits (longer words; a transposition is one
-// edit) that the corpus holds far more often, and that would search another term: a word the corpus
+// Words come from the database's suggestion index (schema.h, kSuggestPrefix): the normalised,
+// unstemmed forms that at least schema::kSuggestFloor articles write, listed under the word and each
+// of its one-letter deletions; a form's frequency is its exact-form (XE) term's, the number of
+// articles that write it. A query word's own keys (the word and its one-letter deletions) give in a
+// few reads the forms within one edit, and some within two. The closest form (Damerau distance, a
+// transposition being one edit: at most 1 for words of up to 4 letters, 2 for longer ones), the most
+// frequent among equally close ones, is the candidate; it corrects the word when the corpus holds it
+// far more often, and when it would search another term: a word the corpus
 // never writes, next to one that at least max(kMinEvidence, articles / kEvidencePerDocuments)
 // articles write; or a rare word (in fewer than kRareWord articles) next to a form at least
 // kRareRatio times as frequent, or to any more frequent form when the query found nothing. A small
@@ -19,6 +23,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -37,7 +42,11 @@ inline constexpr Xapian::doccount kEvidencePerDocuments = 2000;
 // as the user wrote it (operators, quotes, fields, exclusions, the words that are right); a corrected
 // word is written in its normalised spelling (no diacritics, bare alef), except that it ends in ة or
 // ى when the user's word did. `matches` is how many articles the query found; `synonyms` may be null.
+// `db` is the whole database (frequencies); `indexes` are its databases one by one, each shard of a
+// sharded one on its own (Xapian reads metadata from the first database only), whose keys are read.
+// Without a suggestion index (schema 3 and older, fahras-index --no-spelling) there is no suggestion.
 std::string suggest_query(std::string_view query, QuerySyntax syntax, const Xapian::Database& db,
-                          const Analyzer& analyzer, std::uint64_t matches, const Synonyms* synonyms);
+                          const std::vector<Xapian::Database>& indexes, const Analyzer& analyzer,
+                          std::uint64_t matches, const Synonyms* synonyms);
 
 }  // namespace fahras::suggest

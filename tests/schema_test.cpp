@@ -3,7 +3,9 @@
 // parser.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "fahras/error.h"
 #include "fahras/schema.h"
@@ -54,6 +56,50 @@ TEST(SchemaTest, RefusesWhatIsNotAnArticle) {
   for (const char* data : {"", "{}", "{\"title\": \"مصر\"}", "[1, 2]", "{\"id\": \"x\"", "not json"}) {
     SCOPED_TRACE(data);
     EXPECT_THROW(schema::decode_article(data), Error);
+  }
+}
+
+// The suggestion index's keys: the word and each one-letter deletion (a letter is a UTF-8 character),
+// each once.
+TEST(SchemaTest, SuggestionKeysAreTheWordAndItsOneLetterDeletions) {
+  static const struct {
+    const char* word;
+    std::vector<std::string> keys;
+  } cases[] = {
+      {"تونس", {"تونس", "ونس", "تنس", "توس", "تون"}},
+      {"الله", {"الله", "لله", "اله", "الل"}},  // the two lams give one key
+      {"nvidia", {"nvidia", "vidia", "nidia", "nvdia", "nviia", "nvida", "nvidi"}},
+      {"في", {"في", "ي", "ف"}},
+      {"و", {}},
+      {"", {}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.word);
+    EXPECT_EQ(schema::suggestion_keys(c.word), c.keys);
+  }
+  // A misspelling and its correction meet under a key: a letter missing, a letter swapped.
+  const auto shared = [](const std::string& a, const std::string& b) {
+    const std::vector<std::string> x = schema::suggestion_keys(a), y = schema::suggestion_keys(b);
+    return std::any_of(x.begin(), x.end(), [&](const std::string& k) { return std::count(y.begin(), y.end(), k) > 0; });
+  };
+  EXPECT_TRUE(shared("الانتخبات", "الانتخابات"));
+  EXPECT_TRUE(shared("الحكمومة", "الحكومة"));
+  EXPECT_TRUE(shared("الانتخباات", "الانتخابات"));  // swapped neighbours
+  EXPECT_FALSE(shared("الانتخاتب", "الانتخابات"));  // a letter missing and two swapped: two edits
+}
+
+TEST(SchemaTest, WordListsAndShardFloors) {
+  const std::vector<std::string> words{"الانتخابات", "الانتخبات", "nvidia"};
+  EXPECT_EQ(schema::decode_word_list(schema::encode_word_list(words)), words);
+  EXPECT_TRUE(schema::decode_word_list("").empty());
+  EXPECT_EQ(schema::encode_word_list({}), "");
+  EXPECT_EQ(schema::suggest_floor(1), schema::kSuggestFloor);
+  for (std::uint32_t shards = 2; shards <= 8; ++shards) {
+    SCOPED_TRACE(shards);
+    // A word written in kSuggestFloor articles has at least the floor in one of the shards.
+    EXPECT_GE(schema::suggest_floor(shards) * shards, schema::kSuggestFloor);
+    EXPECT_LT((schema::suggest_floor(shards) - 1) * shards, schema::kSuggestFloor);
+    EXPECT_GE(schema::suggest_floor(shards), 1u);
   }
 }
 

@@ -1,10 +1,12 @@
-// fahras-index-dump DB: one line per document and per file state of a Fahras database, sorted, so
+// fahras-index-dump DB: one line per document, per file state and per key of the suggestion index
+// of a Fahras database, sorted, so
 // that two databases can be compared with diff (bench/incremental-acceptance compares an incremental
 // run with a fresh build of the same tree this way). Document ids are left out (they depend on the
 // order of writes); each document is named by its unique-id term and shown as the number of its
 // terms and a hash of all of them with their wdf and positions, its values and its data. A file
 // state shows its path, content hash and article count (not its times, which a fresh build may
-// record differently for files modified in the last seconds).
+// record differently for files modified in the last seconds). A suggestion key shows the words
+// listed under it.
 //
 // Exit codes: 0 done, 2 the database cannot be read.
 #include <xapian.h>
@@ -63,6 +65,13 @@ int main(int argc, char** argv) try {
     std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(state->hash));
     lines.push_back("file " + state->path + " hash=" + hash +
                     " articles=" + std::to_string(state->articles));
+  }
+  // The suggestion index: each key with the words listed under it.
+  const std::string suggest(fahras::schema::kSuggestPrefix);
+  for (auto k = db.metadata_keys_begin(suggest); k != db.metadata_keys_end(suggest); ++k) {
+    std::string words = db.get_metadata(*k);
+    std::replace(words.begin(), words.end(), '\n', ' ');
+    lines.push_back("suggest " + (*k).substr(suggest.size()) + " " + words);
   }
   std::sort(lines.begin(), lines.end());
   for (const std::string& line : lines) std::cout << line << '\n';

@@ -203,6 +203,48 @@ std::string order_key(const Article& article) {
   return key;
 }
 
+std::vector<std::string> suggestion_keys(std::string_view word) {
+  std::vector<std::size_t> starts;  // byte offset of each letter
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if ((static_cast<unsigned char>(word[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  if (starts.size() < 2) return {};
+  std::vector<std::string> keys{std::string(word)};
+  starts.push_back(word.size());
+  for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
+    std::string key;
+    key.reserve(word.size());
+    key.append(word.substr(0, starts[k]));
+    key.append(word.substr(starts[k + 1]));
+    // Deleting either of two equal neighbours gives the same key ("الله"): list it once.
+    if (key != keys.back()) keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+std::uint32_t suggest_floor(std::uint32_t shards) {
+  return shards <= 1 ? kSuggestFloor : (kSuggestFloor + shards - 1) / shards;
+}
+
+std::string encode_word_list(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& word : words) {
+    if (!out.empty()) out += '\n';
+    out += word;
+  }
+  return out;
+}
+
+std::vector<std::string> decode_word_list(std::string_view value) {
+  std::vector<std::string> words;
+  while (!value.empty()) {
+    const std::size_t end = std::min(value.find('\n'), value.size());
+    words.emplace_back(value.substr(0, end));
+    value.remove_prefix(std::min(end + 1, value.size()));
+  }
+  return words;
+}
+
 std::uint32_t shard_of(std::string_view id, std::uint32_t shards) {
   return static_cast<std::uint32_t>(fnv1a64(id) % shards);
 }

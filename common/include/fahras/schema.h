@@ -8,8 +8,11 @@
 //   XL      words of the lead: the first IndexOptions::lead_words words of the abstract or, without
 //           one, of the body, without positions. News puts the gist of a story first; queries weight
 //           it up.
-//   XE      exact forms: every word of title, abstract and body normalised but not stemmed, without
-//           positions, when IndexOptions::exact_forms is set; queries reward the exact form.
+//   XE      exact forms: every word of title, abstract and body that has a term, normalised but not
+//           stemmed (Token::normalized, when it is at most kMaxTermBytes), without positions, with the
+//           body term's wdf; also when the form equals the stem. Its term frequency is the number of
+//           articles that write the form, which suggestions read (kSuggestPrefix); queries may reward
+//           the exact form.
 //   A       words of the author field (author:).
 //   Q       unique id: "Q" + article id, hashed when too long for Xapian (unique_id_term()).
 //   XSRC    source, whole value and each of its words, by normalize_field_value (source:).
@@ -34,11 +37,14 @@
 //              database and over shards, whose document ids differ. Databases written before it lack
 //              it: the searcher then sorts on kDateSlot, and ties fall to document ids.
 //
-// Spelling table (Xapian's, for "did you mean", searcher/suggest.cpp): every word of title, abstract
-// and body that has a term (no stopword) and a letter, normalised but not stemmed, counted once per
-// document: its frequency is the number of documents that hold the form. The indexer removes a
-// document's words again when it deletes or replaces the document (re-analysing its stored article),
-// so frequencies stay exact across incremental runs.
+// Suggestion index (for "did you mean", searcher/suggest.cpp; Xapian's own spelling table is not
+// used): the words that can be suggested are those of title, abstract and body that have a term and
+// a letter (no stopword, no number), normalised but not stemmed, written in at least kSuggestFloor
+// articles (their XE term frequency). Each such word w is listed under suggestion_keys(w): w itself
+// and w with any one letter deleted, so that a query word's own keys meet those of every word within
+// one edit (a letter missing, one too many, one replaced, two neighbours swapped). The indexer keeps
+// it exact across incremental runs: at each commit, the words whose frequency crossed the floor are
+// added to or removed from their keys (indexer/spelling_changes.h).
 //
 // Document data: the stored article (encode_article()), a JSON object holding every field of the
 // Article including its original text, so that snippets and remote shards need nothing else.
@@ -55,11 +61,16 @@
 //                 Entries exist also for files that gave no article (so they are not re-read
 //                 unchanged every run).
 //   kShardKey     in a shard of a sharded database: "<i>/<N>", this shard's number and the count.
-//   kSpellingKey  "0" when the database keeps no spelling table (fahras-index --no-spelling), "1"
-//                 (or absent, before the option existed) when it does. The database keeps the setting
-//                 it was made with: incremental runs follow it.
-//   kLeadWordsKey, kExactFormsKey   IndexOptions::lead_words ("50") and exact_forms ("1" or "0"),
-//                 followed by incremental runs as kSpellingKey is (absent: 50 and 0).
+//   kSpellingKey  "0" when the database keeps no suggestion index (fahras-index --no-spelling; its XE
+//                 terms are there all the same), "1" (or absent, before the option existed) when it
+//                 does. The database keeps the setting it was made with: incremental runs follow it.
+//   kSuggestPrefix + key   the suggestion index (above): the words listed under a key, by
+//                 encode_word_list(). A key with no word has no entry. In a shard, the words written
+//                 in at least suggest_floor(shards) of the shard's articles, so that every word of the
+//                 whole database above kSuggestFloor is listed in some shard; the searcher reads the
+//                 keys of every shard and checks the frequencies over all of them.
+//   kLeadWordsKey  IndexOptions::lead_words ("50"), followed by incremental runs as kSpellingKey is
+//                 (absent: 50).
 //
 // A sharded database (fahras-index --shards N, docs/scaling.md) is a folder DIR holding N databases
 // DIR/shard-0 ... DIR/shard-<N-1> and DIR/XAPIANDB, Xapian's stub file listing them ("auto shard-0"
@@ -72,6 +83,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -102,17 +114,20 @@ inline constexpr std::string_view kAnalyzerKey = "fahras.analyzer";
 inline constexpr std::string_view kSchemaKey = "fahras.schema";
 // 2: XF holds canonical paths, file state entries, kBodySlot.
 // 3: kSourceSlot, kCategorySlot, kYearSlot and the spelling table.
+// 4: XE terms for every word, the suggestion index (kSuggestPrefix) instead of the spelling table.
 // The indexer refuses to update a database of another schema version (re-index with --rebuild). The
-// searcher reads 1 to 3; facets need 3 (an older database is a clear error asking for --rebuild),
-// and suggestions are simply absent without a spelling table.
-inline constexpr std::string_view kSchemaVersion = "3";
+// searcher reads 1 to 4; facets need 3 (an older database is a clear error asking for --rebuild),
+// and suggestions need 4 (they are simply absent before).
+inline constexpr std::string_view kSchemaVersion = "4";
 // The oldest schema that has the facet slots.
 inline constexpr int kFacetSchema = 3;
+// The oldest schema that has the suggestion index.
+inline constexpr int kSuggestSchema = 4;
 inline constexpr std::string_view kFileStatePrefix = "fahras.file:";
 inline constexpr std::string_view kShardKey = "fahras.shard";
 inline constexpr std::string_view kSpellingKey = "fahras.spelling";
 inline constexpr std::string_view kLeadWordsKey = "fahras.lead_words";
-inline constexpr std::string_view kExactFormsKey = "fahras.exact_forms";
+inline constexpr std::string_view kSuggestPrefix = "fahras.del:";
 inline constexpr std::string_view kStubFile = "XAPIANDB";
 inline constexpr std::string_view kShardFolderPrefix = "shard-";
 
@@ -120,6 +135,11 @@ inline constexpr std::string_view kShardFolderPrefix = "shard-";
 inline constexpr Xapian::termcount kTitleWdf = 3;
 // Position gap between title, abstract and body, so that a phrase never spans two of them.
 inline constexpr Xapian::termpos kFieldGap = 100;
+// The fewest articles that write a word for it to be in the suggestion index. A correction must be
+// far more frequent than the word typed (searcher/suggest.h: at least max(1, articles / 2000) for a
+// word the corpus never writes, 50 times a rare one's), so rarer words would only take room; see
+// bench/RESULTS.md ("Suggestions from a deletion index") for how this was chosen.
+inline constexpr std::uint32_t kSuggestFloor = 5;
 // Longest term we index, in bytes. Longer "words" are URLs or junk; Xapian's hard limit is 245.
 inline constexpr std::size_t kMaxTermBytes = 64;
 
@@ -142,6 +162,20 @@ std::string file_term(std::string_view path);
 // A 64-bit hash (FNV-1a) of `bytes`: the content hash of file states and the body key. Not
 // cryptographic: it tells changed files and different texts apart, it does not resist forgery.
 std::uint64_t content_hash(std::string_view bytes);
+
+// The suggestion index's keys of `word` (without kSuggestPrefix): the word, then the word with one
+// letter (UTF-8 character) deleted, each once, in order of the deleted letter. None for a word of
+// fewer than 2 letters.
+std::vector<std::string> suggestion_keys(std::string_view word);
+
+// The floor of one shard of `shards` (kShardKey): kSuggestFloor / shards, rounded up (a word written
+// in kSuggestFloor articles of the whole database is written in at least that many of one shard).
+std::uint32_t suggest_floor(std::uint32_t shards);
+
+// The words listed under a suggestion key: sorted, each once, joined by '\n' (words have no
+// white space). decode_word_list("") is empty.
+std::string encode_word_list(const std::vector<std::string>& words);
+std::vector<std::string> decode_word_list(std::string_view value);
 
 // Sharded databases (fahras-index --shards N): the shard, in [0, shards), that holds the article
 // with this id: content_hash(id) % shards. Stable across runs, machines and builds, so that indexing

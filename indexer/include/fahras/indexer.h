@@ -34,15 +34,15 @@ struct IndexOptions {
   StemmerKind stemmer = StemmerKind::kLight;
   bool fold_hamza = false;  // AnalyzerOptions::fold_hamza
   // Settings that shape documents, recorded in the database (schema.h). Unset, a run follows what
-  // the database records (for a new database: 50 and false); set to another value than an existing
+  // the database records (for a new database: 50); set to another value than an existing
   // database records, it throws Error kUsage unless `rebuild` is set.
   std::optional<std::uint32_t> lead_words;  // words (stopwords included) of an article's start in
                                             // its lead
-  std::optional<bool> exact_forms;          // also index unstemmed forms (schema XE terms)
-  // Keep the spelling table (schema.h) that "did you mean" suggestions come from. It costs about a
-  // third of indexing time and a twentieth of the index (bench/RESULTS.md). Applies to a new
-  // database or a rebuild; an existing database keeps the setting it was made with (a database with
-  // a table cannot drop it without --rebuild: Error kUsage).
+  // Keep the suggestion index (schema.h) that "did you mean" suggestions come from (the exact forms
+  // it reads are indexed in any case). It costs little indexing time and about 6% of the index
+  // (bench/RESULTS.md). Applies to a new database or a rebuild; an existing database keeps the
+  // setting it was made with (a database with an index cannot drop it without --rebuild: Error
+  // kUsage).
   bool spelling = true;
   // Changes per commit: documents written or deleted (a file state written alone, for a file that
   // has no article or was only touched, counts as one). A commit happens at the first file boundary
