@@ -146,7 +146,6 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("bm25-b", po::value(&cli.search.ranking.bm25_b))
       ("coord", po::value(&cli.search.ranking.coord))
       ("title-weight", po::value(&cli.search.ranking.title_weight))
-      ("lead-weight", po::value(&cli.search.ranking.lead_weight))
       ("exact-weight", po::value(&cli.search.ranking.exact_weight))
       ("proximity-weight", po::value(&cli.search.ranking.proximity_weight))
       ("rerank-depth", po::value(&cli.search.ranking.rerank_depth))
@@ -198,6 +197,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   cli.search.snippets = !vm.count("no-snippets") && shows_snippets(cli.print.format);
   // People and JSON readers see "did you mean"; TREC runs, TSV, ids and counts have no place for it.
   cli.search.suggest = shows_snippets(cli.print.format) && !vm.count("no-suggest");
+  cli.search.highlights = shows_snippets(cli.print.format);
   cli.search.facets = vm.count("facets") > 0;
   if (!synonyms_file.empty()) cli.synonyms = read_synonym_file(synonyms_file);
   if (vm.count("collapse") && vm.count("no-collapse")) {

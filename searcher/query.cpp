@@ -70,14 +70,12 @@ Xapian::termcount wqf_of(double weight) {
 }
 
 // The word's term with `prefix` and weight `wqf`, or when it has synonyms, the OP_SYNONYM of its
-// group's entries: a phrase entry as a phrase where the field has positions, else as all of its
-// words. Xapian weighs a synonym group as one term of wqf 1, so the group is scaled by `wqf`
+// group's entries, a phrase entry as a phrase (both fields have positions). Xapian weighs a synonym group as one term of wqf 1, so the group is scaled by `wqf`
 // instead (a factor of at least 1 keeps Xapian 1.4's InL2 bound safe, only looser).
 Xapian::Query term_or_synonyms(const Token& token, std::string_view prefix, Xapian::termcount wqf,
                                const QueryOptions& options) {
   const std::vector<Synonyms::Entry>* group = synonyms_of(token, options);
   if (!group) return Xapian::Query(schema::prefixed(prefix, token.term), wqf, token.position + 1);
-  const bool positions = prefix != schema::kLeadPrefix;
   std::vector<Xapian::Query> entries;
   for (const Synonyms::Entry& entry : *group) {
     std::vector<Xapian::Query> words;
@@ -85,8 +83,7 @@ Xapian::Query term_or_synonyms(const Token& token, std::string_view prefix, Xapi
     if (words.size() == 1) {
       entries.push_back(words.front());
     } else {
-      entries.emplace_back(positions ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_AND, words.begin(),
-                           words.end(), positions ? words.size() : 0);
+      entries.emplace_back(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
     }
   }
   const Xapian::Query synonym(Xapian::Query::OP_SYNONYM, entries.begin(), entries.end());
@@ -101,14 +98,13 @@ void add_highlights(const Token& token, const QueryOptions& options, std::vector
   }
 }
 
-// One query word: its term (or its synonyms), the same in the title and lead fields, and its exact
-// form, each when its weight is > 0.
+// One query word: its term (or its synonyms), the same in the title field, and its exact form, each
+// when its weight is > 0.
 Xapian::Query word_query(const Token& token, const QueryOptions& options) {
   const std::string& term = token.term;
   std::vector<Xapian::Query> fields{term_or_synonyms(token, "", kWeightScale, options)};
-  for (auto [prefix, weight] : {std::pair{schema::kTitlePrefix, options.title_weight},
-                                std::pair{schema::kLeadPrefix, options.lead_weight}}) {
-    if (weight > 0) fields.push_back(term_or_synonyms(token, prefix, wqf_of(weight), options));
+  if (options.title_weight > 0) {
+    fields.push_back(term_or_synonyms(token, schema::kTitlePrefix, wqf_of(options.title_weight), options));
   }
   if (options.exact_weight > 0 && token.normalized != term) {
     fields.emplace_back(schema::prefixed(schema::kExactPrefix, token.normalized), wqf_of(options.exact_weight));

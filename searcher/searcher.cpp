@@ -444,7 +444,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
                                             ", without facet values: re-index it with fahras-index --rebuild");
   }
   QueryOptions query_options{options.default_operator, options.syntax, options.ranking.title_weight,
-                             options.ranking.lead_weight, options.ranking.exact_weight,
+                             options.ranking.exact_weight,
                              options.ranking.proximity_weight};
   query_options.synonyms = options.synonyms.get();
   ParsedQuery parsed = parse_query(text, analyzer, query_options);
@@ -497,12 +497,15 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
                                                                   options.synonyms.get());
   const TermSet terms(parsed.highlight_terms.begin(), parsed.highlight_terms.end());
   for (std::size_t i = 0; i < ranked.size(); ++i) {
-    const Article article = schema::decode_article(db.get_document(ranked[i].docid).get_data());
+    const Xapian::Document document = db.get_document(ranked[i].docid);
+    // Without a snippet, the header is all a result shows (an older database has none).
+    const std::string header = options.snippets ? std::string() : document.get_value(schema::kHeaderSlot);
+    const Article article = schema::decode_article(header.empty() ? document.get_data() : header);
     Hit hit;
     hit.rank = options.offset + i + 1;
     hit.id = article.id;
     hit.score = ranked[i].score;
-    hit.title = highlight_all(article.title, terms, analyzer);
+    hit.title = options.highlights ? highlight_all(article.title, terms, analyzer) : Snippet{article.title, {}};
     hit.source = article.source;
     hit.category = article.category;
     hit.author = article.author;

@@ -45,8 +45,9 @@ class SearcherTest : public test::CorpusDbTest {
 };
 
 // The first k results are the first k of all results, whatever k: Xapian 1.4's InL2 bound, too low
-// under the title and lead fields' weights, made the matcher drop the best articles of a small page
-// (searcher.cpp, inl2_bound_scale). Default ranking (InL2), queries of one and several words.
+// under a field weight below 1 (OP_SCALE_WEIGHT), made the matcher drop the best articles of a small
+// page; field weights are query-term wqf now (query.h, kWeightScale), for which the bound is exact.
+// Default ranking (InL2), queries of one and several words.
 TEST_F(SearcherTest, TopResultsDoNotDependOnTheNumberAskedFor) {
   for (const char* query : {"source:jawhara تونس", "تونس", "الحكومة التونسية", "title:الحكومة الانتخابات"}) {
     const std::vector<std::string> all = ids(query);
@@ -64,6 +65,32 @@ TEST_F(SearcherTest, TopResultsDoNotDependOnTheNumberAskedFor) {
 }
 
 // Every spelling of "the elections" reaches the same articles.
+// Without snippets a result is read from its header (schema.h, kHeaderSlot), not from the stored
+// article: every field it shows must be the same as when the whole article is read.
+TEST_F(SearcherTest, ResultsWithoutSnippetsShowTheSameFields) {
+  for (const char* query : {"الانتخابات البلدية", "source:jawhara تونس", "title:الحكومة"}) {
+    const std::vector<Hit> whole = search(query, top(50)).hits;
+    SearchOptions header_only = top(50, /*snippets=*/false);
+    header_only.highlights = false;
+    const std::vector<Hit> header = search(query, header_only).hits;
+    ASSERT_EQ(whole.size(), header.size()) << query;
+    ASSERT_FALSE(whole.empty()) << query;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+      EXPECT_EQ(header[i].id, whole[i].id) << query;
+      EXPECT_EQ(header[i].title.text, whole[i].title.text) << query;
+      EXPECT_TRUE(header[i].title.highlights.empty()) << query;
+      EXPECT_EQ(header[i].source, whole[i].source) << query;
+      EXPECT_EQ(header[i].category, whole[i].category) << query;
+      EXPECT_EQ(header[i].author, whole[i].author) << query;
+      EXPECT_EQ(header[i].date, whole[i].date) << query;
+      EXPECT_EQ(header[i].url, whole[i].url) << query;
+      EXPECT_EQ(header[i].path, whole[i].path) << query;
+      EXPECT_TRUE(header[i].snippet.text.empty()) << query;
+      EXPECT_FALSE(whole[i].snippet.text.empty()) << query;
+    }
+  }
+}
+
 TEST_F(SearcherTest, SpellingVariantsFindTheSameArticles) {
   const std::vector<std::string> expected = ids("الانتخابات");
   ASSERT_GE(expected.size(), 8u);

@@ -323,6 +323,13 @@ std::string encode_article(const Article& a) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string encode_header(const Article& article) {
+  Article header = article;
+  header.abstract.clear();
+  header.body.clear();
+  return encode_article(header);
+}
+
 Article decode_article(std::string_view data) {
   if (Article fast; FlatArticleReader(data).read(fast)) return fast;
   nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);

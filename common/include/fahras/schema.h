@@ -3,11 +3,12 @@
 //
 // Terms (all built from Analyzer output, so already normalised and stemmed):
 //   (none)  words of title, abstract and body, with positions. Title words are indexed first, with
-//           their wdf raised by kTitleWdf so that a title match outweighs a body match.
-//   S       words of the title alone, with positions (title:).
-//   XL      words of the lead: the first IndexOptions::lead_words words of the abstract or, without
-//           one, of the body, without positions. News puts the gist of a story first; queries weight
-//           it up.
+//           their wdf raised by kTitleWdf so that a title match outweighs a body match. The words of
+//           the lead (the first IndexOptions::lead_words words of the abstract or, without one, of the
+//           body) have their wdf raised again by their place in it (document_builder.cpp lead_wdf):
+//           news puts the gist of a story first. (Before schema 4 the lead was a field of its own,
+//           XL terms, which cost a third posting list per query word: bench/RESULTS.md.)
+//   S       words of the title alone, with positions (title:, and every query word: the title field).
 //   XE      exact forms: every word of title, abstract and body that has a term, normalised but not
 //           stemmed (Token::normalized, when it is at most kMaxTermBytes), without positions, with the
 //           body term's wdf; also when the form equals the stem. Its term frequency is the number of
@@ -31,6 +32,10 @@
 //              absent when empty. Facets count on them (searcher/facets.cpp), merging values that
 //              normalize_field_value() makes equal, as the source: and category: filters do.
 //   kYearSlot  the publication year in UTC, 4 digits ("2018"); absent for an undated article.
+//   kHeaderSlot the article without its abstract and body (encode_header()): what a result shows
+//              besides a snippet. A page of results without snippets (and ids, TREC, TSV output)
+//              reads it instead of the document data, which Xapian keeps compressed: inflating and
+//              parsing whole articles was two thirds of a top-100 query (bench/RESULTS.md).
 //   kOrderSlot order_key(): the date (fixed width) then the article id, so that one value orders by
 //              date and breaks ties by id. The searcher sorts on it (Xapian's remote backend takes a
 //              value slot, not a KeyMaker), so that equal results come in the same order over one
@@ -92,7 +97,6 @@
 namespace fahras::schema {
 
 inline constexpr std::string_view kTitlePrefix = "S";
-inline constexpr std::string_view kLeadPrefix = "XL";
 inline constexpr std::string_view kExactPrefix = "XE";
 inline constexpr std::string_view kAuthorPrefix = "A";
 inline constexpr std::string_view kIdPrefix = "Q";
@@ -109,12 +113,14 @@ inline constexpr Xapian::valueno kSourceSlot = 2;
 inline constexpr Xapian::valueno kCategorySlot = 3;
 inline constexpr Xapian::valueno kYearSlot = 4;
 inline constexpr Xapian::valueno kOrderSlot = 5;
+inline constexpr Xapian::valueno kHeaderSlot = 6;
 
 inline constexpr std::string_view kAnalyzerKey = "fahras.analyzer";
 inline constexpr std::string_view kSchemaKey = "fahras.schema";
 // 2: XF holds canonical paths, file state entries, kBodySlot.
 // 3: kSourceSlot, kCategorySlot, kYearSlot and the spelling table.
-// 4: XE terms for every word, the suggestion index (kSuggestPrefix) instead of the spelling table.
+// 4: XE terms for every word, the suggestion index (kSuggestPrefix) instead of the spelling table;
+//    no XL lead terms (the lead's weight is in the body terms' wdf); kHeaderSlot.
 // The indexer refuses to update a database of another schema version (re-index with --rebuild). The
 // searcher reads 1 to 4; facets need 3 (an older database is a clear error asking for --rebuild),
 // and suggestions need 4 (they are simply absent before).
@@ -222,5 +228,9 @@ std::optional<FileState> decode_file_state(std::string_view value);
 // fahras::Error (kDatabase) on data that this schema did not write.
 std::string encode_article(const Article& article);
 Article decode_article(std::string_view data);
+
+// The kHeaderSlot value: encode_article() of the article without abstract and body. Read it back with
+// decode_article().
+std::string encode_header(const Article& article);
 
 }  // namespace fahras::schema

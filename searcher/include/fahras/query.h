@@ -39,7 +39,7 @@ enum class QuerySyntax {
   kPlain,  // natural text (a question, a headline): every word is a word, nothing is an operator
 };
 
-// How much a body word weighs in a query: the wqf of its term. The title, lead and exact-form fields
+// How much a body word weighs in a query: the wqf of its term. The title and exact-form fields
 // weigh QueryOptions' weights times this (their wqf, rounded: weights count in steps of
 // 1 / kWeightScale), and the Searcher divides scores by it again. Xapian's InL2 weight is linear in a
 // term's wqf, and its upper bound is right for any wqf; OP_SCALE_WEIGHT would say the same, but
@@ -56,7 +56,6 @@ struct QueryOptions {
   // A query word also searches the title field (schema S terms), its weight scaled by this: an
   // article whose title names what the query asks about ranks up. 0 turns it off.
   double title_weight = 0;
-  double lead_weight = 0;  // likewise for the lead field (schema XL terms)
   double exact_weight = 0;  // likewise for the word's exact, unstemmed form (schema XE terms)
   // Natural text (kPlain): each pair of neighbouring query words also scores, scaled by this, when the
   // article has them as neighbours too (in order, at most one word apart). 0 turns it off.

@@ -46,7 +46,6 @@ struct RankingOptions {
   // that matches more of a long query. 0 turns it off.
   double coord = 0;
   double title_weight = 0.5;    // QueryOptions::title_weight
-  double lead_weight = 0.4;     // QueryOptions::lead_weight
   double exact_weight = 0;      // QueryOptions::exact_weight
   double proximity_weight = 0;  // QueryOptions::proximity_weight
   std::size_t rerank_depth = 100;
@@ -78,6 +77,9 @@ struct SearchOptions {
   DefaultOperator default_operator = DefaultOperator::kOr;
   QuerySyntax syntax = QuerySyntax::kFull;
   bool snippets = true;
+  // Mark the matching words of each title (Hit::title.highlights). Output without highlights (TREC,
+  // TSV, ids) turns it off and, with snippets off too, reads only each result's header (schema.h).
+  bool highlights = true;
   SnippetOptions snippet;
   RankingOptions ranking;
   // Keep only the best of articles with the same text (schema::kBodySlot): the same story published
