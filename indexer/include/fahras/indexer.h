@@ -44,15 +44,16 @@ struct IndexOptions {
   // setting it was made with (a database with an index cannot drop it without --rebuild: Error
   // kUsage).
   bool spelling = true;
-  // Changes per commit: documents written or deleted (a file state written alone, for a file that
-  // has no article or was only touched, counts as one). A commit happens at the first file boundary
+  // Changes per commit: documents written, plus one per file for its state (a removed file counts
+  // one, whatever it held). A commit happens at the first file boundary
   // once this many changes are pending, so a file is never split across commits (one file with more
   // articles than this still goes into one commit). A larger batch indexes faster and holds more in memory;
   // an interrupted run loses at most the uncommitted batch, which the next run reads again.
   std::size_t batch_size = 2000;
-  // Threads in all: one writes the database, the others read, parse and analyse the input ahead of
-  // it. 1 does everything on the calling thread; 0 means one per core. The database is the same,
-  // document ids included, whatever the number.
+  // Threads that read and apply the input: one applies files in the order of the input, the others
+  // read, parse and analyse ahead of it (1: the applying thread does it all; 0: one per core). The
+  // database is written by one more thread per shard (writer.h). The database is the same, document
+  // ids included, whatever the number.
   unsigned threads = 0;
   // About how much memory, in MiB, indexing may hold besides the largest input file (which is held
   // whole while its articles are written): documents analysed but not yet written, and Xapian's
