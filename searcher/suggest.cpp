@@ -175,7 +175,7 @@ std::string correct(const Token& token, std::string_view written, const Xapian::
   const Xapian::doccount seen = frequency(db, word);
   if (seen >= kRareWord) return {};
   auto [suggestion, better] = nearest_form(word, length <= 4 ? 1 : 2, db, indexes);
-  if (suggestion.empty() || better < seen) return {};
+  if (suggestion.empty() || better < seen) return {};  // never a rarer form (Xapian's rule too)
   const Xapian::doccount evidence = std::max<Xapian::doccount>(kMinEvidence, db.get_doccount() / kEvidencePerDocuments);
   if (seen == 0 ? better < evidence : better < kRareRatio * seen && matches > 0) return {};
   const std::string term = analyzer.term(suggestion);
