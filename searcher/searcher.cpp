@@ -94,7 +94,19 @@ struct Ranked {
 struct Ranking {
   std::vector<Ranked> hits;  // the requested page, in final order
   Xapian::doccount estimated = 0;
+  bool exact = false;  // `estimated` is the exact count
+  Xapian::doccount repeats = 0;  // collapsed away, when exact
 };
+
+// The count of `mset`, exact when its bounds meet (Xapian saw every match).
+void set_count(const Xapian::MSet& mset, bool collapse, Ranking& out) {
+  out.estimated = mset.get_matches_estimated();
+  out.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (collapse && out.exact &&
+      mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound()) {
+    out.repeats = mset.get_uncollapsed_matches_lower_bound() - out.estimated;
+  }
+}
 
 // Xapian 1.4's InL2Weight multiplies its upper bound by the query's weight factor twice
 // (weight/inl2weight.cc: upper_bound = wqf_product_idf * maximum_wdfn_product_L * factor, where
@@ -199,7 +211,7 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
     }
   }
   Ranking out;
-  out.estimated = mset.get_matches_estimated();
+  set_count(mset, options.collapse, out);
   std::size_t i = 0;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++i) {
     if (i < skip || i >= skip + count) continue;
@@ -218,6 +230,12 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
     const std::size_t drop = rerank ? options.offset : before;
     out.hits.erase(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(std::min(drop, out.hits.size())));
     if (out.hits.size() > options.limit) out.hits.resize(options.limit);
+  }
+  // An empty page says whether the query matched at all, and how often: counted exactly (a limit
+  // of 0 asks for the count alone; an offset past the end must not be told "no results").
+  if (out.hits.empty() && !out.exact) {
+    const Xapian::doccount all = enquire.get_mset(0, 0).get_matches_upper_bound();
+    set_count(enquire.get_mset(0, 0, all), options.collapse, out);
   }
   return out;
 }
@@ -383,6 +401,22 @@ void Searcher::reopen() {
   impl_->set_order();
 }
 
+std::optional<Article> Searcher::article(std::string_view id) const {
+  const std::string term = schema::unique_id_term(id);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      for (auto it = impl_->db.postlist_begin(term); it != impl_->db.postlist_end(term); ++it) {
+        Article article = schema::decode_article(impl_->db.get_document(*it).get_data());
+        if (article.id == id) return article;  // a hashed id term may be shared
+      }
+      return std::nullopt;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kReopenAttempts) throw;
+      impl_->db.reopen();
+    }
+  }
+}
+
 std::optional<SortOrder> parse_sort_order(std::string_view name) {
   if (name == "relevance") return SortOrder::kRelevance;
   if (name == "date" || name == "newest") return SortOrder::kNewest;
@@ -467,15 +501,32 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
       enquire.set_sort_by_value_then_relevance(order, /*reverse=*/false);
       break;
   }
+  if (parsed.exact_forms && db.allterms_begin(std::string(schema::kExactPrefix)) ==
+                                db.allterms_end(std::string(schema::kExactPrefix))) {
+    throw Error(Error::Kind::kBadQuery, "=word needs a database with exact forms, which this one lacks "
+                                        "(index it again with fahras-index --rebuild --exact-forms)");
+  }
   facets::Counter facet_counter;
   if (options.facets) facet_counter.attach(enquire);
-  const Ranking ranking = rank(enquire, query, options, options.facets ? db.get_doccount() : 0, db.size(), order, scale);
+  const bool exhaustive = options.facets || options.exact_count;
+  Ranking ranking;
+  try {
+    ranking = rank(enquire, query, options, exhaustive ? db.get_doccount() : 0, db.size(), order, scale);
+  } catch (const Xapian::WildcardError&) {
+    std::string typed;
+    for (const std::string& p : parsed.prefixes) typed.append(typed.empty() ? "" : ", ").append(p);
+    throw Error(Error::Kind::kBadQuery, (parsed.prefixes.size() > 1 ? "a prefix of " : "") + typed +
+                                            " matches more than " + std::to_string(kMaxPrefixExpansion) +
+                                            " words: give more letters of the word");
+  }
   const std::vector<Ranked>& ranked = ranking.hits;
 
   SearchResults results;
   results.query = std::string(text);
   results.parsed = query.get_description();
   results.estimated = ranking.estimated;
+  results.exact = ranking.exact;
+  results.repeats = ranking.repeats;
   if (options.facets) results.facets = facet_counter.result();
   if (options.suggest) results.suggestion = suggest::suggest_query(text, options.syntax, db, analyzer, results.estimated,
                                                                   options.synonyms.get());
