@@ -528,7 +528,9 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   results.exact = ranking.exact;
   results.repeats = ranking.repeats;
   if (options.facets) results.facets = facet_counter.result();
-  if (options.suggest) results.suggestion = suggest::suggest_query(text, options.syntax, db, analyzer, results.estimated,
+  // A prefix is a word cut short on purpose, not a misspelling to correct (الانتخا* is no typo of
+  // الانتخاب*): such queries get no suggestion.
+  if (options.suggest && parsed.prefixes.empty()) results.suggestion = suggest::suggest_query(text, options.syntax, db, analyzer, results.estimated,
                                                                   options.synonyms.get());
   const TermSet terms(parsed.highlight_terms.begin(), parsed.highlight_terms.end());
   for (std::size_t i = 0; i < ranked.size(); ++i) {

@@ -384,6 +384,10 @@ TEST_F(QueryCorpusTest, PrefixesMatchWordsAsWrittenAndTheirStems) {
   EXPECT_TRUE(std::includes(written.begin(), written.end(), exact.begin(), exact.end()));
   EXPECT_FALSE(exact.empty());
   EXPECT_EQ(ids("الإنتخا*"), written);  // the prefix is normalised as the words are
+  SearchOptions suggest;
+  suggest.suggest = true;
+  EXPECT_EQ(searcher_.search("الانتخا*", suggest).suggestion, "") << "a prefix is no misspelling";
+  EXPECT_EQ(searcher_.search("الانتخبات", suggest).suggestion, "الانتخابات");
   try {
     ids("ا*");
     ADD_FAILURE() << "a one-letter prefix expanded";
