@@ -7,6 +7,7 @@
 // failure such as a file system error or memory exhausted; in a batch, any query that failed, the
 // others are answered; --serve: the address cannot be bound); 3 a remote database (tcp://) cannot be
 // reached or did not answer within --timeout. --serve runs until SIGINT or SIGTERM, then exits 0.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -25,8 +26,11 @@ namespace {
 std::vector<fahras::QueryLine> read_batch(const std::string& file) {
   if (file == "-") return fahras::read_query_lines(std::cin);
   std::ifstream in(file);
-  if (!in) throw Error(Error::Kind::kIo, "cannot read --queries file " + file);
-  return fahras::read_query_lines(in);
+  // A folder opens as a stream that reads nothing: it would be an empty batch, exit 1, no message.
+  if (!in || std::filesystem::is_directory(file)) throw Error(Error::Kind::kIo, "cannot read --queries file " + file);
+  std::vector<fahras::QueryLine> queries = fahras::read_query_lines(in);
+  if (in.bad()) throw Error(Error::Kind::kIo, "cannot read --queries file " + file + ": read error");
+  return queries;
 }
 
 }  // namespace

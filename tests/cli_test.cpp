@@ -353,6 +353,10 @@ TEST_F(CliTest, BadQueryInABatchFailsAloneAndNestingIsBounded) {
   const test::RunResult q1 = run_search({"--db", db(), "--ids", "تونس"});
   const test::RunResult q4 = run_search({"--db", db(), "--ids", "الانتخابات"});
   EXPECT_EQ(r.out, q1.out + q4.out);
+  // A folder given as the batch is an error, not an empty batch.
+  const test::RunResult folder = run_search({"--db", db(), "--queries", dir.path().string()});
+  EXPECT_EQ(folder.exit_code, 2);
+  EXPECT_EQ(folder.err, "fahras-search: cannot read --queries file " + dir.path().string() + "\n");
   const test::RunResult alone = run_search({"--db", db(), deep});
   EXPECT_EQ(alone.exit_code, 2);
   EXPECT_EQ(alone.err, "fahras-search: parentheses nested deeper than 100 levels\n");
