@@ -98,14 +98,31 @@ struct Ranking {
   Xapian::doccount repeats = 0;  // collapsed away, when exact
 };
 
-// The count of `mset`, exact when its bounds meet (Xapian saw every match).
+// The count of `mset`, exact when its bounds meet (Xapian saw every match). Xapian's counts after
+// collapsing are estimates even then (over ANT, ترامب: bounds of 6000 for 3,681 articles), so with
+// collapse the count is never taken as exact here: count_exactly() makes it so.
 void set_count(const Xapian::MSet& mset, bool collapse, Ranking& out) {
   out.estimated = mset.get_matches_estimated();
-  out.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  if (collapse && out.exact &&
-      mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound()) {
-    out.repeats = mset.get_uncollapsed_matches_lower_bound() - out.estimated;
+  out.exact = !collapse && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+}
+
+// Counts the matches of `query` exactly, with a match of its own (no match spies, no weights): with
+// collapse, the results are fetched all, and counted, and the articles hidden as repeats too.
+void count_exactly(const Xapian::Database& db, const Xapian::Query& query, bool collapse, Ranking& out) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::doccount all = db.get_doccount();
+  if (!collapse) {
+    out.estimated = enquire.get_mset(0, 0, all).get_matches_lower_bound();
+    out.exact = true;
+    return;
   }
+  enquire.set_collapse_key(schema::kBodySlot);
+  const Xapian::MSet mset = enquire.get_mset(0, all, all);
+  out.estimated = mset.size();
+  out.exact = true;
+  out.repeats = mset.get_uncollapsed_matches_lower_bound() - mset.size();
 }
 
 // Xapian 1.4's InL2Weight multiplies its upper bound by the query's weight factor twice
@@ -230,12 +247,6 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
     const std::size_t drop = rerank ? options.offset : before;
     out.hits.erase(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(std::min(drop, out.hits.size())));
     if (out.hits.size() > options.limit) out.hits.resize(options.limit);
-  }
-  // An empty page says whether the query matched at all, and how often: counted exactly (a limit
-  // of 0 asks for the count alone; an offset past the end must not be told "no results").
-  if (out.hits.empty() && !out.exact) {
-    const Xapian::doccount all = enquire.get_mset(0, 0).get_matches_upper_bound();
-    set_count(enquire.get_mset(0, 0, all), options.collapse, out);
   }
   return out;
 }
@@ -512,6 +523,9 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   Ranking ranking;
   try {
     ranking = rank(enquire, query, options, exhaustive ? db.get_doccount() : 0, db.size(), order, scale);
+    // Exhaustive matches and empty pages get exact counts: a limit of 0 asks for the count alone,
+    // and an offset past the end must not be told "no results".
+    if (!ranking.exact && (exhaustive || ranking.hits.empty())) count_exactly(db, query, options.collapse, ranking);
   } catch (const Xapian::WildcardError&) {
     std::string typed;
     for (const std::string& p : parsed.prefixes) typed.append(typed.empty() ? "" : ", ").append(p);

@@ -447,6 +447,33 @@ TEST_F(QueryCorpusTest, CountsAreExactWhenTheySaySo) {
     EXPECT_TRUE(r.exact);
     EXPECT_EQ(r.estimated, all);
   }
+  // Collapsed, the count is of the articles shown, and the repeats hidden make up the difference
+  // with the facets, which count every article (Xapian's own collapsed counts are estimates).
+  for (const std::string query : {"تونس", "الانتخابات OR الحكومة"}) {
+    SCOPED_TRACE(query);
+    SearchOptions collapsed;
+    collapsed.collapse = true;
+    collapsed.snippets = false;
+    collapsed.limit = 100'000;
+    const std::size_t shown = searcher_.search(query, collapsed).hits.size();
+    collapsed.facets = true;
+    collapsed.limit = 1;
+    const SearchResults r = searcher_.search(query, collapsed);
+    EXPECT_TRUE(r.exact);
+    EXPECT_EQ(r.estimated, shown);
+    EXPECT_EQ(r.estimated + r.repeats, ids(query).size());
+    std::uint64_t sources = 0;
+    for (const FacetCount& c : r.facets->sources) sources += c.count;
+    std::uint64_t with_source = 0;
+    for (const std::string& id : ids(query)) with_source += !searcher_.article(id)->source.empty();
+    EXPECT_EQ(sources, with_source);
+    collapsed.facets = false;
+    collapsed.offset = shown;
+    const SearchResults past = searcher_.search(query, collapsed);
+    EXPECT_TRUE(past.hits.empty());
+    EXPECT_TRUE(past.exact);
+    EXPECT_EQ(past.estimated, shown);
+  }
   SearchOptions options;
   options.snippets = false;
   const SearchResults nothing = searcher_.search("تونس -تونس", options);

@@ -87,6 +87,8 @@ struct SearchOptions {
   // Count the matches exactly (SearchResults::exact): the match then visits every matching article,
   // which costs more for a broad query (bench/RESULTS.md). Without it the count is Xapian's estimate
   // unless the match happened to visit them all; a page with no results always gets an exact count.
+  // With collapse, Xapian's counts are estimates whatever it visits, so an exact count (this, facets,
+  // an empty page) takes a second, unweighted match that fetches every result.
   bool exact_count = false;
   // Count the matches per source, category and year (SearchResults::facets). The match then visits
   // every matching article, so SearchResults::estimated is exact (and a broad query slower).
