@@ -42,9 +42,9 @@ Xapian::termpos index_tokens(Xapian::Document& doc, const std::vector<Token>& to
 // Boolean terms for a field value: the whole value and each of its words, normalised so that
 // "Sky News", "skynews" and "SKY NEWS" all match.
 void add_field_terms(Xapian::Document& doc, std::string_view prefix, std::string_view value) {
-  std::string whole = normalize_field_value(value);
+  const std::string whole = schema::field_value_term(prefix, value);
   if (whole.empty()) return;
-  doc.add_boolean_term(schema::prefixed(prefix, whole));
+  doc.add_boolean_term(whole);
   std::size_t start = 0;
   while (start < value.size()) {
     std::size_t end = value.find_first_of(" \t\n", start);

@@ -4,11 +4,12 @@
 //
 // Exit codes: 0 everything indexed; 1 done, but some files or records were skipped; 2 error (bad
 // arguments, database cannot be opened, was built by another analyser or schema, or cannot be
-// written); 3 database locked by another indexer; 130 interrupted by SIGINT or SIGTERM (the run
-// stops after the current file; what was read is committed; a second signal stops at once, and the
-// database is still consistent).
+// written; any other failure, such as a file system error or memory exhausted); 3 database locked
+// by another indexer; 130 interrupted by SIGINT or SIGTERM (the run stops after the current file;
+// what was read is committed; a second signal stops at once, and the database is still consistent).
 #include <unistd.h>
 
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -64,6 +65,22 @@ fahras::StemmerKind parse_stemmer(const std::string& name) {
                       "--stemmer must be light, snowball or none, not '" + name + "'");
 }
 
+// A whole number option from `low` to `high`, read from its text (Boost reads "-1" into an
+// unsigned as 4294967295). `fallback` when the option is not given.
+unsigned long long number_option(const po::variables_map& vm, const char* name, unsigned long long low,
+                                 unsigned long long high, unsigned long long fallback) {
+  if (!vm.count(name)) return fallback;
+  const std::string& value = vm[name].as<std::string>();
+  unsigned long long n = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || n < low || n > high) {
+    throw fahras::Error(fahras::Error::Kind::kUsage, std::string("--") + name + " must be a whole number from " +
+                                                         std::to_string(low) + " to " + std::to_string(high) +
+                                                         ", not '" + value + "'");
+  }
+  return n;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -83,17 +100,17 @@ int main(int argc, char** argv) try {
       ("db,d", po::value(&db)->required(), "database folder (created if missing)")
       ("rebuild", po::bool_switch(&options.rebuild),
        "index from scratch into DIR.new, then put it in place of DIR")
-      ("shards", po::value(&options.shards),
+      ("shards", po::value<std::string>(),
        "split a new database into N shards written in parallel (DIR/shard-0 ...; see docs/scaling.md)")
-      ("batch-size", po::value(&options.batch_size)->default_value(options.batch_size),
+      ("batch-size", po::value<std::string>()->default_value(std::to_string(options.batch_size)),
        "changes per commit (commits fall between files)")
       ("stemmer", po::value(&stemmer)->default_value(stemmer), "light, snowball or none")
       ("fold-hamza", po::bool_switch(&options.fold_hamza), "make hamza seats meet: ؤ ئ -> ء")
-      ("lead-words", po::value<std::uint32_t>(),
+      ("lead-words", po::value<std::string>(),
        "words at an article's start that make its lead (default 50; the database keeps it)")
-      ("threads", po::value(&options.threads)->default_value(options.threads),
+      ("threads", po::value<std::string>()->default_value(std::to_string(options.threads)),
        "threads in all (one writes, the others read and analyse); 0: one per core")
-      ("memory", po::value(&options.memory_mb)->default_value(options.memory_mb),
+      ("memory", po::value<std::string>()->default_value(std::to_string(options.memory_mb)),
        "MiB for documents waiting to be written and Xapian's unflushed changes")
       ("no-compact", "after --rebuild (or a new database), do not compact it")
       ("no-spelling", "make the new database without the suggestion index of \"did you mean\" "
@@ -112,12 +129,16 @@ int main(int argc, char** argv) try {
   }
   po::notify(vm);
   if (inputs.empty()) throw fahras::Error(fahras::Error::Kind::kUsage, "no PATH to index");
-  if (options.batch_size == 0) throw fahras::Error(fahras::Error::Kind::kUsage, "--batch-size must be positive");
-  if (options.memory_mb == 0) throw fahras::Error(fahras::Error::Kind::kUsage, "--memory must be positive");
+  options.shards = static_cast<std::uint32_t>(number_option(vm, "shards", 1, 256, 0));
+  options.batch_size = number_option(vm, "batch-size", 1, 100'000'000, options.batch_size);
+  if (vm.count("lead-words")) {
+    options.lead_words = static_cast<std::uint32_t>(number_option(vm, "lead-words", 0, 100'000, 0));
+  }
+  options.threads = static_cast<unsigned>(number_option(vm, "threads", 0, 256, options.threads));
+  options.memory_mb = number_option(vm, "memory", 1, 1'048'576, options.memory_mb);
   options.compact = vm.count("no-compact") == 0;
   options.stemmer = parse_stemmer(stemmer);
   options.spelling = vm.count("no-spelling") == 0;
-  if (vm.count("lead-words")) options.lead_words = vm["lead-words"].as<std::uint32_t>();
   options.cancel = &g_interrupted;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
@@ -142,5 +163,8 @@ int main(int argc, char** argv) try {
   return 2;
 } catch (const Xapian::Error& e) {
   std::cerr << "fahras-index: " << e.get_description() << '\n';
+  return 2;
+} catch (const std::exception& e) {  // file system errors, memory exhausted, ICU: still one line, exit 2
+  std::cerr << "fahras-index: " << e.what() << '\n';
   return 2;
 }

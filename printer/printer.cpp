@@ -101,6 +101,8 @@ void print_json(std::ostream& out, const SearchResults& results, const SearchOpt
   for (const Hit& hit : results.hits) emit(out, "match", match_json(hit), options);
   json summary = {{"query", results.query},
                   {"estimated", results.estimated},
+                  {"count", results.estimated},
+                  {"count_is", results.exact ? "exact" : "estimated"},
                   {"returned", results.hits.size()},
                   {"elapsed", elapsed_json(results.elapsed)}};
   add_extras_json(summary, results, search);
@@ -148,11 +150,20 @@ void print_text(std::ostream& out, const SearchResults& results, const SearchOpt
     }
     out << "\n\n";
   }
-  if (results.hits.empty()) {
+  const std::string_view about = results.exact ? "" : "about ";
+  if (results.estimated == 0 && results.hits.empty()) {
     out << "No results for " << results.query;
+  } else if (results.hits.empty() && search.limit == 0) {
+    out << results.estimated << (results.estimated == 1 ? " result" : " results") << ", none shown (limit 0)";
+  } else if (results.hits.empty()) {
+    out << "No results past " << search.offset << ": the query has " << about << results.estimated
+        << (results.estimated == 1 ? " result" : " results");
   } else {
-    out << "Results " << search.offset + 1 << "-" << search.offset + results.hits.size()
-        << " of about " << results.estimated;
+    out << "Results " << search.offset + 1 << "-" << search.offset + results.hits.size() << " of " << about
+        << results.estimated;
+  }
+  if (results.repeats > 0) {
+    out << " (" << results.repeats << (results.repeats == 1 ? " repeat" : " repeats") << " hidden)";
   }
   out << " (" << human_duration(results.elapsed) << ")\n";
   if (results.facets) {
@@ -181,6 +192,35 @@ void print_tsv(std::ostream& out, const SearchResults& results, const PrintOptio
 }
 
 }  // namespace
+
+json article_json(const Article& article) {
+  return {{"id", article.id},
+          {"title", article.title},
+          {"source", article.source},
+          {"category", article.category},
+          {"author", article.author},
+          {"date", article.date ? json(format_iso8601(*article.date)) : json(nullptr)},
+          {"url", article.url},
+          {"path", article.path},
+          {"abstract", article.abstract},
+          {"body", article.body}};
+}
+
+void print_article(std::ostream& out, const Article& article, OutputFormat format) {
+  if (format == OutputFormat::kJson) {
+    out << article_json(article).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+    return;
+  }
+  out << article.title << '\n';
+  for (const auto& [label, value] : {std::pair{"id", article.id}, std::pair{"source", article.source},
+                                     std::pair{"category", article.category}, std::pair{"author", article.author},
+                                     std::pair{"date", article.date ? format_iso8601(*article.date) : std::string()},
+                                     std::pair{"url", article.url}, std::pair{"path", article.path}}) {
+    if (!value.empty()) out << label << ": " << value << '\n';
+  }
+  if (!article.abstract.empty()) out << '\n' << article.abstract << '\n';
+  if (!article.body.empty()) out << '\n' << article.body << '\n';
+}
 
 bool shows_snippets(OutputFormat format) {
   return format == OutputFormat::kText || format == OutputFormat::kJson;

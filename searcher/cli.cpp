@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -19,6 +20,9 @@ namespace {
 namespace po = boost::program_options;
 
 constexpr char kHiddenDash = '\x01';
+// Bounds of --limit and --offset (Xapian counts results in 32 bits) and --snippet-bytes.
+constexpr std::size_t kMaxResults = 4'000'000'000;
+constexpr std::size_t kMaxSnippetBytes = 1'000'000;
 
 std::string usage_error(std::string_view option, std::string_view what) {
   std::string message = "--";
@@ -40,6 +44,21 @@ std::int64_t date_option(const std::string& name, const std::string& value, bool
   std::optional<std::int64_t> t = parse_iso_date(value, end);
   if (!t) throw Error(Error::Kind::kUsage, usage_error(name, "'" + value + "' is not a date like 2018-03-05"));
   return *t;
+}
+
+// A whole number option from `low` to `high`. Parsed here from the text, not by Boost, which reads
+// "-1" into an unsigned as 18446744073709551615. A value with a leading '-' arrives with
+// kHiddenDash before it (parse_args), which is dropped.
+std::size_t number_option(const std::string& name, std::string value, std::size_t low, std::size_t high) {
+  if (!value.empty() && value[0] == kHiddenDash) value.erase(0, 1);
+  long long n = -1;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (value.empty() || ec != std::errc() || end != value.data() + value.size() || n < 0 ||
+      static_cast<unsigned long long>(n) < low || static_cast<unsigned long long>(n) > high) {
+    throw Error(Error::Kind::kUsage, usage_error(name, "must be a whole number from " + std::to_string(low) +
+                                                           " to " + std::to_string(high) + ", not '" + value + "'"));
+  }
+  return static_cast<std::size_t>(n);
 }
 
 // "250ms", "2s", "1.5s" or "2" (seconds) -> milliseconds; Error kUsage otherwise.
@@ -97,12 +116,16 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   std::vector<std::string> words;
   std::string since, until, sort = "relevance", color = "auto", format = "text", serve, synonyms_file;
   std::string connect_timeout = "2s", timeout = "10s";
+  std::string limit = std::to_string(cli.search.limit), offset = std::to_string(cli.search.offset);
+  std::string snippet_bytes = std::to_string(cli.search.snippet.max_bytes);
   po::options_description visible(
       "Usage: fahras-search --db DIR [options] QUERY...\n"
       "       fahras-search --db DIR --queries FILE [options]   (FILE: qid<TAB>query lines, - for stdin)\n"
       "       fahras-search --db DIR --serve HOST:PORT [options] (search page and JSON API)\n"
-      "Query syntax: words (any of them; --all for every one), \"exact phrase\", a OR b, -word or\n"
-      "NOT word, ( ), title:word, source:x, category:x, author:x. --plain: natural text, no syntax.\n"
+      "       fahras-search --db DIR --show ID [--json]          (one stored article, whole)\n"
+      "Query syntax (docs/query-syntax.md): words (any of them; --all for every one), \"exact phrase\",\n"
+      "a AND b, +word, a OR b, -word or NOT word, ( ), a NEAR/n b, prefix*, =exactform, title:word,\n"
+      "source:x, category:x, author:x, id:DOCNO. --plain: natural text, no syntax.\n"
       "Shows \"Did you mean: ...\" when a word looks misspelt (text and JSON output).\n"
       "Exit codes: 0 results, 1 no results, 2 error, 3 a tcp:// database does not answer; --serve: 0\n"
       "when stopped by SIGINT or SIGTERM.\n\n"
@@ -118,20 +141,21 @@ bool parse_args(int argc, char** argv, Cli& cli) {
        "give up on a tcp:// database that does not answer within this long")
       ("allow-partial", "when some databases do not answer, search the others (with a warning)")
       ("queries", po::value(&cli.queries_file), "answer every query of FILE in one run")
+      ("show", po::value(&cli.show_id), "print the stored article with this id, whole (text, or --json)")
       ("serve", po::value(&serve), "serve the search page and /api/search on HOST:PORT (127.0.0.1:8080)")
       ("format", po::value(&format)->default_value(format), "text, json, trec, tsv, ids or count")
       ("json", "same as --format json (JSON Lines: begin, match and summary messages)")
       ("ids", "same as --format ids")
-      ("count", "same as --format count")
-      ("limit,n", po::value(&cli.search.limit)->default_value(cli.search.limit), "results to show (per page)")
-      ("offset", po::value(&cli.search.offset)->default_value(cli.search.offset), "results to skip")
+      ("count", "same as --format count (an exact count)")
+      ("limit,n", po::value(&limit)->default_value(limit), "results to show (per page)")
+      ("offset", po::value(&offset)->default_value(offset), "results to skip")
       ("since", po::value(&since), "only articles published on or after this date (2018-03-05)")
       ("until", po::value(&until), "only articles published on or before this date")
       ("sort", po::value(&sort)->default_value(sort), "relevance, date (newest first) or oldest")
       ("all", "only articles containing every word (default: any word, best first)")
       ("plain", "read the query as natural text: no phrases, operators or fields")
       ("no-snippets", "do not build snippets")
-      ("snippet-bytes", po::value(&cli.search.snippet.max_bytes)->default_value(cli.search.snippet.max_bytes),
+      ("snippet-bytes", po::value(&snippet_bytes)->default_value(snippet_bytes),
        "longest snippet, in bytes of text")
       ("color", po::value(&color)->default_value(color), "highlight with colour: auto, always, never")
       ("run-tag", po::value(&cli.print.run_tag)->default_value(cli.print.run_tag), "last column of TREC runs")
@@ -172,15 +196,30 @@ bool parse_args(int argc, char** argv, Cli& cli) {
     if (!cli.query.empty()) cli.query += ' ';
     cli.query += w[0] == kHiddenDash ? w.substr(1) : w;
   }
-  const int modes = int{!cli.query.empty()} + int{!cli.queries_file.empty()} + static_cast<int>(vm.count("serve"));
+  const int modes = int{!cli.query.empty()} + int{!cli.queries_file.empty()} + static_cast<int>(vm.count("serve")) +
+                    static_cast<int>(vm.count("show"));
   if (modes != 1) {
-    throw Error(Error::Kind::kUsage, modes == 0 ? "no QUERY given (or --queries FILE, or --serve HOST:PORT)"
-                                                : "give one of QUERY, --queries or --serve");
+    throw Error(Error::Kind::kUsage, modes == 0 ? "no QUERY given (or --queries FILE, --serve HOST:PORT or --show ID)"
+                                                : "give one of QUERY, --queries, --serve or --show");
   }
-  cli.mode = vm.count("serve") ? Mode::kServe : cli.queries_file.empty() ? Mode::kQuery : Mode::kBatch;
-  if (vm.count("json")) format = "json";
-  if (vm.count("ids")) format = "ids";
-  if (vm.count("count")) format = "count";
+  cli.mode = vm.count("serve") ? Mode::kServe
+             : vm.count("show") ? Mode::kShow
+             : cli.queries_file.empty() ? Mode::kQuery : Mode::kBatch;
+  if (cli.mode == Mode::kShow && cli.show_id.empty()) throw Error(Error::Kind::kUsage, "--show needs an article id");
+  // One output format: --json, --ids, --count and --format name one each; two different ones are
+  // an error, not a silent choice.
+  std::string given = vm["format"].defaulted() ? "" : "--format " + format;
+  for (const char* flag : {"json", "ids", "count"}) {
+    if (!vm.count(flag)) continue;
+    if (!given.empty() && format != flag) {
+      throw Error(Error::Kind::kUsage, "give one output format, not both " + given + " and --" + flag);
+    }
+    given = std::string("--") + flag;
+    format = flag;
+  }
+  cli.search.limit = number_option("limit", limit, 0, kMaxResults);
+  cli.search.offset = number_option("offset", offset, 0, kMaxResults);
+  cli.search.snippet.max_bytes = number_option("snippet-bytes", snippet_bytes, 1, kMaxSnippetBytes);
   cli.print.format = pick<F>("format", format, {{"text", F::kText}, {"json", F::kJson}, {"trec", F::kTrec},
                                                 {"tsv", F::kTsv}, {"ids", F::kIds}, {"count", F::kCount}});
   cli.print.color = pick<bool>("color", color, {{"auto", isatty(STDOUT_FILENO) != 0}, {"always", true}, {"never", false}});
@@ -199,6 +238,8 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   cli.search.suggest = shows_snippets(cli.print.format) && !vm.count("no-suggest");
   cli.search.highlights = shows_snippets(cli.print.format);
   cli.search.facets = vm.count("facets") > 0;
+  // A count is printed as a fact, so it is one.
+  cli.search.exact_count = cli.print.format == F::kCount;
   if (!synonyms_file.empty()) cli.synonyms = read_synonym_file(synonyms_file);
   if (vm.count("collapse") && vm.count("no-collapse")) {
     throw Error(Error::Kind::kUsage, "give --collapse or --no-collapse, not both");

@@ -11,7 +11,7 @@
 
 namespace fahras::cli {
 
-enum class Mode { kQuery, kBatch, kServe };
+enum class Mode { kQuery, kBatch, kServe, kShow };
 
 struct Cli {
   Mode mode = Mode::kQuery;
@@ -19,6 +19,7 @@ struct Cli {
   OpenOptions open;
   std::string query;
   std::string queries_file;  // kBatch
+  std::string show_id;       // kShow: the id of the article to print
   SearchOptions search;
   PrintOptions print;
   SynonymFile synonyms;  // --synonyms, read but not yet analysed (that needs the database's analyser)

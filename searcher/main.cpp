@@ -1,13 +1,17 @@
 // fahras-search: ranked search over a Fahras database, with highlighted snippets; or, with --serve,
 // a search page and JSON API over HTTP. Options are read in cli.cpp.
 //
-// Exit codes, as grep and ripgrep: 0 results found; 1 no results; 2 error (bad arguments, bad query,
-// missing or incompatible database, a bad --synonyms file; in a batch, any query that failed;
-// --serve: the address cannot be bound); 3 a remote database (tcp://) cannot be reached or did not
-// answer within --timeout. --serve runs until SIGINT or SIGTERM, then exits 0.
+// Exit codes, as grep and ripgrep: 0 the query matches (even when the page asked for, past the
+// end or of --limit 0, shows none); 1 no article matches (--show: no article has the id); 2 error
+// (bad arguments, bad query, missing or incompatible database, a bad --synonyms file, any other
+// failure such as a file system error or memory exhausted; in a batch, any query that failed, the
+// others are answered; --serve: the address cannot be bound); 3 a remote database (tcp://) cannot be
+// reached or did not answer within --timeout. --serve runs until SIGINT or SIGTERM, then exits 0.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include <boost/program_options.hpp>
 #include <xapian.h>
@@ -22,8 +26,11 @@ namespace {
 std::vector<fahras::QueryLine> read_batch(const std::string& file) {
   if (file == "-") return fahras::read_query_lines(std::cin);
   std::ifstream in(file);
-  if (!in) throw Error(Error::Kind::kIo, "cannot read --queries file " + file);
-  return fahras::read_query_lines(in);
+  // A folder opens as a stream that reads nothing: it would be an empty batch, exit 1, no message.
+  if (!in || std::filesystem::is_directory(file)) throw Error(Error::Kind::kIo, "cannot read --queries file " + file);
+  std::vector<fahras::QueryLine> queries = fahras::read_query_lines(in);
+  if (in.bad()) throw Error(Error::Kind::kIo, "cannot read --queries file " + file + ": read error");
+  return queries;
 }
 
 }  // namespace
@@ -36,18 +43,28 @@ int main(int argc, char** argv) try {
   if (!cli.synonyms.name.empty()) {
     cli.search.synonyms = std::make_shared<const fahras::Synonyms>(cli.synonyms, searcher.analyzer());
   }
+  if (cli.mode == fahras::cli::Mode::kShow) {
+    const std::optional<fahras::Article> article = searcher.article(cli.show_id);
+    if (!article) {
+      std::cerr << "fahras-search: no article has the id " << cli.show_id << '\n';
+      return 1;
+    }
+    fahras::print_article(std::cout, *article, cli.print.format);
+    std::cout.flush();
+    return 0;
+  }
   if (cli.mode == fahras::cli::Mode::kQuery) {
     const fahras::SearchResults results = searcher.search(cli.query, cli.search);
     fahras::print_results(std::cout, results, cli.search, cli.print);
     std::cout.flush();
-    return results.hits.empty() ? 1 : 0;
+    return results.hits.empty() && results.estimated == 0 ? 1 : 0;
   }
   bool any_hit = false, any_error = false;
   for (const fahras::QueryLine& q : read_batch(cli.queries_file)) {
     cli.print.qid = q.qid;
     try {
       const fahras::SearchResults results = searcher.search(q.text, cli.search);
-      any_hit = any_hit || !results.hits.empty();
+      any_hit = any_hit || !results.hits.empty() || results.estimated > 0;
       fahras::print_results(std::cout, results, cli.search, cli.print);
     } catch (const Error& e) {
       if (e.kind() != Error::Kind::kBadQuery) throw;
@@ -65,5 +82,8 @@ int main(int argc, char** argv) try {
   return 2;
 } catch (const Xapian::Error& e) {
   std::cerr << "fahras-search: " << e.get_description() << '\n';
+  return 2;
+} catch (const std::exception& e) {  // file system errors, memory exhausted, ICU: still one line, exit 2
+  std::cerr << "fahras-search: " << e.what() << '\n';
   return 2;
 }

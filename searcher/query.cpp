@@ -1,7 +1,9 @@
 #include "fahras/query.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "fahras/error.h"
@@ -12,9 +14,12 @@ namespace fahras {
 namespace {
 
 struct Lexeme {
-  enum Kind { kWord, kPhrase, kOpen, kClose, kOr, kAnd, kNot, kMinus, kPlus } kind;
-  std::string text;   // word or phrase text
+  enum Kind {
+    kWord, kPhrase, kPrefix, kExact, kOpen, kClose, kOr, kAnd, kNot, kNear, kMinus, kPlus
+  } kind;
+  std::string text;   // word or phrase text; kPrefix: the word without its '*'
   std::string field;  // "title", "source", ... when the word or phrase is a field value
+  unsigned distance = 0;  // kNear: words allowed between the two
 };
 
 constexpr std::string_view kOpenQuote = "\xE2\x80\x9C";   // “
@@ -29,8 +34,18 @@ std::size_t quote_length(std::string_view s, std::size_t i) {
   return 0;
 }
 
+constexpr std::string_view kFields = "title, source, category, author, id";
+
 bool is_field(std::string_view name) {
-  return name == "title" || name == "source" || name == "category" || name == "author";
+  return name == "title" || name == "source" || name == "category" || name == "author" || name == "id";
+}
+
+// True iff `name` (what comes before a colon) looks like a field name a user meant: ASCII letters
+// only. "10:30" and Arabic text before a colon ("القرار:") are words.
+bool looks_like_field(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
 }
 
 std::string lower_ascii(std::string_view s) {
@@ -139,22 +154,42 @@ std::vector<Lexeme> lex(std::string_view s) {
       std::size_t start = i;
       while (i < s.size() && !is_space(s[i]) && s[i] != '(' && s[i] != ')' && !quote_length(s, i)) ++i;
       std::string_view word = s.substr(start, i - start);
-      if (word == "OR") {
-        out.push_back({Lexeme::kOr, {}, {}});
+      if (word == "OR" || word == "AND" || word == "NOT") {
+        out.push_back({word == "OR" ? Lexeme::kOr : word == "AND" ? Lexeme::kAnd : Lexeme::kNot, {}, {}});
         continue;
       }
-      if (word == "AND") {
-        out.push_back({Lexeme::kAnd, {}, {}});
+      if (word == "NEAR" || word.starts_with("NEAR/")) {
+        out.push_back({Lexeme::kNear, {}, {}, kDefaultNearDistance});
+        if (word.size() > 4) {
+          const std::string_view number = word.substr(5);
+          unsigned n = 0;
+          const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
+          if (number.empty() || ec != std::errc() || end != number.data() + number.size() ||
+              n > kMaxNearDistance) {
+            bad_query("NEAR/n needs a number of words from 0 to " + std::to_string(kMaxNearDistance) +
+                      ", not '" + std::string(word) + "'");
+          }
+          out.back().distance = n;
+        }
         continue;
       }
-      if (word == "NOT") {
-        out.push_back({Lexeme::kNot, {}, {}});
-        continue;
-      }
-      std::size_t colon = word.find(':');
-      std::string field = colon == std::string_view::npos ? "" : lower_ascii(word.substr(0, colon));
+      const std::size_t colon = word.find(':');
+      const std::string field = colon == std::string_view::npos ? "" : lower_ascii(word.substr(0, colon));
       if (!is_field(field)) {
-        out.push_back({Lexeme::kWord, std::string(word), {}});
+        if (colon != std::string_view::npos && colon + 1 < word.size() && looks_like_field(field)) {
+          bad_query("unknown field '" + std::string(word.substr(0, colon)) + ":' (the fields are " +
+                    std::string(kFields) + "); to search for the text itself, quote it: \"" +
+                    std::string(word) + "\"");
+        }
+        if (word.size() > 1 && word.front() == '=') {
+          out.push_back({Lexeme::kExact, std::string(word.substr(1)), {}});
+        } else if (word.size() > 1 && word.back() == '*') {
+          std::string_view stem = word;
+          while (!stem.empty() && stem.back() == '*') stem.remove_suffix(1);
+          out.push_back({Lexeme::kPrefix, std::string(stem), {}});
+        } else {
+          out.push_back({Lexeme::kWord, std::string(word), {}});
+        }
       } else if (colon + 1 < word.size()) {
         out.push_back({Lexeme::kWord, std::string(word.substr(colon + 1)), field});
       } else if (i < s.size() && quote_length(s, i)) {
@@ -167,115 +202,222 @@ std::vector<Lexeme> lex(std::string_view s) {
   return out;
 }
 
-// What one run of clauses joined by the default operator is made of.
+// How a clause of a sequence counts (see Part).
+enum class Role { kShould, kMust, kMustNot };
+
+// A parsed clause: its query and how it may count.
+struct Clause {
+  Xapian::Query query;     // empty when it has nothing to search for (stopwords only)
+  std::string filter_field;  // a field filter (source, category, author, id): matches, weighs nothing
+};
+
+// What one sequence of clauses (the whole query, or the inside of parentheses) is made of.
 struct Part {
-  std::vector<Xapian::Query> positives;
+  std::vector<Xapian::Query> should;  // joined by the default operator
+  std::vector<Xapian::Query> must;    // +word, or next to AND: every one required
   std::map<std::string, std::vector<Xapian::Query>> filters;  // field -> values (ORed)
-  std::vector<Xapian::Query> negatives;
-  bool empty() const { return positives.empty() && filters.empty() && negatives.empty(); }
+  std::vector<Xapian::Query> must_not;
 };
 
 class Parser {
  public:
   Parser(std::string_view text, const Analyzer& analyzer, const QueryOptions& options)
-      : text_(text), lexemes_(lex(text)), analyzer_(analyzer), options_(options) {}
+      : text_(text), analyzer_(analyzer), options_(options) {}
 
   ParsedQuery parse() {
-    Part part = parse_or();
+    if (const std::size_t bad = invalid_utf8_offset(text_); bad != std::string_view::npos) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text_[bad])));
+      bad_query(std::string("the query is not valid UTF-8: byte ") + byte + " at offset " + std::to_string(bad));
+    }
+    if (std::all_of(text_.begin(), text_.end(), is_space)) bad_query("nothing to search for: the query is empty");
+    lexemes_ = lex(text_);
+    Part part = parse_sequence(0);
     if (pos_ < lexemes_.size()) bad_query("unbalanced parenthesis: ')' without '('");
     ParsedQuery out;
     out.query = to_query(part);
     if (out.query.empty()) {
       std::string why = "nothing to search for in '";
       why += one_line(text_);
-      why += "': its words are all stopwords, which are not indexed";
+      const std::vector<Token> tokens = analyzer_.analyze(text_);
+      why += tokens.empty() ? "': it has no letters or digits" : "': its words are all stopwords, which are not indexed";
       bad_query(why);
     }
     std::sort(highlight_.begin(), highlight_.end());
     highlight_.erase(std::unique(highlight_.begin(), highlight_.end()), highlight_.end());
     out.highlight_terms = std::move(highlight_);
+    out.prefixes = std::move(prefixes_);
+    out.exact_forms = exact_forms_;
     return out;
   }
 
  private:
   bool at(Lexeme::Kind kind) const { return pos_ < lexemes_.size() && lexemes_[pos_].kind == kind; }
+  bool at_end_of_sequence() const { return pos_ >= lexemes_.size() || at(Lexeme::kClose); }
 
-  Part parse_or() {
-    std::vector<Part> alternatives{parse_and()};
-    while (at(Lexeme::kOr)) {
-      ++pos_;
-      if (alternatives.back().empty()) bad_query("OR needs a term before it");
-      alternatives.push_back(parse_and());
-      if (alternatives.back().empty()) bad_query("OR needs a term after it");
-    }
-    if (alternatives.size() == 1) return std::move(alternatives.front());
-    std::vector<Xapian::Query> queries;
-    for (const Part& p : alternatives) queries.push_back(to_query(p));
-    Part merged;
-    merged.positives.emplace_back(Xapian::Query::OP_OR, queries.begin(), queries.end());
-    return merged;
-  }
-
-  Part parse_and() {
+  // sequence := clause ( [AND] clause )*   up to ')' or the end.
+  Part parse_sequence(int depth) {
     Part part;
-    while (pos_ < lexemes_.size() && !at(Lexeme::kOr) && !at(Lexeme::kClose)) {
-      if (at(Lexeme::kAnd) || at(Lexeme::kPlus)) {
+    std::vector<std::pair<Xapian::Query, Role>> clauses;
+    bool after_and = false;
+    while (!at_end_of_sequence()) {
+      if (at(Lexeme::kAnd)) {
+        if (clauses.empty() && !after_and) bad_query("AND needs a term before it");
         ++pos_;
+        if (at_end_of_sequence() || at(Lexeme::kAnd) || at(Lexeme::kOr)) bad_query("AND needs a term after it");
+        if (!clauses.empty() && clauses.back().second == Role::kShould) clauses.back().second = Role::kMust;
+        after_and = true;
         continue;
       }
-      bool negated = false;
-      if (at(Lexeme::kNot) || at(Lexeme::kMinus)) {
-        negated = true;
+      if (at(Lexeme::kOr)) bad_query("OR needs a term before it");
+      if (at(Lexeme::kNear)) bad_query("NEAR needs a word before it");
+      Role role = after_and ? Role::kMust : Role::kShould;
+      after_and = false;
+      if (at(Lexeme::kNot) || at(Lexeme::kMinus) || at(Lexeme::kPlus)) {
+        const bool negated = !at(Lexeme::kPlus);
+        role = negated ? Role::kMustNot : Role::kMust;
         ++pos_;
-        if (pos_ >= lexemes_.size() || at(Lexeme::kOr) || at(Lexeme::kClose) || at(Lexeme::kNot)) {
-          bad_query("NOT or '-' needs a term after it");
+        if (at_end_of_sequence() || at(Lexeme::kOr) || at(Lexeme::kAnd) || at(Lexeme::kNot) || at(Lexeme::kMinus) ||
+            at(Lexeme::kPlus) || at(Lexeme::kNear)) {
+          bad_query(negated ? "NOT or '-' needs a term after it" : "'+' needs a term after it");
         }
       }
-      negated_ += negated;
-      parse_primary(part, negated);
-      negated_ -= negated;
+      negated_ += role == Role::kMustNot;
+      Clause clause = parse_alternatives(depth);
+      negated_ -= role == Role::kMustNot;
+      if (clause.query.empty()) continue;  // only stopwords
+      if (!clause.filter_field.empty() && role != Role::kMustNot) {
+        part.filters[clause.filter_field].push_back(std::move(clause.query));
+        continue;
+      }
+      clauses.emplace_back(std::move(clause.query), role);
+    }
+    for (auto& [query, role] : clauses) {
+      (role == Role::kShould ? part.should : role == Role::kMust ? part.must : part.must_not).push_back(std::move(query));
     }
     return part;
   }
 
-  void parse_primary(Part& part, bool negated) {
+  // alternatives := near ( OR near )*
+  Clause parse_alternatives(int depth) {
+    std::vector<Clause> alternatives{parse_near(depth)};
+    while (at(Lexeme::kOr)) {
+      ++pos_;
+      if (at_end_of_sequence() || at(Lexeme::kOr) || at(Lexeme::kAnd) || at(Lexeme::kNear)) {
+        bad_query("OR needs a term after it");
+      }
+      if (at(Lexeme::kNot) || at(Lexeme::kMinus) || at(Lexeme::kPlus)) {
+        bad_query("OR joins terms, not exclusions: write a -b -c, or -(b OR c)");
+      }
+      alternatives.push_back(parse_near(depth));
+    }
+    std::erase_if(alternatives, [](const Clause& c) { return c.query.empty(); });
+    if (alternatives.empty()) return {};
+    if (alternatives.size() == 1) return std::move(alternatives.front());
+    // Either side may match; a field filter among them matches without weighing, as it does alone.
+    std::vector<Xapian::Query> queries;
+    for (const Clause& c : alternatives) queries.push_back(c.query);
+    return {Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()), {}};
+  }
+
+  // near := unit ( NEAR[/n] unit )*    the units of a NEAR chain are single words
+  Clause parse_near(int depth) {
+    const std::size_t first = pos_;
+    Clause clause = parse_unit(depth);
+    if (!at(Lexeme::kNear)) return clause;
+    std::vector<Xapian::Query> words;
+    unsigned distance = 0;
+    add_near_words(first, words);
+    while (at(Lexeme::kNear)) {
+      distance = std::max(distance, lexemes_[pos_].distance);
+      ++pos_;
+      if (pos_ >= lexemes_.size() || lexemes_[pos_].kind != Lexeme::kWord || !lexemes_[pos_].field.empty()) {
+        bad_query("NEAR joins single words, as in ترامب NEAR/3 كيم");
+      }
+      const std::size_t next = pos_;
+      parse_unit(depth);  // for its highlights
+      add_near_words(next, words);
+    }
+    if (words.size() < 2) bad_query("NEAR needs a word on each side that is not a stopword");
+    // Xapian's window is the span of positions holding all the words: `distance` words besides them.
+    const auto window = static_cast<Xapian::termcount>(distance + words.size());
+    return {Xapian::Query(Xapian::Query::OP_NEAR, words.begin(), words.end(), window), {}};
+  }
+
+  // The body terms of the word lexeme at `index` (checked to be a plain word), for OP_NEAR.
+  void add_near_words(std::size_t index, std::vector<Xapian::Query>& words) {
+    const Lexeme& lexeme = lexemes_[index];
+    if (lexeme.kind != Lexeme::kWord || !lexeme.field.empty()) bad_query("NEAR joins single words, as in ترامب NEAR/3 كيم");
+    for (const Token& token : analyzer_.analyze(lexeme.text)) {
+      if (!token.term.empty()) words.emplace_back(token.term, 1, token.position + 1);
+    }
+  }
+
+  Clause parse_unit(int depth) {
+    if (pos_ >= lexemes_.size()) bad_query("a term is missing at the end");
     const Lexeme& lexeme = lexemes_[pos_++];
-    Xapian::Query query;
-    std::string filter_field;
     switch (lexeme.kind) {
       case Lexeme::kOpen: {
-        Part inner = parse_or();
+        if (depth + 1 > kMaxQueryDepth) {
+          bad_query("parentheses nested deeper than " + std::to_string(kMaxQueryDepth) + " levels");
+        }
+        Part inner = parse_sequence(depth + 1);
         if (!at(Lexeme::kClose)) bad_query("unbalanced parenthesis: '(' without ')'");
         ++pos_;
-        query = to_query(inner);
-        break;
+        return {to_query(inner), {}};
       }
       case Lexeme::kWord:
       case Lexeme::kPhrase:
         if (lexeme.field == "source" || lexeme.field == "category") {
-          filter_field = lexeme.field;
-          query = field_filter(lexeme.field == "source" ? FilterField::kSource : FilterField::kCategory,
-                               lexeme.text);
-        } else if (lexeme.field == "author") {
-          filter_field = lexeme.field;
-          query = text_query(lexeme.text, schema::kAuthorPrefix, /*phrase=*/false);
-          if (!query.empty()) query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0);
-        } else {
-          const std::string_view prefix = lexeme.field == "title" ? schema::kTitlePrefix : "";
-          query = text_query(lexeme.text, prefix, /*phrase=*/true);
+          return {field_filter(lexeme.field == "source" ? FilterField::kSource : FilterField::kCategory, lexeme.text),
+                  lexeme.field};
         }
-        break;
+        if (lexeme.field == "id") {
+          return {Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::unique_id_term(lexeme.text)), 0),
+                  lexeme.field};
+        }
+        if (lexeme.field == "author") {
+          Xapian::Query query = text_query(lexeme.text, schema::kAuthorPrefix, /*phrase=*/false);
+          if (query.empty()) return {};
+          return {Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0), lexeme.field};
+        }
+        return {text_query(lexeme.text, lexeme.field == "title" ? schema::kTitlePrefix : "", /*phrase=*/true), {}};
+      case Lexeme::kPrefix:
+        return {prefix_query(lexeme.text), {}};
+      case Lexeme::kExact:
+        return {exact_query(lexeme.text), {}};
       default:
-        bad_query("unexpected operator: put OR, AND and NOT between words");
+        bad_query("unexpected operator: put OR, AND, NOT and NEAR between words");
     }
-    if (query.empty()) return;  // only stopwords
-    if (negated) {
-      part.negatives.push_back(std::move(query));
-    } else if (!filter_field.empty()) {
-      part.filters[filter_field].push_back(std::move(query));
-    } else {
-      part.positives.push_back(std::move(query));
+  }
+
+  // `ترام*`: every word that starts with the normalised prefix, as the articles write it (the
+  // schema's XE terms) and as stems, weighed as one word (OP_SYNONYM), at most kMaxPrefixExpansion
+  // of each; past that, matching fails with Xapian::WildcardError (Searcher makes it an Error).
+  Xapian::Query prefix_query(const std::string& typed) {
+    const std::string prefix = normalize(typed);
+    if (prefix.empty()) bad_query("'" + typed + "*': a prefix needs letters or digits before '*'");
+    if (prefix.size() > schema::kMaxTermBytes) return {};
+    prefixes_.push_back(typed + "*");
+    const Xapian::Query forms[] = {
+        Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kMaxPrefixExpansion, Xapian::Query::WILDCARD_LIMIT_ERROR),
+        Xapian::Query(Xapian::Query::OP_WILDCARD, schema::prefixed(schema::kExactPrefix, prefix), kMaxPrefixExpansion,
+                      Xapian::Query::WILDCARD_LIMIT_ERROR)};
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, std::begin(forms), std::end(forms));
+  }
+
+  // `=word`: the word in exactly this form, normalised but not stemmed (schema XE terms): الرياض
+  // and not والرياض. A word that splits into several (لـNvidia) needs each of them.
+  Xapian::Query exact_query(std::string_view text) {
+    std::vector<Xapian::Query> forms;
+    for (const Token& token : analyzer_.analyze(text)) {
+      if (token.term.empty() || token.normalized.size() > schema::kMaxTermBytes) continue;
+      forms.emplace_back(schema::prefixed(schema::kExactPrefix, token.normalized));
+      if (negated_ == 0) highlight_.push_back(token.term);
     }
+    if (forms.empty()) return {};
+    exact_forms_ = true;
+    return Xapian::Query(Xapian::Query::OP_AND, forms.begin(), forms.end());
   }
 
   // The terms of `text` as one query: a single word (word_query()), or a phrase of several (when
@@ -310,10 +452,18 @@ class Parser {
   }
 
   Xapian::Query to_query(const Part& part) const {
-    const auto op = options_.default_operator == DefaultOperator::kAnd ? Xapian::Query::OP_AND
-                                                                       : Xapian::Query::OP_OR;
+    std::vector<Xapian::Query> must = part.must, should = part.should;
+    if (options_.default_operator == DefaultOperator::kAnd) {
+      must.insert(must.end(), should.begin(), should.end());
+      should.clear();
+    }
     Xapian::Query query;
-    if (!part.positives.empty()) query = Xapian::Query(op, part.positives.begin(), part.positives.end());
+    if (!must.empty()) query = Xapian::Query(Xapian::Query::OP_AND, must.begin(), must.end());
+    if (!should.empty()) {
+      const Xapian::Query any(Xapian::Query::OP_OR, should.begin(), should.end());
+      // Beside required clauses, the others only rank (as in Lucene): they may be missing.
+      query = query.empty() ? any : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, any);
+    }
     if (!part.filters.empty()) {
       std::vector<Xapian::Query> fields;
       for (const auto& [field, values] : part.filters) {
@@ -323,11 +473,10 @@ class Parser {
       query = query.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0)
                             : Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
     }
-    if (!part.negatives.empty()) {
+    if (!part.must_not.empty()) {
       if (query.empty()) query = Xapian::Query::MatchAll;
       query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                            Xapian::Query(Xapian::Query::OP_OR, part.negatives.begin(),
-                                          part.negatives.end()));
+                            Xapian::Query(Xapian::Query::OP_OR, part.must_not.begin(), part.must_not.end()));
     }
     return query;
   }
@@ -339,6 +488,8 @@ class Parser {
   std::size_t pos_ = 0;
   int negated_ = 0;
   std::vector<std::string> highlight_;
+  std::vector<std::string> prefixes_;
+  bool exact_forms_ = false;
 };
 
 }  // namespace
@@ -375,13 +526,13 @@ ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const Q
 
 Xapian::Query field_filter(FilterField field, std::string_view value) {
   const bool source = field == FilterField::kSource;
-  const std::string normalized = normalize_field_value(value);
-  if (normalized.empty()) {
+  std::string term = schema::field_value_term(source ? schema::kSourcePrefix : schema::kCategoryPrefix, value);
+  if (term.empty()) {
     std::string why = source ? "source" : "category";
     why += ": needs a value with letters or digits";
     bad_query(why);
   }
-  return Xapian::Query(schema::prefixed(source ? schema::kSourcePrefix : schema::kCategoryPrefix, normalized));
+  return Xapian::Query(std::move(term));
 }
 
 std::vector<QueryLine> read_query_lines(std::istream& in) {

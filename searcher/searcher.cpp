@@ -94,7 +94,36 @@ struct Ranked {
 struct Ranking {
   std::vector<Ranked> hits;  // the requested page, in final order
   Xapian::doccount estimated = 0;
+  bool exact = false;  // `estimated` is the exact count
+  Xapian::doccount repeats = 0;  // collapsed away, when exact
 };
+
+// The count of `mset`, exact when its bounds meet (Xapian saw every match). Xapian's counts after
+// collapsing are estimates even then (over ANT, ترامب: bounds of 6000 for 3,681 articles), so with
+// collapse the count is never taken as exact here: count_exactly() makes it so.
+void set_count(const Xapian::MSet& mset, bool collapse, Ranking& out) {
+  out.estimated = mset.get_matches_estimated();
+  out.exact = !collapse && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+}
+
+// Counts the matches of `query` exactly, with a match of its own (no match spies, no weights): with
+// collapse, the results are fetched all, and counted, and the articles hidden as repeats too.
+void count_exactly(const Xapian::Database& db, const Xapian::Query& query, bool collapse, Ranking& out) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::doccount all = db.get_doccount();
+  if (!collapse) {
+    out.estimated = enquire.get_mset(0, 0, all).get_matches_lower_bound();
+    out.exact = true;
+    return;
+  }
+  enquire.set_collapse_key(schema::kBodySlot);
+  const Xapian::MSet mset = enquire.get_mset(0, all, all);
+  out.estimated = mset.size();
+  out.exact = true;
+  out.repeats = mset.get_uncollapsed_matches_lower_bound() - mset.size();
+}
 
 // The same article can score 14.088097000000001 over one database and 14.088096999999999 over its
 // shards: Xapian adds a document's term weights in an order that depends on each database's own term
@@ -177,7 +206,7 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
     }
   }
   Ranking out;
-  out.estimated = mset.get_matches_estimated();
+  set_count(mset, options.collapse, out);
   std::size_t i = 0;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++i) {
     if (i < skip || i >= skip + count) continue;
@@ -395,6 +424,22 @@ void Searcher::reopen() {
   impl_->find_indexes();
 }
 
+std::optional<Article> Searcher::article(std::string_view id) const {
+  const std::string term = schema::unique_id_term(id);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      for (auto it = impl_->db.postlist_begin(term); it != impl_->db.postlist_end(term); ++it) {
+        Article article = schema::decode_article(impl_->db.get_document(*it).get_data());
+        if (article.id == id) return article;  // a hashed id term may be shared
+      }
+      return std::nullopt;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kReopenAttempts) throw;
+      impl_->db.reopen();
+    }
+  }
+}
+
 std::optional<SortOrder> parse_sort_order(std::string_view name) {
   if (name == "relevance") return SortOrder::kRelevance;
   if (name == "date" || name == "newest") return SortOrder::kNewest;
@@ -483,17 +528,39 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
       enquire.set_sort_by_value_then_relevance(order, /*reverse=*/false);
       break;
   }
+  if (parsed.exact_forms && db.allterms_begin(std::string(schema::kExactPrefix)) ==
+                                db.allterms_end(std::string(schema::kExactPrefix))) {
+    throw Error(Error::Kind::kBadQuery, "=word needs a database with exact forms, which this one lacks "
+                                        "(built before schema 4: index it again with fahras-index --rebuild)");
+  }
   facets::Counter facet_counter;
   if (options.facets) facet_counter.attach(enquire);
-  const Ranking ranking = rank(enquire, query, options, options.facets ? db.get_doccount() : 0, db.size(), order, scale);
+  const bool exhaustive = options.facets || options.exact_count;
+  Ranking ranking;
+  try {
+    ranking = rank(enquire, query, options, exhaustive ? db.get_doccount() : 0, db.size(), order, scale);
+    // Exhaustive matches and empty pages get exact counts: a limit of 0 asks for the count alone,
+    // and an offset past the end must not be told "no results".
+    if (!ranking.exact && (exhaustive || ranking.hits.empty())) count_exactly(db, query, options.collapse, ranking);
+  } catch (const Xapian::WildcardError&) {
+    std::string typed;
+    for (const std::string& p : parsed.prefixes) typed.append(typed.empty() ? "" : ", ").append(p);
+    throw Error(Error::Kind::kBadQuery, (parsed.prefixes.size() > 1 ? "a prefix of " : "") + typed +
+                                            " matches more than " + std::to_string(kMaxPrefixExpansion) +
+                                            " words: give more letters of the word");
+  }
   const std::vector<Ranked>& ranked = ranking.hits;
 
   SearchResults results;
   results.query = std::string(text);
   results.parsed = query.get_description();
   results.estimated = ranking.estimated;
+  results.exact = ranking.exact;
+  results.repeats = ranking.repeats;
   if (options.facets) results.facets = facet_counter.result();
-  if (options.suggest) results.suggestion = suggest::suggest_query(text, options.syntax, db, indexes, analyzer, results.estimated,
+  // A prefix is a word cut short on purpose, not a misspelling to correct (الانتخا* is no typo of
+  // الانتخاب*): such queries get no suggestion.
+  if (options.suggest && parsed.prefixes.empty()) results.suggestion = suggest::suggest_query(text, options.syntax, db, indexes, analyzer, results.estimated,
                                                                   options.synonyms.get());
   const TermSet terms(parsed.highlight_terms.begin(), parsed.highlight_terms.end());
   for (std::size_t i = 0; i < ranked.size(); ++i) {

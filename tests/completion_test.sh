@@ -28,6 +28,8 @@ expect() {  # expect WANTED FUNCTION WORD...: completing the last word gives WAN
 }
 
 expect '--limit' _fahras_search fahras-search --li
+expect '--show' _fahras_search fahras-search --sh
+expect '' _fahras_search fahras-search --db news.db --show n
 expect '--serve' _fahras_search fahras-search --se
 expect '--sort' _fahras_search fahras-search --so
 expect 'news.db notes' _fahras_search fahras-search --db n

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fahras/error.h"
+#include "fahras/normalize.h"
 
 namespace fahras::schema {
 namespace {
@@ -188,6 +189,11 @@ class FlatArticleReader {
 }  // namespace
 
 std::string unique_id_term(std::string_view id) { return hashed_term(kIdPrefix, id); }
+
+std::string field_value_term(std::string_view prefix, std::string_view value) {
+  const std::string normalized = normalize_field_value(value);
+  return normalized.empty() ? std::string() : hashed_term(prefix, normalized);
+}
 
 std::string file_term(std::string_view path) { return hashed_term(kFilePrefix, path); }
 

@@ -41,12 +41,12 @@ _fahras_search() {
     --color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
     --serve) COMPREPLY=($(compgen -W '127.0.0.1:8080' -- "$cur")); return ;;
     --since|--until) COMPREPLY=($(compgen -W "$(date +%Y) $(date +%Y-%m) $(date +%Y-%m-%d)" -- "$cur")); return ;;
-    -n|--limit|--offset|--snippet-bytes|--run-tag) return ;;
+    -n|--limit|--offset|--snippet-bytes|--run-tag|--show) return ;;
   esac
   if [[ $cur == --* ]]; then
     COMPREPLY=($(compgen -W '--db --queries --serve --format --json --ids --count --limit --offset --since
                                --until --sort --all --plain --no-snippets --collapse --no-collapse --snippet-bytes --color --run-tag
-                               --synonyms --facets --connect-timeout --timeout --allow-partial --help' -- "$cur"))
+                               --synonyms --facets --connect-timeout --timeout --allow-partial --show --help' -- "$cur"))
   fi
   # Anything else is query text (a word beginning with a single dash is an exclusion): no completion.
 }

@@ -126,7 +126,12 @@ queries = ['الانتخابات البلدية', '"وزارة الشؤون ال
            'title:الحكومة', 'title:"حكومة الوحدة الوطنية"', 'source:bbc', 'source:"Sky News" category:culture',
            'author:"لندن – رويترز"', '-source:bbc ترامب', '“مهرجان قرطاج” OR "أيام قرطاج"',
            '((الترجي)) -"النادي الافريقي"', 'Nvidia H100 لـNvidia', 'و في من على', 'title:', '"غير مغلق',
-           '( مفتوح', 'OR', 'الانتِخابات الإنتخابات']
+           '( مفتوح', 'OR', 'الانتِخابات الإنتخابات',
+           # The operators of docs/query-syntax.md added since, and their errors.
+           'ترامب AND كيم', '+ترامب +كيم -بوتين', 'ترامب NEAR كيم', 'ترامب NEAR/3 كيم OR بوتين',
+           'ترام* الانتخا*', '=الرياض =الإنتخابات', 'id:AL-sport-12-20170126', 'id:"a b"', 'foo:bar',
+           '((((((((تونس))))))))', 'NEAR/x', 'تونس AND', 'تونس OR -ليبيا', '؟!.,،؛', ' \t ',
+           '(مصر AND تونس OR ليبيا) NOT (=الجزائر NEAR/0 المغرب*)']
 arcd = json.load(open(os.path.join(top, '..', 'shared', 'data', 'arcd', 'arcd-train.json'), encoding='utf-8'))
 questions = [qa['question'] for article in arcd['data'][:30] for para in article['paragraphs'][:1]
              for qa in para['qas'][:1]][:20]

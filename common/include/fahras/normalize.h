@@ -22,4 +22,8 @@ std::string normalize(std::string_view word);
 // "SKYNEWS" all give "skynews".
 std::string normalize_field_value(std::string_view value);
 
+// The byte offset of the first ill-formed UTF-8 sequence in `text` (a stray byte, a truncated or
+// overlong sequence, a surrogate), or std::string_view::npos when `text` is well-formed UTF-8.
+std::size_t invalid_utf8_offset(std::string_view text);
+
 }  // namespace fahras

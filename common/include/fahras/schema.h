@@ -16,7 +16,8 @@
 //           the exact form.
 //   A       words of the author field (author:).
 //   Q       unique id: "Q" + article id, hashed when too long for Xapian (unique_id_term()).
-//   XSRC    source, whole value and each of its words, by normalize_field_value (source:).
+//   XSRC    source, whole value (field_value_term(): hashed when long) and each of its words of at
+//           most kMaxTermBytes, by normalize_field_value (source:).
 //   XCAT    category, likewise (category:).
 //   D M Y   publication date as YYYYMMDD, YYYYMM and YYYY (as Omega does).
 //   XF      the input file the article came from: file_term() of its absolute canonical path (the
@@ -161,6 +162,12 @@ inline std::string prefixed(std::string_view prefix, std::string_view value) {
 
 // "Q" + id, or for an id too long for a Xapian term, "Q" + a prefix of it + a hash of the whole.
 std::string unique_id_term(std::string_view id);
+
+// The term that a whole field value (source, category) is indexed and filtered under: `prefix` +
+// normalize_field_value(value), hashed in the same way when too long for Xapian (a source of 125
+// Arabic letters is 250 bytes), so that the indexer and the source: and category: filters spell it
+// alike. "" when the value has no letters or digits.
+std::string field_value_term(std::string_view prefix, std::string_view value);
 
 // "XF" + path, hashed in the same way when long. `path` is the file's absolute canonical path.
 std::string file_term(std::string_view path);

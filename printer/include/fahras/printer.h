@@ -10,7 +10,8 @@
 //     "url":"http://...","path":"corpus/ant-v1.1/politic/JA-politic-12-20170126.txt",
 //     "snippet":{"text":"…أعلنت الهيئة العليا المستقلة للانتخابات ...…",
 //                "highlights":[{"start":47,"end":61}]}}}
-//   {"type":"summary","data":{"query":"الانتخابات البلدية","estimated":120,"returned":10,
+//   {"type":"summary","data":{"query":"الانتخابات البلدية","estimated":120,"count":120,
+//     "count_is":"estimated","returned":10,
 //     "elapsed":{"secs":0,"nanos":1843211,"human":"0.001843s"},
 //     "suggestion":null,
 //     "facets":{"source":[{"value":"Jawhara FM","count":96},{"value":"Al Jazeera","count":24}],
@@ -19,7 +20,10 @@
 //
 // (each message is on one line; wrapped here for reading). Highlights are UTF-8 byte offsets into
 // the "text" beside them: text[start, end) is exactly one matching word as written in the article.
-// "date" is ISO 8601 in UTC, or null when the article has none. When a batch of queries is answered,
+// "date" is ISO 8601 in UTC, or null when the article has none. "count" is the number of matches,
+// "count_is" says whether it is "exact" or Xapian's "estimated" one (SearchResults::exact; --count,
+// --facets and an empty page count exactly); "estimated" is the same number, kept for the readers
+// written before "count" (it is exact when "count_is" says so, despite its name). When a batch of queries is answered,
 // every message also carries "qid". The summary has "suggestion" (the corrected query, or null) when
 // suggestions were asked for (SearchOptions::suggest), and "facets" when they were (::facets): per
 // facet, its values by count (years newest first), counted over every match.
@@ -29,7 +33,9 @@
 //
 // Text: for people. Title, a line with source · category · date · id, then the snippet; matching
 // words in bold colour when `color` is set (fahras-search sets it when stdout is a terminal), and a
-// closing line with the count and time. In a batch, each query's results open with "## qid: query".
+// closing line with the count and time: "Results 1-10 of 3614 (67 repeats hidden)", with "about"
+// before the count only when it is an estimate; a page past the end says "No results past 3680: the
+// query has 3614 results", a limit of 0 "3614 results, none shown (limit 0)". In a batch, each query's results open with "## qid: query".
 //
 // TREC: one line per result, "qid Q0 id rank score tag", as trec_eval and IR toolkits read runs.
 // TSV: one line per result, "qid<TAB>rank<TAB>id<TAB>score<TAB>date<TAB>source<TAB>title" (date as
@@ -64,6 +70,14 @@ bool shows_snippets(OutputFormat format);
 // Writes `results` (the answer to one query, asked with `search`) in `options.format`.
 void print_results(std::ostream& out, const SearchResults& results, const SearchOptions& search,
                    const PrintOptions& options);
+
+// One stored article whole (fahras-search --show): as text, the title, "field: value" lines (id,
+// source, category, author, date, url, path; empty ones left out), then the abstract and the body,
+// each after a blank line; as JSON (kJson), one object on one line:
+//   {"id":"...","title":"...","source":"...","category":"...","author":"...","date":"2017-01-26T07:31:00Z",
+//    "url":"...","path":"...","abstract":"...","body":"..."}
+// ("date" null when the article has none). Other formats print as text.
+void print_article(std::ostream& out, const Article& article, OutputFormat format);
 
 // "0.001843s": a duration as ripgrep prints it.
 std::string human_duration(std::chrono::nanoseconds elapsed);

@@ -1,19 +1,28 @@
 // Query parsing: turns what a user types into a Xapian::Query, through the same Analyzer that
 // indexed the text, so a query word and its spelling variants reach the same terms.
 //
-// Syntax (documented for users in README.md):
+// Syntax (documented for users in docs/query-syntax.md, with its grammar and precedence):
 //   word word        words, combined with the default operator (OR unless QueryOptions says AND)
 //   "exact phrase"   words in this order, next to each other (stopwords between them may differ);
 //                    “curly quotes” work too. Insensitive to diacritics and letter variants.
-//   a OR b           either; binds tighter than the default operator. AND is accepted too.
-//   -word, NOT word  exclude articles containing it (also -"phrase", -source:bbc)
-//   ( ... )          grouping
+//   a AND b, +word   required: beside required clauses, the others only rank
+//   a OR b           either; binds tighter than AND and the default operator
+//   -word, NOT word  exclude articles containing it (also -"phrase", -source:bbc, -(a OR b))
+//   ( ... )          grouping, at most kMaxQueryDepth levels deep
+//   a NEAR b         both words within kDefaultNearDistance words of each other, in any order;
+//                    a NEAR/n b: within n (0 to kMaxNearDistance)
+//   ترام*            words starting with the normalised prefix (as written, and as stems), at most
+//                    kMaxPrefixExpansion of each kind; past that, the search fails (Error kBadQuery)
+//   =الرياض          the word in exactly this form, normalised but not stemmed (schema XE terms)
 //   title:word       in the title (also title:"a phrase")
-//   source:x category:x author:x
+//   source:x category:x author:x id:DOCNO
 //                    field filters; values match regardless of case, spacing and letter variants
-//                    (source:bbc = source:BBC, source:"sky news" = source:skynews). Several values of
-//                    one field are ORed, different fields ANDed.
-// A query made only of exclusions or filters matches everything else (e.g. `source:bbc -ترامب`).
+//                    (source:bbc = source:BBC, source:"sky news" = source:skynews); id: is exact.
+//                    Several values of one field are ORed, different fields ANDed. Another ASCII
+//                    name before a colon (foo:bar) is an error listing the fields.
+// From the tightest: NEAR, OR, then + - NOT, then AND and the default operator. In a sequence of
+// clauses (Lucene's rule), those marked + or joined by AND are required and the plain ones then only
+// rank. A query made only of exclusions or filters matches everything else (`source:bbc -ترامب`).
 // Parsing is a pure function of its inputs; thread-safe as long as the Analyzer is not shared.
 #pragma once
 
@@ -65,16 +74,26 @@ struct QueryOptions {
   const Synonyms* synonyms = nullptr;
 };
 
+// Limits of the syntax, each past it a one-line Error (kBadQuery).
+inline constexpr int kMaxQueryDepth = 100;              // levels of nested parentheses
+inline constexpr unsigned kDefaultNearDistance = 10;    // a NEAR b: words allowed between them
+inline constexpr unsigned kMaxNearDistance = 100;       // NEAR/n
+inline constexpr Xapian::termcount kMaxPrefixExpansion = 500;  // words a prefix (ترام*) may stand for
+
 struct ParsedQuery {
   Xapian::Query query;
-  // Unprefixed terms the user looks for (not excluded ones): what snippets highlight.
+  // Unprefixed terms the user looks for (not excluded ones): what snippets highlight. Words found
+  // by a prefix are not among them (they are known only when the query runs).
   std::vector<std::string> highlight_terms;
+  std::vector<std::string> prefixes;  // the prefix words as typed ("ترام*"), for error messages
+  bool exact_forms = false;  // the query has =word: it needs a database with XE terms
 };
 
 // Parses `text`. With QuerySyntax::kFull, throws Error (kBadQuery) with a one-line explanation when
-// it is malformed (unbalanced parentheses, a dangling OR/NOT, a field without a value) or has nothing
-// to search for (only stopwords). With kPlain it never throws; a text of stopwords gives an empty
-// query, which matches nothing.
+// it is malformed (unbalanced parentheses, a dangling OR/AND/NOT/NEAR, a field without a value or
+// an unknown field, nesting past kMaxQueryDepth), is not valid UTF-8, or has nothing to search for
+// (empty, only punctuation, only stopwords: a message for each). With kPlain it never throws; a
+// text of stopwords gives an empty query, which matches nothing.
 ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const QueryOptions& options);
 
 enum class FilterField { kSource, kCategory };

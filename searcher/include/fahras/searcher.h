@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "fahras/analyzer.h"
+#include "fahras/article.h"
 #include "fahras/query.h"
 #include "fahras/snippet.h"
 #include "fahras/synonyms.h"
@@ -85,6 +86,12 @@ struct SearchOptions {
   // Keep only the best of articles with the same text (schema::kBodySlot): the same story published
   // under several ids. Off by default in the library; fahras-search turns it on for people.
   bool collapse = false;
+  // Count the matches exactly (SearchResults::exact): the match then visits every matching article,
+  // which costs more for a broad query (bench/RESULTS.md). Without it the count is Xapian's estimate
+  // unless the match happened to visit them all; a page with no results always gets an exact count.
+  // With collapse, Xapian's counts are estimates whatever it visits, so an exact count (this, facets,
+  // an empty page) takes a second, unweighted match that fetches every result.
+  bool exact_count = false;
   // Count the matches per source, category and year (SearchResults::facets). The match then visits
   // every matching article, so SearchResults::estimated is exact (and a broad query slower).
   // Needs a database of schema 3 (Error kDatabase otherwise: re-index with --rebuild).
@@ -131,7 +138,15 @@ struct Facets {
 struct SearchResults {
   std::string query;   // as given
   std::string parsed;  // the Xapian query it became, for debugging
-  std::uint64_t estimated = 0;  // estimated number of matching articles
+  // The number of matching articles (with SearchOptions::collapse, of those not hidden as repeats):
+  // exact when `exact`, else Xapian's estimate. (Named before exact counts existed.)
+  std::uint64_t estimated = 0;
+  // True iff `estimated` is the exact count: with SearchOptions::exact_count or ::facets, when the
+  // page is empty (an offset past the end, a limit of 0, no match), or when the match saw every match.
+  bool exact = false;
+  // With collapse and an exact count: matching articles hidden as repeats of a better one (facets
+  // count them; estimated does not).
+  std::uint64_t repeats = 0;
   std::vector<Hit> hits;
   // Wall time of Searcher::search(): parsing, matching, facets, the suggestion, reading the documents
   // and the snippets, and any retry after a database changed or a remote one did not answer.
@@ -163,6 +178,10 @@ class Searcher {
   // Moves to the latest revision an indexer has committed, so that a long-lived Searcher (a server's)
   // sees new articles. Cheap when nothing changed.
   void reopen();
+
+  // The stored article whose id is `id` (exactly, as fahras-search --show and the query id:DOCNO
+  // take it), or nothing when no database holds it. Throws as search() does for a database error.
+  std::optional<Article> article(std::string_view id) const;
 
   // The analyser that built the databases (and so analyses queries).
   const Analyzer& analyzer() const;
