@@ -556,6 +556,8 @@ Answer Core::api(const http::Request& req, std::unique_ptr<Searcher>& searcher) 
     for (const Hit& hit : results.hits) matches.push_back(match_json(hit));
     body = {{"query", results.query},
             {"estimated", results.estimated},
+            {"count", results.estimated},
+            {"count_is", results.exact ? "exact" : "estimated"},
             {"returned", results.hits.size()},
             {"elapsed", elapsed_json(results.elapsed)}};
     add_extras_json(body, results, search_options);

@@ -311,7 +311,8 @@ TEST_F(ServerTest, ApiReturnsTheCliMatchesFieldByField) {
   std::vector<std::string> keys;
   for (const auto& [key, value] : doc.items()) keys.push_back(key);
   EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()),
-            (std::set<std::string>{"query", "estimated", "returned", "elapsed", "suggestion", "matches"}));
+            (std::set<std::string>{"query", "estimated", "count", "count_is", "returned", "elapsed", "suggestion",
+                                   "matches"}));
   EXPECT_TRUE(doc["suggestion"].is_null());
   EXPECT_EQ(doc["query"], kElections);
   EXPECT_GE(doc["estimated"].get<int>(), 10);
@@ -390,6 +391,9 @@ TEST_F(ServerTest, ApiDatesSortAndPaging) {
   const json all = api(api_path({{"q", kElections}, {"limit", "100"}}));
   ASSERT_LT(all["returned"].get<int>(), 100);
   EXPECT_EQ(counted["estimated"], all["returned"]);
+  // The count says whether it is exact, as --json does (printer.h).
+  EXPECT_EQ(counted["count"], all["returned"]);
+  EXPECT_EQ(counted["count_is"], "exact");
 }
 
 TEST_F(ServerTest, ApiErrorsAreJsonWithAStatus) {
