@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 
+#include "fahras/normalize.h"
 #include "reader_util.h"
 
 namespace fahras::reader_detail {
@@ -88,24 +89,6 @@ std::string_view drop_cut_tag(std::string_view text) {
   return text;
 }
 
-void append_utf8(std::uint32_t code_point, std::string& out) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
-
 // The code point of "#1604" or "#x644", if it is one that may appear in text.
 std::optional<std::uint32_t> numeric_reference(std::string_view name) {
   if (!name.starts_with('#')) return std::nullopt;
@@ -160,7 +143,7 @@ std::string decode_entities(std::string_view text) {
     }
     if (!decoded) {
       if (const auto code_point = numeric_reference(name)) {
-        append_utf8(*code_point, out);
+        append_utf8(out, static_cast<char32_t>(*code_point));
         decoded = true;
       }
     }

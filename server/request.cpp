@@ -1,4 +1,5 @@
 #include "request.h"
+#include "fahras/normalize.h"
 
 #include <optional>
 
@@ -20,19 +21,6 @@ std::optional<unsigned> hex_digits(std::string_view text) {
     }
   }
   return value;
-}
-
-void append_utf8(std::string& out, unsigned code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
 }
 
 }  // namespace
@@ -62,7 +50,7 @@ std::string url_decode(std::string_view text, bool plus_is_space) {
     } else if (c != '%') {
       out += c;
     } else if (i + 5 < text.size() && (text[i + 1] == 'u' || text[i + 1] == 'U') && hex_digits(text.substr(i + 2, 4))) {
-      append_utf8(out, *hex_digits(text.substr(i + 2, 4)));
+      append_utf8(out, static_cast<char32_t>(*hex_digits(text.substr(i + 2, 4))));
       i += 5;
     } else if (i + 2 < text.size() && hex_digits(text.substr(i + 1, 2))) {
       out += static_cast<char>(*hex_digits(text.substr(i + 1, 2)));

@@ -93,13 +93,6 @@ UChar32 fold(UChar32 c) {
   return c;
 }
 
-void append_utf8(std::string& out, UChar32 c) {
-  char bytes[U8_MAX_LENGTH];
-  std::int32_t n = 0;
-  U8_APPEND_UNSAFE(bytes, n, c);
-  out.append(bytes, static_cast<std::size_t>(n));
-}
-
 // Calls `emit(c)` for each code point of normalize(word), before the Arabic folding.
 template <typename Emit>
 void for_each_nfkc_cf(std::string_view word, Emit emit) {
@@ -177,6 +170,13 @@ bool normalize_plain(std::string_view word, std::string& out) {
 
 }  // namespace
 
+void append_utf8(std::string& out, char32_t code_point) {
+  char bytes[U8_MAX_LENGTH];
+  std::int32_t n = 0;
+  U8_APPEND_UNSAFE(bytes, n, static_cast<UChar32>(code_point));
+  out.append(bytes, static_cast<std::size_t>(n));
+}
+
 std::string normalize(std::string_view word) {
   std::string out;
   if (normalize_plain(word, out)) return out;
@@ -184,7 +184,7 @@ std::string normalize(std::string_view word) {
   out.reserve(word.size());
   for_each_nfkc_cf(word, [&out](UChar32 c) {
     c = fold(c);
-    if (c != kDrop) append_utf8(out, c);
+    if (c != kDrop) append_utf8(out, static_cast<char32_t>(c));
   });
   return out;
 }
@@ -195,7 +195,7 @@ std::string normalize_field_value(std::string_view value) {
   for_each_nfkc_cf(value, [&out](UChar32 c) {
     c = fold(c);
     if (c == kDrop || u_isUWhiteSpace(c) || u_ispunct(c)) return;
-    append_utf8(out, c);
+    append_utf8(out, static_cast<char32_t>(c));
   });
   return out;
 }

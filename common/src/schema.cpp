@@ -164,16 +164,7 @@ class FlatArticleReader {
           if (ec != std::errc() || end != s_.data() + i_ + 4) return false;
           i_ += 4;
           if (code >= 0xD800 && code <= 0xDFFF) return false;  // surrogate pairs: the general parser
-          if (code < 0x80) {
-            out += static_cast<char>(code);
-          } else if (code < 0x800) {
-            out += static_cast<char>(0xC0 | (code >> 6));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-          } else {
-            out += static_cast<char>(0xE0 | (code >> 12));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-          }
+          append_utf8(out, static_cast<char32_t>(code));
           break;
         }
         default:

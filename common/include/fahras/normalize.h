@@ -22,6 +22,9 @@ std::string normalize(std::string_view word);
 // "SKYNEWS" all give "skynews".
 std::string normalize_field_value(std::string_view value);
 
+// Appends `code_point` to `out` as UTF-8. REQUIRES: code_point <= 0x10FFFF.
+void append_utf8(std::string& out, char32_t code_point);
+
 // The byte offset of the first ill-formed UTF-8 sequence in `text` (a stray byte, a truncated or
 // overlong sequence, a surrogate), or std::string_view::npos when `text` is well-formed UTF-8.
 std::size_t invalid_utf8_offset(std::string_view text);
