@@ -8,26 +8,30 @@
 # them need what they need: `printer` (Fahras::printer: text, JSON Lines, TREC and the page's HTML;
 # nlohmann-json; fahras-printer.pc) and `server` (Fahras::server: the HTTP server, Boost.Asio
 # compiled in, so nothing more at link time).
+#
+# Components, for the Debian packages of cmake/FahrasPackage.cmake: what an embedder builds against
+# (libraries, headers, CMake package, pkg-config files) is COMPONENT dev; the rest (tools, man pages,
+# completion) has none, so it is CMake's default component, Unspecified. `cmake --install` installs both.
 include(CMakePackageConfigHelpers)
 
 set(FAHRAS_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/Fahras)
 
 install(TARGETS fahras-index fahras-search RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS fahras_common fahras_indexer fahras_searcher EXPORT FahrasTargets
-        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
 install(DIRECTORY common/include/fahras indexer/include/fahras searcher/include/fahras
-        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(EXPORT FahrasTargets NAMESPACE Fahras:: DESTINATION ${FAHRAS_CMAKE_DIR})
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev)
+install(EXPORT FahrasTargets NAMESPACE Fahras:: DESTINATION ${FAHRAS_CMAKE_DIR} COMPONENT dev)
 foreach(component printer server)
   string(SUBSTRING ${component} 0 1 first)
   string(TOUPPER ${first} first)
   string(SUBSTRING ${component} 1 -1 rest)
   install(TARGETS fahras_${component} EXPORT Fahras${first}${rest}Targets
-          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-          LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
-  install(DIRECTORY ${component}/include/fahras DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-  install(EXPORT Fahras${first}${rest}Targets NAMESPACE Fahras:: DESTINATION ${FAHRAS_CMAKE_DIR})
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
+          LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
+  install(DIRECTORY ${component}/include/fahras DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev)
+  install(EXPORT Fahras${first}${rest}Targets NAMESPACE Fahras:: DESTINATION ${FAHRAS_CMAKE_DIR} COMPONENT dev)
 endforeach()
 
 configure_package_config_file(cmake/FahrasConfig.cmake.in ${CMAKE_CURRENT_BINARY_DIR}/FahrasConfig.cmake
@@ -36,7 +40,7 @@ configure_package_config_file(cmake/FahrasConfig.cmake.in ${CMAKE_CURRENT_BINARY
 write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/FahrasConfigVersion.cmake
                                  COMPATIBILITY SameMinorVersion)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/FahrasConfig.cmake ${CMAKE_CURRENT_BINARY_DIR}/FahrasConfigVersion.cmake
-        DESTINATION ${FAHRAS_CMAKE_DIR})
+        DESTINATION ${FAHRAS_CMAKE_DIR} COMPONENT dev)
 
 # fahras.pc finds its prefix relative to itself (${pcfiledir}), so the tree can be installed with
 # `cmake --install --prefix` anywhere, or moved.
@@ -44,7 +48,7 @@ file(RELATIVE_PATH FAHRAS_PC_TO_PREFIX /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig
 configure_file(cmake/fahras.pc.in ${CMAKE_CURRENT_BINARY_DIR}/fahras.pc @ONLY)
 configure_file(cmake/fahras-printer.pc.in ${CMAKE_CURRENT_BINARY_DIR}/fahras-printer.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/fahras.pc ${CMAKE_CURRENT_BINARY_DIR}/fahras-printer.pc
-        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 
 install(FILES docs/man/fahras-index.1 docs/man/fahras-search.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 # bash-completion loads completions/<command> when <command> is first completed; the one script
