@@ -50,21 +50,25 @@ unset(fahras_upper)
 set(CPACK_DEBIAN_TOOLS_PACKAGE_NAME fahras)
 set(CPACK_DEBIAN_TOOLS_PACKAGE_SECTION text)
 set(CPACK_DEBIAN_TOOLS_DESCRIPTION "full-text search for Arabic news
-fahras-index indexes folders of articles (TREC/CLEF SGML, JSON, JSON Lines, HTML, plain text, gzip)
-into a Xapian database; fahras-search answers ranked queries with highlighted snippets in the
-articles' own spelling, in text, JSON Lines, TREC and TSV, or as a search page and JSON API over HTTP.
-A search for الانتخابات finds انتخابات, والانتخابات and الإنتخابات alike.")
+fahras-index indexes folders of articles (TREC/CLEF SGML, JSON, JSON
+Lines, HTML, plain text, gzip) into a Xapian database; fahras-search
+answers ranked queries with highlighted snippets in the articles' own
+spelling, in text, JSON Lines, TREC and TSV, or as a search page and a
+JSON API over HTTP. A search for الانتخابات finds انتخابات, والانتخابات
+and الإنتخابات alike.")
 
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME fahras-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_PACKAGE_SHLIBDEPS OFF)
+# Description lines are wrapped below 80 columns, as dpkg and lintian want them.
 # What find_package(Fahras) and `pkg-config fahras` ask for (cmake/FahrasConfig.cmake.in, fahras.pc.in).
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libxapian-dev (>= 1.4), libicu-dev (>= 72), libgumbo-dev, zlib1g-dev, pkgconf | pkg-config")
 # Only COMPONENTS printer and server need nlohmann-json.
 set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS "nlohmann-json3-dev (>= 3.10), cmake")
 set(CPACK_DEBIAN_DEV_DESCRIPTION "full-text search for Arabic news: static libraries and headers
-The indexer and search libraries of Fahras (Fahras::indexer, Fahras::searcher), and the optional
-printer and server components of fahras-search, with their headers, a CMake package for
+The indexer and search libraries of Fahras (Fahras::indexer,
+Fahras::searcher), and the optional printer and server components of
+fahras-search, with their headers, a CMake package for
 find_package(Fahras) and pkg-config files (fahras, fahras-printer).")
 
 include(CPack)
