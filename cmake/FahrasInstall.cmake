@@ -50,7 +50,17 @@ configure_file(cmake/fahras-printer.pc.in ${CMAKE_CURRENT_BINARY_DIR}/fahras-pri
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/fahras.pc ${CMAKE_CURRENT_BINARY_DIR}/fahras-printer.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 
-install(FILES docs/man/fahras-index.1 docs/man/fahras-search.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+# Man pages are installed compressed, as Debian policy (12.1) wants them, by `gzip -9n` (no name or time
+# stamp: the same bytes from every build). man reads them as they are.
+foreach(tool fahras-index fahras-search)
+  add_custom_command(OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/man/${tool}.1.gz
+                     COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/man
+                     COMMAND gzip -9n -c ${CMAKE_CURRENT_SOURCE_DIR}/docs/man/${tool}.1 > ${CMAKE_CURRENT_BINARY_DIR}/man/${tool}.1.gz
+                     DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/docs/man/${tool}.1 VERBATIM)
+  list(APPEND FAHRAS_MAN_PAGES ${CMAKE_CURRENT_BINARY_DIR}/man/${tool}.1.gz)
+endforeach()
+add_custom_target(fahras-man-pages ALL DEPENDS ${FAHRAS_MAN_PAGES})
+install(FILES ${FAHRAS_MAN_PAGES} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 # bash-completion loads completions/<command> when <command> is first completed; the one script
 # serves both.
 foreach(tool fahras-index fahras-search)

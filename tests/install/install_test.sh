@@ -17,7 +17,7 @@ prefix=$tmp/prefix
 fail() { echo "install_test: $*" >&2; exit 1; }
 
 cmake --install "$build" --prefix "$prefix" >/dev/null
-for f in bin/fahras-index bin/fahras-search share/man/man1/fahras-index.1 share/man/man1/fahras-search.1 \
+for f in bin/fahras-index bin/fahras-search share/man/man1/fahras-index.1.gz share/man/man1/fahras-search.1.gz \
          share/bash-completion/completions/fahras-index share/bash-completion/completions/fahras-search \
          include/fahras/analyzer.h include/fahras/indexer.h include/fahras/searcher.h include/fahras/server.h \
          include/fahras/html.h include/fahras/printer.h; do
@@ -84,7 +84,8 @@ check_json_consumer pkg-config "$tmp/json-consumer-pc"
 # Documentation: every option of --help is in the man page and the completion.
 completion=$prefix/share/bash-completion/completions/fahras-search
 for tool in fahras-index fahras-search; do
-  man=$prefix/share/man/man1/$tool.1
+  man=$tmp/$tool.1  # installed compressed
+  gzip -dc "$prefix/share/man/man1/$tool.1.gz" >"$man" || fail "share/man/man1/$tool.1.gz is not gzip"
   for option in $("$prefix/bin/$tool" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
     grep -qF -- "${option//-/\\-}" "$man" || fail "$option of $tool --help is not in docs/man/$tool.1"
     grep -qE -- "(^|[ '])$option( |'|$)" "$completion" || fail "$option of $tool --help is not in docs/completion/fahras.bash"
