@@ -29,6 +29,7 @@ expect() {  # expect WANTED FUNCTION WORD...: completing the last word gives WAN
 
 expect '--limit' _fahras_search fahras-search --li
 expect '--show' _fahras_search fahras-search --sh
+expect '--answer-end' _fahras_search fahras-search --an
 expect '' _fahras_search fahras-search --db news.db --show n
 expect '--serve' _fahras_search fahras-search --se
 expect '--sort' _fahras_search fahras-search --so
