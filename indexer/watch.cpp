@@ -249,8 +249,10 @@ void run_watch(Indexer& indexer, const std::vector<fs::path>& paths, IndexListen
   indexer.add_paths(paths, listener);
   indexer.commit();
   std::cerr << describe(indexer.summary());
-  std::cerr << "fahras-index: watching " << watches.size() << (watches.size() == 1 ? " folder" : " folders")
-            << " (Ctrl-C to stop)" << std::endl;
+  if (!options.stop->load()) {
+    std::cerr << "fahras-index: watching " << watches.size() << (watches.size() == 1 ? " folder" : " folders")
+              << " (Ctrl-C to stop)" << std::endl;
+  }
 
   Pending pending;
   for (;;) {
