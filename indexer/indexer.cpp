@@ -117,6 +117,7 @@ Indexer::~Indexer() = default;
 
 void Indexer::add_paths(const std::vector<fs::path>& paths, IndexListener& listener) {
   impl_->listener = &listener;
+  impl_->seen.clear();  // a second run (fahras-index --watch) removes files met by the first
   indexer_detail::Walker walker(*impl_);
   walker.walk(paths);
   impl_->drain();

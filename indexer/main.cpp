@@ -7,6 +7,7 @@
 // written; any other failure, such as a file system error or memory exhausted); 3 database locked
 // by another indexer; 130 interrupted by SIGINT or SIGTERM (the run stops after the current file;
 // what was read is committed; a second signal stops at once, and the database is still consistent).
+// --watch (watch.h) runs until SIGINT or SIGTERM, then exits 0.
 #include <unistd.h>
 
 #include <charconv>
@@ -19,6 +20,7 @@
 
 #include "fahras/error.h"
 #include "fahras/indexer.h"
+#include "watch.h"
 
 namespace po = boost::program_options;
 
@@ -93,7 +95,8 @@ int main(int argc, char** argv) try {
       "Indexes articles (TREC SGML, JSON, JSON Lines, HTML, plain text; each also gzipped) from\n"
       "files and folders. Run again, it reads only files that changed and removes the articles of\n"
       "files gone from the PATHs.\n"
-      "Exit codes: 0 all indexed, 1 some skipped, 2 error, 3 database locked, 130 interrupted.\n\n"
+      "Exit codes: 0 all indexed, 1 some skipped, 2 error, 3 database locked, 130 interrupted\n"
+      "(--watch: 0 when stopped by Ctrl-C or SIGTERM).\n\n"
       "Options");
   visible.add_options()
       ("help,h", "show this help")
@@ -112,6 +115,7 @@ int main(int argc, char** argv) try {
        "threads in all (one writes, the others read and analyse); 0: one per core")
       ("memory", po::value<std::string>()->default_value(std::to_string(options.memory_mb)),
        "MiB for documents waiting to be written and Xapian's unflushed changes")
+      ("watch", "after indexing, follow the folders (inotify) and index what changes, until Ctrl-C")
       ("no-compact", "after --rebuild (or a new database), do not compact it")
       ("no-spelling", "make the new database without the suggestion index of \"did you mean\" "
        "(faster indexing, a smaller index; later runs follow the database)");
@@ -143,8 +147,16 @@ int main(int argc, char** argv) try {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
 
+  if (vm.count("watch")) fahras::watch::keep_signals_from_threads({SIGINT, SIGTERM});
   fahras::Indexer indexer(db, options);
   ConsoleListener listener;
+  if (vm.count("watch")) {
+    fahras::watch::WatchOptions watch;
+    watch.stop = &g_interrupted;
+    watch.signals = {SIGINT, SIGTERM};
+    fahras::watch::run_watch(indexer, {inputs.begin(), inputs.end()}, listener, watch);
+    return 0;
+  }
   indexer.add_paths({inputs.begin(), inputs.end()}, listener);
   indexer.commit();
   listener.clear_progress();

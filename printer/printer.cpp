@@ -222,6 +222,12 @@ void print_article(std::ostream& out, const Article& article, OutputFormat forma
   if (!article.body.empty()) out << '\n' << article.body << '\n';
 }
 
+void print_query_error(std::ostream& out, std::string_view query, std::string_view message,
+                       const PrintOptions& options) {
+  if (options.format != OutputFormat::kJson) return;
+  emit(out, "error", {{"query", query}, {"message", message}}, options);
+}
+
 bool shows_snippets(OutputFormat format) {
   return format == OutputFormat::kText || format == OutputFormat::kJson;
 }

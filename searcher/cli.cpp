@@ -140,7 +140,10 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("timeout", po::value(&timeout)->default_value(timeout),
        "give up on a tcp:// database that does not answer within this long")
       ("allow-partial", "when some databases do not answer, search the others (with a warning)")
-      ("queries", po::value(&cli.queries_file), "answer every query of FILE in one run")
+      ("queries", po::value(&cli.queries_file), "answer every query of FILE in one run (-: standard input, "
+       "each line answered as it arrives)")
+      ("answer-end", po::value<std::string>(), "with --queries, print this line after each query's answer "
+       "(for a program reading trec, tsv, ids or text output line by line)")
       ("show", po::value(&cli.show_id), "print the stored article with this id, whole (text, or --json)")
       ("serve", po::value(&serve), "serve the search page and /api/search on HOST:PORT (127.0.0.1:8080)")
       ("format", po::value(&format)->default_value(format), "text, json, trec, tsv, ids or count")
@@ -205,6 +208,13 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   cli.mode = vm.count("serve") ? Mode::kServe
              : vm.count("show") ? Mode::kShow
              : cli.queries_file.empty() ? Mode::kQuery : Mode::kBatch;
+  if (vm.count("answer-end")) {
+    if (cli.mode != Mode::kBatch) throw Error(Error::Kind::kUsage, "--answer-end needs --queries");
+    cli.answer_end = vm["answer-end"].as<std::string>();
+    if (cli.answer_end->find('\n') != std::string::npos) {
+      throw Error(Error::Kind::kUsage, usage_error("answer-end", "must be one line"));
+    }
+  }
   if (cli.mode == Mode::kShow && cli.show_id.empty()) throw Error(Error::Kind::kUsage, "--show needs an article id");
   // One output format: --json, --ids, --count and --format name one each; two different ones are
   // an error, not a silent choice.

@@ -2,6 +2,7 @@
 // fahras-search binary; main.cpp calls these and maps the outcome to an exit code.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct Cli {
   OpenOptions open;
   std::string query;
   std::string queries_file;  // kBatch
+  std::optional<std::string> answer_end;  // kBatch: a line printed after each query's answer (--answer-end)
   std::string show_id;       // kShow: the id of the article to print
   SearchOptions search;
   PrintOptions print;

@@ -5,7 +5,8 @@
 // end or of --limit 0, shows none); 1 no article matches (--show: no article has the id); 2 error
 // (bad arguments, bad query, missing or incompatible database, a bad --synonyms file, any other
 // failure such as a file system error or memory exhausted; in a batch, any query that failed, the
-// others are answered; --serve: the address cannot be bound); 3 a remote database (tcp://) cannot be
+// others are answered (--queries -: each line answered and flushed as it arrives); --serve: the
+// address cannot be bound); 3 a remote database (tcp://) cannot be
 // reached or did not answer within --timeout. --serve runs until SIGINT or SIGTERM, then exits 0.
 #include <filesystem>
 #include <fstream>
@@ -23,14 +24,42 @@ using fahras::Error;
 
 namespace {
 
-std::vector<fahras::QueryLine> read_batch(const std::string& file) {
-  if (file == "-") return fahras::read_query_lines(std::cin);
+// Answers every query of `in` (qid<TAB>query lines) in turn, each as soon as its line is read, and
+// flushes standard output after each answer when `flush` (standard input: a coprocess waits for
+// it). Returns the exit code of the batch.
+int answer_batch(const fahras::Searcher& searcher, fahras::cli::Cli& cli, std::istream& in, bool flush) {
+  bool any_hit = false, any_error = false;
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    const std::optional<fahras::QueryLine> q = fahras::parse_query_line(std::move(line), number);
+    if (!q) continue;
+    cli.print.qid = q->qid;
+    try {
+      const fahras::SearchResults results = searcher.search(q->text, cli.search);
+      any_hit = any_hit || !results.hits.empty() || results.estimated > 0;
+      fahras::print_results(std::cout, results, cli.search, cli.print);
+    } catch (const Error& e) {
+      if (e.kind() != Error::Kind::kBadQuery) throw;
+      any_error = true;
+      std::cerr << "fahras-search: query " << q->qid << ": " << e.what() << '\n';
+      fahras::print_query_error(std::cout, q->text, e.what(), cli.print);
+    }
+    if (cli.answer_end) std::cout << *cli.answer_end << '\n';
+    if (flush) std::cout.flush();
+  }
+  std::cout.flush();
+  return any_error ? 2 : any_hit ? 0 : 1;
+}
+
+int answer_batch_file(const fahras::Searcher& searcher, fahras::cli::Cli& cli) {
+  const std::string& file = cli.queries_file;
+  if (file == "-") return answer_batch(searcher, cli, std::cin, true);
   std::ifstream in(file);
   // A folder opens as a stream that reads nothing: it would be an empty batch, exit 1, no message.
   if (!in || std::filesystem::is_directory(file)) throw Error(Error::Kind::kIo, "cannot read --queries file " + file);
-  std::vector<fahras::QueryLine> queries = fahras::read_query_lines(in);
+  const int code = answer_batch(searcher, cli, in, false);
   if (in.bad()) throw Error(Error::Kind::kIo, "cannot read --queries file " + file + ": read error");
-  return queries;
+  return code;
 }
 
 }  // namespace
@@ -59,21 +88,7 @@ int main(int argc, char** argv) try {
     std::cout.flush();
     return results.hits.empty() && results.estimated == 0 ? 1 : 0;
   }
-  bool any_hit = false, any_error = false;
-  for (const fahras::QueryLine& q : read_batch(cli.queries_file)) {
-    cli.print.qid = q.qid;
-    try {
-      const fahras::SearchResults results = searcher.search(q.text, cli.search);
-      any_hit = any_hit || !results.hits.empty() || results.estimated > 0;
-      fahras::print_results(std::cout, results, cli.search, cli.print);
-    } catch (const Error& e) {
-      if (e.kind() != Error::Kind::kBadQuery) throw;
-      any_error = true;
-      std::cerr << "fahras-search: query " << q.qid << ": " << e.what() << '\n';
-    }
-  }
-  std::cout.flush();
-  return any_error ? 2 : any_hit ? 0 : 1;
+  return answer_batch_file(searcher, cli);
 } catch (const Error& e) {
   std::cerr << "fahras-search: " << e.what() << '\n';
   return e.kind() == Error::Kind::kUnavailable ? 3 : 2;

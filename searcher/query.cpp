@@ -535,18 +535,19 @@ Xapian::Query field_filter(FilterField field, std::string_view value) {
   return Xapian::Query(std::move(term));
 }
 
+std::optional<QueryLine> parse_query_line(std::string line, std::size_t number) {
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+  const std::size_t tab = line.find('\t');
+  if (tab == std::string::npos) return QueryLine{std::to_string(number), std::move(line)};
+  return QueryLine{line.substr(0, tab), line.substr(tab + 1)};
+}
+
 std::vector<QueryLine> read_query_lines(std::istream& in) {
   std::vector<QueryLine> out;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    const std::size_t tab = line.find('\t');
-    if (tab == std::string::npos) {
-      out.push_back({std::to_string(number), line});
-    } else {
-      out.push_back({line.substr(0, tab), line.substr(tab + 1)});
-    }
+    if (std::optional<QueryLine> q = parse_query_line(std::move(line), number)) out.push_back(std::move(*q));
   }
   return out;
 }

@@ -361,6 +361,97 @@ TEST_F(CliTest, PagingPastTheEndSaysSoWithTheTotal) {
   EXPECT_EQ(run_search({"--db", db(), "--limit", "0", "كمبيوترات_مستحيلة_الوجود"}).exit_code, 1);
 }
 
+// --queries - is a coprocess: each line is answered, and the answer flushed, while the pipe stays
+// open, so a program writes a query, reads its answer to the end marker, and writes the next. The
+// reads wait for output with poll (60 s, which fails the test: a batch read to the end of its input
+// would never answer). Whole, the output is that of the same lines given as a file.
+TEST_F(CliTest, QueriesFromStandardInputAreAnsweredLineByLine) {
+  const std::vector<std::pair<std::string, std::string>> queries = {
+      {"q1", "الانتخابات البلدية"}, {"q2", "foo:bar"}, {"q3", "كمبيوترات_مستحيلة_الوجود"}, {"q4", "تونس"}};
+  const auto ends_with = [](const std::string& text, std::string_view end) { return text.ends_with(end); };
+  // Text without the " (0.001843s)" at the end of its closing lines.
+  const auto without_times = [](std::string text) {
+    for (std::size_t at = text.find("s)\n"); at != std::string::npos; at = text.find("s)\n", at)) {
+      const std::size_t open = text.rfind(" (", at);
+      text.erase(open, at + 2 - open);
+      at = open;
+    }
+    return text;
+  };
+  constexpr std::chrono::seconds kTimeout(60);
+
+  // JSON: an answer ends with its summary, or with an error message for a query that fails.
+  {
+    test::PipedChild search(FAHRAS_SEARCH_BIN, {"--db", db(), "--queries", "-", "--json", "--limit", "3"});
+    for (const auto& [qid, text] : queries) {
+      ASSERT_TRUE(search.write(qid + "\t" + text + "\n"));
+      const std::string type = qid == "q2" ? "error" : "summary";
+      ASSERT_TRUE(search.read_until([&](const std::string& out, const std::string&) {
+        return !out.empty() && out.back() == '\n' && json_lines(out).back()["type"] == type;
+      }, kTimeout)) << qid << ": no complete answer while the pipe is open; so far:\n" << search.out();
+      const std::vector<json> answer = json_lines(search.out());
+      for (const json& message : answer) EXPECT_EQ(message["data"]["qid"], qid) << message;
+      if (qid == "q2") {
+        ASSERT_EQ(answer.size(), 1u);
+        EXPECT_EQ(answer[0]["data"]["query"], text);
+        EXPECT_NE(answer[0]["data"]["message"].get<std::string>().find("unknown field 'foo:'"), std::string::npos);
+      } else {
+        EXPECT_EQ(answer.front()["type"], "begin");
+        EXPECT_EQ(answer.size(), 2 + answer.back()["data"]["returned"].get<std::size_t>());
+        EXPECT_EQ(answer.back()["data"]["returned"], qid == "q3" ? 0 : 3) << qid;
+      }
+      search.out().clear();
+    }
+    search.close_input();
+    EXPECT_EQ(search.wait(), 2);  // q2 failed
+    EXPECT_EQ(search.out(), "");
+    EXPECT_NE(search.err().find("fahras-search: query q2: unknown field 'foo:'"), std::string::npos) << search.err();
+  }
+
+  // TSV, TREC, ids and text have no end of their own: --answer-end prints one after every answer,
+  // a failed query's too. Count is one line a query.
+  TempDir dir;
+  std::string file;
+  for (const auto& [qid, text] : queries) file += qid + "\t" + text + "\n";
+  test::write_file(dir / "queries.tsv", file);
+  for (const std::string format : {"tsv", "trec", "ids", "text", "count"}) {
+    SCOPED_TRACE(format);
+    const std::vector<std::string> options = {"--db", db(), "--format", format, "--limit", "5", "--color", "never",
+                                              "--answer-end", "-- end --"};
+    std::vector<std::string> args = options;
+    args.insert(args.end(), {"--queries", "-"});
+    test::PipedChild search(FAHRAS_SEARCH_BIN, args);
+    std::string all;
+    for (const auto& [qid, text] : queries) {
+      ASSERT_TRUE(search.write(qid + "\t" + text + "\n"));
+      ASSERT_TRUE(search.read_until([&](const std::string& out, const std::string&) {
+        return ends_with(out, "-- end --\n");
+      }, kTimeout)) << qid << ": no complete answer while the pipe is open; so far:\n" << search.out();
+      if (format == "count" && qid != "q2") {
+        EXPECT_TRUE(has_shape(search.out(), qid + "\t*\n-- end --\n")) << search.out();
+      }
+      if (qid == "q2" || (qid == "q3" && format != "text" && format != "count")) {
+        EXPECT_EQ(search.out(), "-- end --\n");  // a failed query, and no results
+      }
+      all += search.out();
+      search.out().clear();
+    }
+    search.close_input();
+    EXPECT_EQ(search.wait(), 2);
+    EXPECT_EQ(search.out(), "");
+    // The same lines as a file: the same answers (text shows times, which differ from run to run).
+    args = options;
+    args.insert(args.end(), {"--queries", (dir / "queries.tsv").string()});
+    const test::RunResult batch = run_search(args);
+    EXPECT_EQ(batch.exit_code, 2);
+    EXPECT_EQ(without_times(all), without_times(batch.out));
+  }
+  // --answer-end belongs to a batch.
+  const test::RunResult lone = run_search({"--db", db(), "--answer-end", "x", "تونس"});
+  EXPECT_EQ(lone.exit_code, 2);
+  EXPECT_EQ(lone.err, "fahras-search: --answer-end needs --queries\n");
+}
+
 // A bad query of a batch is an error for that query alone: the others are answered (20,000 nested
 // parentheses used to crash the process, and lose the whole batch).
 TEST_F(CliTest, BadQueryInABatchFailsAloneAndNestingIsBounded) {

@@ -29,6 +29,7 @@ expect() {  # expect WANTED FUNCTION WORD...: completing the last word gives WAN
 
 expect '--limit' _fahras_search fahras-search --li
 expect '--show' _fahras_search fahras-search --sh
+expect '--answer-end' _fahras_search fahras-search --an
 expect '' _fahras_search fahras-search --db news.db --show n
 expect '--serve' _fahras_search fahras-search --se
 expect '--sort' _fahras_search fahras-search --so
@@ -44,6 +45,7 @@ expect '' _fahras_search fahras-search --db news.db -تونس
 expect 'news.db notes' _fahras_index fahras-index --db n
 expect 'snowball' _fahras_index fahras-index --stemmer s
 expect '--rebuild' _fahras_index fahras-index --re
+expect '--watch' _fahras_index fahras-index --wa
 expect 'news.db news.txt notes' _fahras_index fahras-index --db news.db n
 [[ $(complete -p fahras-search) == *_fahras_search* ]] && passed=$((passed + 1)) || failed=$((failed + 1))
 echo "completion_test: $passed passed, $failed failed"

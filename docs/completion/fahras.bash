@@ -23,7 +23,7 @@ _fahras_index() {
     --batch-size|--shards|--lead-words|--threads|--memory) return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W '--db --rebuild --shards --batch-size --threads --memory --no-compact --no-spelling --stemmer --fold-hamza --lead-words --help' -- "$cur"))
+    COMPREPLY=($(compgen -W '--db --rebuild --shards --batch-size --threads --memory --no-compact --no-spelling --stemmer --fold-hamza --lead-words --watch --help' -- "$cur"))
   else
     _fahras_complete_files "$cur"  # articles: files and folders
   fi
@@ -41,10 +41,10 @@ _fahras_search() {
     --color) COMPREPLY=($(compgen -W 'auto always never' -- "$cur")); return ;;
     --serve) COMPREPLY=($(compgen -W '127.0.0.1:8080' -- "$cur")); return ;;
     --since|--until) COMPREPLY=($(compgen -W "$(date +%Y) $(date +%Y-%m) $(date +%Y-%m-%d)" -- "$cur")); return ;;
-    -n|--limit|--offset|--snippet-bytes|--run-tag|--show) return ;;
+    -n|--limit|--offset|--snippet-bytes|--run-tag|--show|--answer-end) return ;;
   esac
   if [[ $cur == --* ]]; then
-    COMPREPLY=($(compgen -W '--db --queries --serve --format --json --ids --count --limit --offset --since
+    COMPREPLY=($(compgen -W '--db --queries --answer-end --serve --format --json --ids --count --limit --offset --since
                                --until --sort --all --plain --no-snippets --collapse --no-collapse --snippet-bytes --color --run-tag
                                --synonyms --facets --connect-timeout --timeout --allow-partial --show --help' -- "$cur"))
   fi

@@ -142,7 +142,9 @@ class Indexer {
   // read; one that cannot be opened or read (or vanishes while the walk runs) keeps its earlier
   // articles, is reported, and is tried again next run. Commits at file boundaries (see
   // IndexOptions::batch_size). Bad files never throw: they are reported to `listener`. Throws
-  // Xapian::Error when the database cannot be written.
+  // Xapian::Error when the database cannot be written. Each call is a run of its own (fahras-index
+  // --watch makes one per batch of changes): what an earlier call met is not taken as met by this
+  // one. The summary adds up over calls.
   void add_paths(const std::vector<std::filesystem::path>& paths, IndexListener& listener);
 
   // Adds one article, replacing any earlier article with the same id. The article belongs to no file

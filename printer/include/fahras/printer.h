@@ -71,6 +71,13 @@ bool shows_snippets(OutputFormat format);
 void print_results(std::ostream& out, const SearchResults& results, const SearchOptions& search,
                    const PrintOptions& options);
 
+// What a query of a batch that fails (Error kBadQuery) prints on `out` beside its message on stderr:
+// in JSON, one message that ends its answer as a summary would,
+//   {"type":"error","data":{"query":"foo:bar","message":"unknown field 'foo:' ...","qid":"q3"}}
+// (qid last, as in every message of a batch); in other formats, nothing.
+void print_query_error(std::ostream& out, std::string_view query, std::string_view message,
+                       const PrintOptions& options);
+
 // One stored article whole (fahras-search --show): as text, the title, "field: value" lines (id,
 // source, category, author, date, url, path; empty ones left out), then the abstract and the body,
 // each after a blank line; as JSON (kJson), one object on one line:

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -113,5 +114,9 @@ struct QueryLine {
 // Reads a batch of queries, one per line: "qid<TAB>query". A line without a tab is a query whose
 // qid is its line number; blank lines are skipped; a trailing '\r' is dropped.
 std::vector<QueryLine> read_query_lines(std::istream& in);
+
+// One line of such a batch, the `number`th (from 1), read as read_query_lines reads it: for a caller
+// that answers each line as it arrives (fahras-search --queries -). Returns nothing for a blank line.
+std::optional<QueryLine> parse_query_line(std::string line, std::size_t number);
 
 }  // namespace fahras
