@@ -174,6 +174,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("coord", po::value(&cli.search.ranking.coord))
       ("title-weight", po::value(&cli.search.ranking.title_weight))
       ("exact-weight", po::value(&cli.search.ranking.exact_weight))
+      ("exact-max-share", po::value(&cli.search.ranking.exact_max_share))
       ("proximity-weight", po::value(&cli.search.ranking.proximity_weight))
       ("rerank-depth", po::value(&cli.search.ranking.rerank_depth))
       ("no-suggest", "");  // for bench/speed: what suggestions add to a JSON batch

@@ -113,6 +113,15 @@ void add_highlights(const Token& token, const QueryOptions& options, std::vector
   }
 }
 
+// True iff the word's exact form is rare enough among the articles of its stem to tell them apart
+// (QueryOptions::exact_max_share); without statistics, always.
+bool exact_form_discriminates(const Token& token, const QueryOptions& options) {
+  if (!options.statistics || options.exact_max_share >= 1) return true;
+  const Xapian::doccount stem = options.statistics->get_termfreq(token.term);
+  const Xapian::doccount exact = options.statistics->get_termfreq(schema::prefixed(schema::kExactPrefix, token.normalized));
+  return exact > 0 && static_cast<double>(exact) <= options.exact_max_share * static_cast<double>(stem);
+}
+
 // One query word: its term (or its synonyms), the same in the title field, and its exact form, each
 // when its weight is > 0.
 Xapian::Query word_query(const Token& token, const QueryOptions& options) {
@@ -121,7 +130,7 @@ Xapian::Query word_query(const Token& token, const QueryOptions& options) {
   if (options.title_weight > 0) {
     fields.push_back(term_or_synonyms(token, schema::kTitlePrefix, wqf_of(options.title_weight), options));
   }
-  if (options.exact_weight > 0 && token.normalized != term) {
+  if (options.exact_weight > 0 && token.normalized != term && exact_form_discriminates(token, options)) {
     fields.emplace_back(schema::prefixed(schema::kExactPrefix, token.normalized), wqf_of(options.exact_weight));
   }
   if (fields.size() == 1) return fields.front();

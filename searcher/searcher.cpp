@@ -492,6 +492,8 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
                              options.ranking.exact_weight,
                              options.ranking.proximity_weight};
   query_options.synonyms = options.synonyms.get();
+  query_options.exact_max_share = options.ranking.exact_max_share;
+  query_options.statistics = &db;
   ParsedQuery parsed = parse_query(text, analyzer, query_options);
   Xapian::Query query = parsed.query;
   if (options.since || options.until) {
@@ -580,8 +582,16 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
     hit.url = article.url;
     hit.path = article.path;
     if (options.snippets) {
+      const TermSet present = terms_in(db, ranked[i].docid, parsed.highlight_terms);
       const std::string& text_for_snippet = article.body.empty() ? article.abstract : article.body;
-      hit.snippet = make_snippet(text_for_snippet, terms_in(db, ranked[i].docid, parsed.highlight_terms), analyzer, options.snippet);
+      hit.snippet = make_snippet(text_for_snippet, present, analyzer, options.snippet);
+      // An archive that keeps the abstract apart from the body: when the article matched on words the
+      // body lacks, show them where the abstract has them, not body text with nothing marked.
+      if (hit.snippet.highlights.empty() && !present.empty() && &text_for_snippet == &article.body &&
+          !article.abstract.empty()) {
+        Snippet from_abstract = make_snippet(article.abstract, present, analyzer, options.snippet);
+        if (!from_abstract.highlights.empty()) hit.snippet = std::move(from_abstract);
+      }
     }
     results.hits.push_back(std::move(hit));
   }

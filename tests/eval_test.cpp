@@ -42,6 +42,21 @@ TEST(EvalTest, MatchesHandComputedFigures) {
   EXPECT_NEAR(m.recall100, (1.0 + 1.0 + 0) / 3, 1e-12);  // q2 finds d9 at rank 12
 }
 
+// Per query, as bench/cv averages them over folds: the same figures, one query at a time; the
+// unscored q4 is absent and the unanswered q3 scores 0.
+TEST(EvalTest, EachQueryAloneAveragesToTheWhole) {
+  std::istringstream qrels_in(kQrels), run_in(run_text());
+  const auto each = evaluate_each(read_qrels(qrels_in), read_run(run_in));
+  ASSERT_EQ(each.size(), 3u);
+  EXPECT_EQ(each.count("q4"), 0u);
+  EXPECT_NEAR(each.at("q1").mrr10, 0.5, 1e-12);
+  EXPECT_NEAR(each.at("q2").mrr10, 0, 1e-12);
+  EXPECT_NEAR(each.at("q2").recall100, 1, 1e-12);
+  EXPECT_EQ(each.at("q3").answered, 0u);
+  EXPECT_NEAR(each.at("q3").recall100, 0, 1e-12);
+  EXPECT_EQ(each.at("q1").answered + each.at("q2").answered, 2u);
+}
+
 TEST(EvalTest, MalformedLinesAreErrors) {
   std::istringstream bad_qrels("q1 0 d1\n");
   EXPECT_THROW(read_qrels(bad_qrels), std::runtime_error);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "fahras/error.h"
 #include "fahras/indexer.h"
@@ -278,6 +279,84 @@ TEST_F(SearcherTest, HighlightsAreWholeMatchingWords) {
     }
     EXPECT_FALSE(hit.snippet.highlights.empty() && hit.title.highlights.empty()) << hit.id;
   }
+}
+
+// الرياض (Riyadh) and الرياضة (sport) share a stem; the exact form lifts the articles that write
+// الرياض above those on sport, and lowers none of them. Without the bonus, an article on sport
+// (وزيرة الشباب والرياضة) comes first.
+TEST_F(SearcherTest, ExactFormRanksRiyadhAboveSport) {
+  const Analyzer& analyzer = searcher_.analyzer();
+  ASSERT_EQ(analyzer.term("الرياض"), analyzer.term("الرياضة"));
+  const std::string riyadh = analyzer.analyze("الرياض").at(0).normalized;
+  auto writes_riyadh = [&](const std::string& id) {
+    const Article article = searcher_.article(id).value();
+    for (const std::string* text : {&article.title, &article.body}) {
+      for (const Token& token : analyzer.analyze(*text)) {
+        if (token.normalized == riyadh) return true;
+      }
+    }
+    return false;
+  };
+  SearchOptions without;
+  without.ranking.exact_weight = 0;
+  const std::vector<std::string> bonus = ids("الرياض"), plain = ids("الرياض", without);
+  ASSERT_EQ(as_set(bonus), as_set(plain));  // the bonus ranks, it does not match
+  EXPECT_TRUE(writes_riyadh(bonus.at(0))) << bonus.at(0);
+  EXPECT_FALSE(writes_riyadh(plain.at(0))) << plain.at(0);
+  int lifted = 0, riyadh_articles = 0;
+  for (std::size_t i = 0; i < bonus.size(); ++i) {
+    if (!writes_riyadh(bonus[i])) continue;
+    ++riyadh_articles;
+    const auto before = static_cast<std::size_t>(std::find(plain.begin(), plain.end(), bonus[i]) - plain.begin());
+    EXPECT_LE(i, before) << bonus[i];
+    lifted += i < before;
+  }
+  EXPECT_GE(riyadh_articles, 3);
+  EXPECT_GE(lifted, 2);
+}
+
+// An archive that keeps the abstract apart from the body (here a corpus/ article whose body is
+// what follows its first paragraph): a word only the abstract has is shown there, marked, rather
+// than as the start of the body with nothing marked.
+TEST(SearcherAbstractTest, SnippetComesFromTheAbstractWhenTheBodyLacksTheWords) {
+  const std::string sgml = test::slurp(test::corpus_dir() / "ant-v1.1/culture/JA-culture-31-20170126.txt");
+  auto field = [&](const std::string& tag) {
+    const std::size_t open = sgml.find("<" + tag + ">") + tag.size() + 2;
+    std::string text = sgml.substr(open, sgml.find("</" + tag + ">") - open);
+    text.erase(0, text.find_first_not_of("\n "));
+    text.erase(text.find_last_not_of("\n ") + 1);
+    return text;
+  };
+  const std::string abstract = field("ABSTRACT"), text = field("TEXT");
+  ASSERT_TRUE(text.starts_with(abstract));
+  const std::string body = text.substr(abstract.size());
+  ASSERT_EQ(body.find("ناهز"), std::string::npos);
+  TempDir dir;
+  test::write_file(dir / "in/article.json",
+                   nlohmann::json{{"id", "culture-31"}, {"title", field("TITLE")}, {"abstract", abstract}, {"body", body}}.dump());
+  {
+    Indexer indexer((dir / "db").string(), IndexOptions{});
+    IndexListener quiet;
+    indexer.add_paths({(dir / "in").string()}, quiet);
+    indexer.commit();
+  }
+  const Searcher searcher({(dir / "db").string()});
+  const SearchResults r = searcher.search("ناهزت", top(1));
+  ASSERT_EQ(r.hits.size(), 1u);
+  const Snippet& snippet = r.hits[0].snippet;
+  ASSERT_EQ(snippet.highlights.size(), 1u);
+  const Highlight h = snippet.highlights[0];
+  EXPECT_EQ(snippet.text.substr(h.start, h.end - h.start), "وناهزت");
+  std::string passage = snippet.text;  // the abstract's text, "…" where it was cut
+  for (const std::string ellipsis = "\xE2\x80\xA6"; passage.find(ellipsis) != std::string::npos;) {
+    passage.erase(passage.find(ellipsis), ellipsis.size());
+  }
+  EXPECT_NE(abstract.find(passage), std::string::npos) << snippet.text;
+  // A word the body has is still shown from the body.
+  const SearchResults from_body = searcher.search("مشروعا", top(1));
+  ASSERT_EQ(from_body.hits.size(), 1u);
+  EXPECT_FALSE(from_body.hits[0].snippet.highlights.empty());
+  EXPECT_EQ(abstract.find("مشروعا"), std::string::npos);
 }
 
 TEST_F(SearcherTest, MalformedQueriesAreErrors) {

@@ -45,15 +45,16 @@ Run read_run(std::istream& in) {
   return run;
 }
 
-Metrics evaluate(const Qrels& qrels, const Run& run) {
-  Metrics m;
+std::map<std::string, Metrics> evaluate_each(const Qrels& qrels, const Run& run) {
+  std::map<std::string, Metrics> out;
   for (const auto& [qid, judged] : qrels) {
     std::vector<int> grades;
     for (const auto& [doc, grade] : judged) {
       if (grade > 0) grades.push_back(grade);
     }
     if (grades.empty()) continue;  // a query with no relevant document cannot be scored
-    ++m.queries;
+    Metrics& m = out[qid];
+    m.queries = 1;
     auto it = run.find(qid);
     if (it == run.end() || it->second.empty()) continue;
     ++m.answered;
@@ -81,6 +82,19 @@ Metrics evaluate(const Qrels& qrels, const Run& run) {
     m.ndcg10 += dcg / ideal;
     m.recall10 += static_cast<double>(found10) / static_cast<double>(grades.size());
     m.recall100 += static_cast<double>(found100) / static_cast<double>(grades.size());
+  }
+  return out;
+}
+
+Metrics evaluate(const Qrels& qrels, const Run& run) {
+  Metrics m;
+  for (const auto& [qid, one] : evaluate_each(qrels, run)) {
+    ++m.queries;
+    m.answered += one.answered;
+    m.mrr10 += one.mrr10;
+    m.ndcg10 += one.ndcg10;
+    m.recall10 += one.recall10;
+    m.recall100 += one.recall100;
   }
   if (m.queries > 0) {
     const auto n = static_cast<double>(m.queries);

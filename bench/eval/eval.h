@@ -32,6 +32,11 @@ Qrels read_qrels(std::istream& in);
 // Reads "qid Q0 docid rank score tag" lines; orders each query's documents by rank.
 Run read_run(std::istream& in);
 
+// The figures averaged over the queries of `qrels` that have a relevant document.
 Metrics evaluate(const Qrels& qrels, const Run& run);
+
+// The same figures for each such query alone (queries 1, answered 0 or 1), by qid: what
+// cross-validation (bench/cv) averages over folds of the queries.
+std::map<std::string, Metrics> evaluate_each(const Qrels& qrels, const Run& run);
 
 }  // namespace fahras::eval

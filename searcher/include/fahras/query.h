@@ -67,6 +67,11 @@ struct QueryOptions {
   // article whose title names what the query asks about ranks up. 0 turns it off.
   double title_weight = 0;
   double exact_weight = 0;  // likewise for the word's exact, unstemmed form (schema XE terms)
+  // With `statistics`, the exact form is searched only when at most this share of the articles with
+  // its stem write it (الرياض among those of رياض, most of which write الرياضة): a form nearly all of
+  // them write would add nearly the same to each, at the cost of one more posting list. 1: always.
+  double exact_max_share = 1;
+  const Xapian::Database* statistics = nullptr;  // term frequencies for exact_max_share
   // Natural text (kPlain): each pair of neighbouring query words also scores, scaled by this, when the
   // article has them as neighbours too (in order, at most one word apart). 0 turns it off.
   double proximity_weight = 0;

@@ -47,7 +47,8 @@ struct RankingOptions {
   // that matches more of a long query. 0 turns it off.
   double coord = 0;
   double title_weight = 0.5;    // QueryOptions::title_weight
-  double exact_weight = 0;      // QueryOptions::exact_weight
+  double exact_weight = 0.3;    // QueryOptions::exact_weight (bench/cv: 0.2-0.3 a plateau)
+  double exact_max_share = 0.5; // QueryOptions::exact_max_share (0.7: 1.12x the instructions)
   double proximity_weight = 0;  // QueryOptions::proximity_weight
   std::size_t rerank_depth = 100;
 };
