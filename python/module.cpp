@@ -155,16 +155,12 @@ std::optional<std::int64_t> seconds_of(const py::handle& value, const char* name
 std::vector<std::string> strings_of(const py::handle& value, const char* name) {
   if (value.is_none()) return {};
   if (py::isinstance<py::str>(value)) return {value.cast<std::string>()};
+  const auto wrong = [&] { return py::value_error(std::string(name) + ": expected a string or a list of strings"); };
+  if (!py::isinstance<py::iterable>(value)) throw wrong();
   std::vector<std::string> out;
-  try {
-    for (const py::handle item : value) {
-      if (!py::isinstance<py::str>(item)) throw py::cast_error();
-      out.push_back(item.cast<std::string>());
-    }
-  } catch (const py::error_already_set&) {
-    throw py::value_error(std::string(name) + ": expected a string or a list of strings");
-  } catch (const py::cast_error&) {
-    throw py::value_error(std::string(name) + ": expected a string or a list of strings");
+  for (const py::handle item : value) {
+    if (!py::isinstance<py::str>(item)) throw wrong();
+    out.push_back(item.cast<std::string>());
   }
   return out;
 }

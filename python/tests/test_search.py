@@ -178,6 +178,7 @@ def test_bad_queries_raise_query_error_with_one_line(db, query, fragment):
     ({"until": 3.5}, "until"),
     ({"since": "2018", "until": "2017"}, "since"),
     ({"source": 7}, "source"),
+    ({"category": ["politic", 3]}, "category"),
 ])
 def test_bad_arguments_raise_value_error_naming_them(db, options, fragment):
     with pytest.raises(ValueError, match=fragment):
