@@ -136,6 +136,12 @@ void Indexer::add_article(const Article& article) {
   if (impl_->pending >= impl_->options.batch_size) impl_->commit();
 }
 
+void Indexer::remove_article(std::string_view id) {
+  impl_->writer.remove(std::string(id));
+  ++impl_->pending;
+  if (impl_->pending >= impl_->options.batch_size) impl_->commit();
+}
+
 void Indexer::commit() {
   impl_->commit();
   impl_->database.finish(impl_->options.compact && !impl_->cancelled());

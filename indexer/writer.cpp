@@ -55,8 +55,8 @@ fs::path Layout::shard(const fs::path& dir, std::uint32_t i) const {
 struct Writer::Shard {
   struct Task {
     // kBeginFile, then kAddToFile as many times as needed, then kEndFile: one file's changes.
-    enum class Kind { kBeginFile, kAddToFile, kEndFile, kAdd, kCommit } kind;
-    std::string file_term;
+    enum class Kind { kBeginFile, kAddToFile, kEndFile, kAdd, kRemove, kCommit } kind;
+    std::string file_term;  // kBeginFile; for kRemove, the article's id
     std::vector<std::pair<std::string, BuiltDocument>> documents;  // id term, document
   };
 
@@ -137,6 +137,21 @@ struct Writer::Shard {
     spelling_changes.add(built.spelling);
   }
 
+  // Deletes the article whose id is `id`, if this shard has it. Its id term may be a hash that
+  // another id shares (schema::unique_id_term), so the document's own id decides.
+  void remove(const std::string& id) {
+    const std::string id_term = schema::unique_id_term(id);
+    std::vector<Xapian::docid> doomed;
+    for (auto p = db.postlist_begin(id_term); p != db.postlist_end(id_term); ++p) {
+      const Article article = schema::decode_article(db.get_document(*p).get_data());
+      if (article.id != id) continue;
+      if (spelling) spelling_changes.remove(builder.build(article, {}, true).spelling);
+      doomed.push_back(*p);
+    }
+    for (Xapian::docid docid : doomed) db.delete_document(docid);
+    articles_removed += doomed.size();
+  }
+
   void run(const Task& task) {
     switch (task.kind) {
       case Task::Kind::kCommit:
@@ -145,6 +160,8 @@ struct Writer::Shard {
         db.begin_transaction(/*flushed=*/false);
         for (const auto& [id_term, built] : task.documents) add(id_term, built);
         return db.commit_transaction();
+      case Task::Kind::kRemove:
+        return remove(task.file_term);
       case Task::Kind::kBeginFile:
         // This shard's part of a file: its old articles out, its new ones in.
         db.begin_transaction(/*flushed=*/false);
@@ -286,6 +303,10 @@ void Writer::add(const Article& article, BuiltDocument document) {
   Shard::Task task{Shard::Task::Kind::kAdd, {}, {}};
   task.documents.emplace_back(schema::unique_id_term(article.id), std::move(document));
   shards_[schema::shard_of(article.id, layout_.shards)]->push(std::move(task));
+}
+
+void Writer::remove(const std::string& id) {
+  shards_[schema::shard_of(id, layout_.shards)]->push({Shard::Task::Kind::kRemove, id, {}});
 }
 
 void Writer::wait_idle() {

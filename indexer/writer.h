@@ -79,6 +79,9 @@ class Writer {
   // Adds one article's document to its shard, replacing an earlier article with the same id
   // (Indexer::add_article).
   void add(const Article& article, BuiltDocument document);
+  // Deletes the article whose id is `id` from its shard, if it is there (Indexer::remove_article);
+  // it counts in take_articles_removed().
+  void remove(const std::string& id);
 
   // Commits every shard (shard 0 last, with the metadata), and waits for it.
   void commit();

@@ -363,6 +363,49 @@ TEST(SuggestIncrementalTest, AddArticleCommitsOnlyWithItsSuggestionIndex) {
   EXPECT_EQ(index, suggestion_index(fresh));
 }
 
+// Indexer::remove_article takes an article out, its words out of the suggestion index with it, in
+// whichever shard it is: adding 150 articles and removing 50 leaves the index of adding the 100 kept.
+TEST(SuggestIncrementalTest, RemoveArticleLeavesTheIndexOfTheArticlesKept) {
+  TempDir dir;
+  std::vector<Article> articles;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(test::corpus_dir() / "ant-v1.1")) {
+    if (!e.is_regular_file()) continue;
+    for (Article& a : read_file(e.path()).articles) articles.push_back(std::move(a));
+  }
+  ASSERT_GT(articles.size(), 150u);
+  for (std::uint32_t shards : {1u, 2u}) {
+    SCOPED_TRACE(shards);
+    IndexOptions options;
+    options.shards = shards;
+    const std::string db = (dir / ("db" + std::to_string(shards))).string();
+    const std::string fresh = (dir / ("fresh" + std::to_string(shards))).string();
+    {
+      Indexer indexer(db, options);
+      for (std::size_t i = 0; i < 150; ++i) indexer.add_article(articles[i]);
+      indexer.commit();
+      for (std::size_t i = 100; i < 150; ++i) indexer.remove_article(articles[i].id);
+      indexer.remove_article("no-such-article");
+      indexer.commit();
+      EXPECT_EQ(indexer.summary().articles_removed, 50u);
+      EXPECT_EQ(indexer.summary().documents, 100u);
+    }
+    {
+      Indexer indexer(fresh, options);
+      for (std::size_t i = 0; i < 100; ++i) indexer.add_article(articles[i]);
+      indexer.commit();
+    }
+    Searcher searcher({db});
+    EXPECT_EQ(searcher.document_count(), 100u);
+    EXPECT_FALSE(searcher.article(articles[120].id));
+    EXPECT_TRUE(searcher.article(articles[20].id));
+    for (std::uint32_t i = 0; i < shards; ++i) {
+      const auto part = [&](const std::string& d) { return shards == 1 ? d : d + "/shard-" + std::to_string(i); };
+      EXPECT_FALSE(suggestion_index(part(db)).empty());
+      EXPECT_EQ(suggestion_index(part(db)), suggestion_index(part(fresh))) << i;
+    }
+  }
+}
+
 // --no-spelling makes a database without the suggestion index (and so without suggestions, but with
 // exact forms); later runs follow the database, and one with an index refuses --no-spelling, which
 // would leave the index out of date.

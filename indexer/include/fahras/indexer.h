@@ -151,6 +151,11 @@ class Indexer {
   // state: runs of add_paths() neither skip nor remove it (its XF term is its path as given).
   void add_article(const Article& article);
 
+  // Deletes the article whose id is `id` (as add_article() or add_paths() wrote it), if there is
+  // one; it counts in IndexSummary::articles_removed at the next commit. A file that held it keeps
+  // its file state, so a later run does not bring it back unless the file changes.
+  void remove_article(std::string_view id);
+
   // Makes everything added so far durable and visible to searchers.
   void commit();
 
