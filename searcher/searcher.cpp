@@ -492,6 +492,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
                              options.ranking.exact_weight,
                              options.ranking.proximity_weight};
   query_options.synonyms = options.synonyms.get();
+  query_options.database = &db;
   ParsedQuery parsed = parse_query(text, analyzer, query_options);
   Xapian::Query query = parsed.query;
   if (options.since || options.until) {

@@ -23,7 +23,7 @@
 // From the tightest: NEAR, OR, then + - NOT, then AND and the default operator. In a sequence of
 // clauses (Lucene's rule), those marked + or joined by AND are required and the plain ones then only
 // rank. A query made only of exclusions or filters matches everything else (`source:bbc -ترامب`).
-// Parsing is a pure function of its inputs; thread-safe as long as the Analyzer is not shared.
+// Parsing is a pure function of its inputs (QueryOptions::database among them); thread-safe as long as the Analyzer is not shared.
 #pragma once
 
 #include <istream>
@@ -72,6 +72,10 @@ struct QueryOptions {
   // A query word in a group of `synonyms` searches every entry of the group, as one term
   // (OP_SYNONYM), in the body and in the title and lead fields alike; highlights mark them all.
   const Synonyms* synonyms = nullptr;
+  // The index whose exact forms (schema XE terms) weigh the readings of a word that may begin with a
+  // proclitic or be a name the stemmer does not know (Token::readings; query.cpp readings_of()).
+  // Without one, its readings weigh alike.
+  const Xapian::Database* database = nullptr;
 };
 
 // Limits of the syntax, each past it a one-line Error (kBadQuery).
