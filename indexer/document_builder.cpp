@@ -35,6 +35,13 @@ Xapian::termpos index_tokens(Xapian::Document& doc, const std::vector<Token>& to
     doc.add_posting(token.term, last, wdf);
     if (has_exact_form(token)) doc.add_term(schema::prefixed(schema::kExactPrefix, token.normalized), wdf);
     if (!prefix.empty()) doc.add_posting(schema::prefixed(prefix, token.term), last, 1);
+    // A word that may be a name the stemmer does not know (بنزيما, لبايدن) has its other readings
+    // at the same position, so that phrases hold under either reading (analyzer.h Token::readings).
+    for (const std::string& reading : token.readings) {
+      if (reading == token.term) continue;
+      doc.add_posting(reading, last, wdf);
+      if (!prefix.empty()) doc.add_posting(schema::prefixed(prefix, reading), last, 1);
+    }
   }
   return last + 1;
 }
@@ -100,6 +107,9 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& file_t
     if (token.position >= options_.lead_words) break;
     if (!token.term.empty()) {
       doc.add_term(token.term, lead_wdf(token.position));
+      for (const std::string& reading : token.readings) {
+        if (reading != token.term) doc.add_term(reading, lead_wdf(token.position));
+      }
     }
   }
 

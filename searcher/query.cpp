@@ -105,20 +105,106 @@ Xapian::Query term_or_synonyms(const Token& token, std::string_view prefix, Xapi
   return wqf == 1 ? synonym : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, synonym, wqf);
 }
 
-// What snippets mark for a query word: its term, and the terms of its synonyms.
+// One reading of a query word (Token::readings) and its weight, as a wqf out of kWeightScale.
+struct Reading {
+  std::string term;
+  Xapian::termcount wqf;
+};
+
+// How many articles write `form` in a way that shows it to be a word of its own. For a reading
+// with letters cut (`cut`: مصر from بمصر), the form bare or after ال; for one that keeps them
+// (بايدن), the form after ال, ل or ب, since written bare it is the ambiguous word itself.
+Xapian::doccount evidence(const Xapian::Database& db, std::string_view form, bool cut) {
+  static constexpr std::string_view kBefore[] = {"ال", "ل", "ب"};
+  Xapian::doccount n = cut ? db.get_termfreq(schema::prefixed(schema::kExactPrefix, form)) : 0;
+  for (std::size_t i = 0; i < (cut ? 1 : std::size(kBefore)); ++i) {
+    std::string term = schema::prefixed(schema::kExactPrefix, kBefore[i]);
+    term += form;
+    if (term.size() <= schema::kMaxTermBytes) n += db.get_termfreq(term);
+  }
+  return n;
+}
+
+// The readings a query word is searched under, weighed by the evidence the index holds now: the
+// word as typed (its uncut reading, which always keeps a wqf of at least 1: it is what the user
+// wrote) and each reading with proclitic letters cut, in proportion to how often the articles write
+// each as a word of its own (evidence()). بمصر is then مصر as before (nobody writes لبمصر), and
+// بايدن is بايدن once articles write لبايدن or البايدن and hardly ايدن. One added to the
+// uncut evidence: a word the user typed is a word until the index says otherwise. The decision
+// follows the archive as it grows, and the index never changes for it: every article holds every
+// reading of its words. A word with one reading, or with synonyms (which name their own terms), is
+// searched under its term alone.
+std::vector<Reading> readings_of(const Token& token, const QueryOptions& options) {
+  if (token.readings.empty() || synonyms_of(token, options)) return {{token.term, kWeightScale}};
+  std::vector<std::string> terms(token.readings);
+  terms.push_back(token.term);  // terms[k]: k letters cut (analyzer.h)
+  std::vector<double> weight(terms.size(), 1.0);
+  if (options.database) {
+    double total = 0;
+    const std::string_view word = token.normalized;
+    for (std::size_t k = 0; k < terms.size(); ++k) {
+      // Each letter cut is one Arabic letter, two bytes of the normalised word. The term may have
+      // one letter more cut than its place says (a cut that leaves a protected word has no reading
+      // of its own: وببيروت), so its form is the first shorter piece of the word it begins.
+      const bool cut = k + 1 == terms.size();
+      std::size_t at = std::min(2 * k, word.size());
+      while (cut && at < word.size() && !word.substr(at).starts_with(token.term)) at += 2;
+      const std::string_view form = word.substr(std::min(at, word.size()));
+      weight[k] = evidence(*options.database, form, cut) + (k == 0 ? 1.0 : 0.0);
+      total += weight[k];
+    }
+    for (double& w : weight) w /= total;
+  } else {
+    for (double& w : weight) w /= static_cast<double>(terms.size());
+  }
+  std::vector<Reading> out;
+  for (std::size_t k = 0; k < terms.size(); ++k) {
+    auto wqf = static_cast<Xapian::termcount>(std::lround(weight[k] * kWeightScale));
+    if (k == 0) wqf = std::max<Xapian::termcount>(wqf, 1);
+    if (wqf == 0) continue;
+    const auto same = std::find_if(out.begin(), out.end(), [&](const Reading& r) { return r.term == terms[k]; });
+    if (same != out.end()) {
+      same->wqf += wqf;
+    } else {
+      out.push_back({terms[k], wqf});
+    }
+  }
+  return out;
+}
+
+// The reading that weighs most (the term of a word with one reading).
+std::string main_term(const Token& token, const QueryOptions& options) {
+  if (token.readings.empty()) return token.term;
+  const std::vector<Reading> readings = readings_of(token, options);
+  return std::max_element(readings.begin(), readings.end(), [](const Reading& a, const Reading& b) {
+           return a.wqf < b.wqf;
+         })->term;
+}
+
+// A word inside a phrase or a NEAR: any of its readings at its position, unweighed.
+Xapian::Query positional_word(const Token& token, std::string_view prefix, const QueryOptions& options) {
+  if (token.readings.empty()) return Xapian::Query(schema::prefixed(prefix, token.term), kWeightScale, token.position + 1);
+  std::vector<Xapian::Query> any;
+  for (const Reading& r : readings_of(token, options)) {
+    any.emplace_back(schema::prefixed(prefix, r.term), kWeightScale, token.position + 1);
+  }
+  return any.size() == 1 ? any.front() : Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end());
+}
+
+// What snippets mark for a query word: its readings, and the terms of its synonyms.
 void add_highlights(const Token& token, const QueryOptions& options, std::vector<std::string>& out) {
-  out.push_back(token.term);
+  for (Reading& r : readings_of(token, options)) out.push_back(std::move(r.term));
   if (const std::vector<Synonyms::Entry>* group = synonyms_of(token, options)) {
     for (const Synonyms::Entry& entry : *group) out.insert(out.end(), entry.begin(), entry.end());
   }
 }
 
 // True iff the word's exact form is rare enough among the articles of its stem to tell them apart
-// (QueryOptions::exact_max_share); without statistics, always.
+// (QueryOptions::exact_max_share); without a database, always.
 bool exact_form_discriminates(const Token& token, const QueryOptions& options) {
-  if (!options.statistics || options.exact_max_share >= 1) return true;
-  const Xapian::doccount stem = options.statistics->get_termfreq(token.term);
-  const Xapian::doccount exact = options.statistics->get_termfreq(schema::prefixed(schema::kExactPrefix, token.normalized));
+  if (!options.database || options.exact_max_share >= 1) return true;
+  const Xapian::doccount stem = options.database->get_termfreq(token.term);
+  const Xapian::doccount exact = options.database->get_termfreq(schema::prefixed(schema::kExactPrefix, token.normalized));
   return exact > 0 && static_cast<double>(exact) <= options.exact_max_share * static_cast<double>(stem);
 }
 
@@ -126,9 +212,21 @@ bool exact_form_discriminates(const Token& token, const QueryOptions& options) {
 // when its weight is > 0.
 Xapian::Query word_query(const Token& token, const QueryOptions& options) {
   const std::string& term = token.term;
-  std::vector<Xapian::Query> fields{term_or_synonyms(token, "", kWeightScale, options)};
-  if (options.title_weight > 0) {
-    fields.push_back(term_or_synonyms(token, schema::kTitlePrefix, wqf_of(options.title_weight), options));
+  std::vector<Xapian::Query> fields;
+  const std::vector<Reading> readings = readings_of(token, options);
+  if (readings.size() == 1 && readings.front().term == term) {
+    fields.push_back(term_or_synonyms(token, "", kWeightScale, options));
+    if (options.title_weight > 0) {
+      fields.push_back(term_or_synonyms(token, schema::kTitlePrefix, wqf_of(options.title_weight), options));
+    }
+  } else {
+    for (const Reading& r : readings) {
+      fields.emplace_back(r.term, r.wqf, token.position + 1);
+      if (options.title_weight > 0) {
+        fields.emplace_back(schema::prefixed(schema::kTitlePrefix, r.term),
+                            wqf_of(options.title_weight * r.wqf / kWeightScale), token.position + 1);
+      }
+    }
   }
   if (options.exact_weight > 0 && token.normalized != term && exact_form_discriminates(token, options)) {
     fields.emplace_back(schema::prefixed(schema::kExactPrefix, token.normalized), wqf_of(options.exact_weight));
@@ -358,7 +456,7 @@ class Parser {
     const Lexeme& lexeme = lexemes_[index];
     if (lexeme.kind != Lexeme::kWord || !lexeme.field.empty()) bad_query("NEAR joins single words, as in ترامب NEAR/3 كيم");
     for (const Token& token : analyzer_.analyze(lexeme.text)) {
-      if (!token.term.empty()) words.emplace_back(token.term, 1, token.position + 1);
+      if (!token.term.empty()) words.push_back(positional_word(token, "", options_));
     }
   }
 
@@ -441,7 +539,7 @@ class Parser {
       if (terms.empty()) first = token.position;
       last = token.position;
       only = &token;
-      terms.emplace_back(schema::prefixed(prefix, token.term), kWeightScale, token.position + 1);
+      terms.push_back(positional_word(token, prefix, options_));
     }
     if (terms.empty()) return {};
     if (negated_ == 0 && prefix != schema::kAuthorPrefix) {
@@ -451,7 +549,7 @@ class Parser {
         if (terms.size() == 1 && prefix.empty()) {
           add_highlights(token, options_, highlight_);
         } else {
-          highlight_.push_back(token.term);
+          for (Reading& r : readings_of(token, options_)) highlight_.push_back(std::move(r.term));
         }
       }
     }
@@ -515,7 +613,8 @@ ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const Q
     add_highlights(token, options, out.highlight_terms);
     if (previous && options.proximity_weight > 0 && previous->term != token.term) {
       const Xapian::termcount wqf = wqf_of(options.proximity_weight);
-      const Xapian::Query pair[] = {Xapian::Query(previous->term, wqf), Xapian::Query(token.term, wqf)};
+      const Xapian::Query pair[] = {Xapian::Query(main_term(*previous, options), wqf),
+                                    Xapian::Query(main_term(token, options), wqf)};
       pairs.emplace_back(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair),
                          token.position - previous->position + 2);
     }

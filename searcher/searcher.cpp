@@ -493,7 +493,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
                              options.ranking.proximity_weight};
   query_options.synonyms = options.synonyms.get();
   query_options.exact_max_share = options.ranking.exact_max_share;
-  query_options.statistics = &db;
+  query_options.database = &db;
   ParsedQuery parsed = parse_query(text, analyzer, query_options);
   Xapian::Query query = parsed.query;
   if (options.since || options.until) {

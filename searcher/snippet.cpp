@@ -8,17 +8,19 @@ namespace {
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 
-bool matches(const Token& token, const TermSet& terms) {
-  return !token.term.empty() && terms.count(token.term) > 0;
-}
-
-// The element of `terms` that `token` matches, or nullptr. (Its address is stable, unlike the
+// The element of `terms` that `token` matches, under its term or another of its readings (a name
+// the stemmer does not know: Token::readings), or nullptr. (Its address is stable, unlike the
 // token's own string, which moves when the token vector grows.)
 const std::string* matching_term(const Token& token, const TermSet& terms) {
   if (token.term.empty()) return nullptr;
-  const auto it = terms.find(token.term);
-  return it == terms.end() ? nullptr : &*it;
+  if (const auto it = terms.find(token.term); it != terms.end()) return &*it;
+  for (const std::string& reading : token.readings) {
+    if (const auto it = terms.find(reading); it != terms.end()) return &*it;
+  }
+  return nullptr;
 }
+
+bool matches(const Token& token, const TermSet& terms) { return matching_term(token, terms) != nullptr; }
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 

@@ -149,6 +149,11 @@ TEST_F(QueryTest, PlainSyntaxTakesEveryWordAsAWord) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.query);
     std::vector<std::string> expected = terms(c.highlighted);
+    // A word that may keep its first letter (لزفاف, وميغان) is also searched whole (Token::readings).
+    for (const char* word : c.highlighted) {
+      for (const Token& token : analyzer_.analyze(word)) expected.insert(expected.end(), token.readings.begin(), token.readings.end());
+    }
+    std::sort(expected.begin(), expected.end());
     expected.erase(std::remove(expected.begin(), expected.end(), std::string()), expected.end());
     const ParsedQuery parsed = parse_query(c.query, analyzer_, plain);
     EXPECT_EQ(parsed.highlight_terms, expected);

@@ -170,6 +170,45 @@ TEST(LightStemmerTest, ProtectedWordsAreNormalisedSortedAndKeepTheirPrefix) {
   }
 }
 
+// A word whose first letters the stemmer cuts as proclitics keeps its other readings: the name it
+// may be (بنزيما, not نزيما), suffixes stripped alike. None of these names is protected.
+TEST(LightStemmerTest, ReadingsOfWordsThatMayBeNames) {
+  const struct {
+    std::string_view word;
+    std::string_view stem;
+    std::vector<std::string> readings;  // fewest letters cut first
+  } cases[] = {
+      {"بايدن", "ايدن", {"بايدن"}},
+      {"لبايدن", "بايدن", {"لبايدن"}},
+      {"وبايدن", "ايدن", {"وبايدن", "بايدن"}},
+      {"البايدن", "بايدن", {}},  // ال is cut without a second reading
+      {"بنزيما", "نزيما", {"بنزيما"}},
+      {"فيلبس", "يلبس", {"فيلبس"}},
+      {"كوفيد", "وفيد", {"كوفيد"}},
+      {"فولوديمير", "ولوديمير", {"فولوديمير"}},
+      {"بمصر", "مصر", {"بمصر"}},
+      {"وقال", "قال", {"وقال"}},
+      // Protected words have one reading, as before.
+      {"وزير", "وزير", {}},
+      {"وزيرها", "وزير", {}},
+      {"فرنسا", "فرنسا", {}},
+      {"لفرنسا", "فرنسا", {}},
+      {"بيروت", "بيروت", {}},
+      {"الحكومة", "حكوم", {}},
+  };
+  const std::unique_ptr<Stemmer> stemmer = make_light_stemmer();
+  for (const auto& c : cases) {
+    std::vector<std::string> readings{"left over"};
+    const std::string word = normalize(c.word);
+    EXPECT_EQ(stemmer->stem_with_readings(word, readings), normalize(c.stem)) << c.word;
+    EXPECT_EQ(stemmer->stem(word), normalize(c.stem)) << c.word;
+    EXPECT_EQ(readings, c.readings) << c.word;
+  }
+  std::vector<std::string> readings{"left over"};
+  make_snowball_stemmer()->stem_with_readings("بايدن", readings);
+  EXPECT_TRUE(readings.empty());
+}
+
 TEST(LightStemmerTest, Name) { EXPECT_EQ(make_light_stemmer()->name(), "light"); }
 
 // What Snowball's Arabic stemmer does with the same words: it strips و, ب, ل and the article more

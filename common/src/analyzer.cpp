@@ -36,7 +36,9 @@
 namespace fahras {
 namespace {
 
-constexpr std::string_view kRelease = "fahras-analyzer/2";
+// 3: a word whose first letters may be proclitics or part of an unknown name has its other readings
+// indexed beside its term (Token::readings).
+constexpr std::string_view kRelease = "fahras-analyzer/3";
 
 std::string_view stemmer_name(StemmerKind kind) {
   switch (kind) {
@@ -386,6 +388,7 @@ struct Analyzer::Impl {
   // What a normalised Arabic word becomes: its term ("" for a stopword) and whether it is one.
   struct ArabicTerm {
     std::string term;
+    std::vector<std::string> readings;  // Token::readings
     bool stopword = false;
   };
 
@@ -398,7 +401,10 @@ struct Analyzer::Impl {
     if (arabic_terms.size() >= kMaxCachedTerms) arabic_terms.clear();  // bounds the memory
     ArabicTerm entry;
     entry.stopword = stopwords && is_stopword(word);
-    if (!entry.stopword) entry.term = arabic ? arabic->stem(word) : std::string(word);
+    if (!entry.stopword) entry.term = arabic ? arabic->stem_with_readings(word, entry.readings) : std::string(word);
+    // The longest is first: a word too long for one reading keeps only its term (its token then
+    // keeps no term either when that is too long, below).
+    if (!entry.readings.empty() && entry.readings.front().size() > schema::kMaxTermBytes) entry.readings.clear();
     return arabic_terms.emplace(std::string(word), std::move(entry)).first->second;
   }
 
@@ -504,6 +510,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text, bool icu_only) const
       const Impl::ArabicTerm& arabic = impl_->arabic_term(token.normalized, options_.stopwords);
       token.stopword = arabic.stopword;
       token.term = arabic.term;
+      token.readings = arabic.readings;
     } else if (token.script == Script::kLatin && !piece.digits) {
       token.term = impl_->english(english_stem_input(token.normalized, text.substr(piece.begin, piece.end - piece.begin)));
     } else {

@@ -23,6 +23,18 @@
 // and words of four letters or more lose the same suffixes as with light10: حكومه -> حكوم,
 // انتخابات -> انتخاب, دوله -> دول.
 //
+// Names it has never seen. A word that starts with و ف ب ل ك and is not protected has two readings
+// (three with two such letters): the letter is a proclitic (بمصر = ب + مصر), or it belongs to a
+// word the list does not know (بنزيما, بايدن, فيلبس, كوفيد). stem() gives the first reading, as
+// before; stem_with_readings() also gives the others, the word with fewer letters cut and the same
+// suffixes stripped, and the analyser indexes all of them at the word's position (Token::readings).
+// So every form of a name (بايدن, لبايدن, وبايدن, ببايدن, البايدن) has the term بايدن, and an
+// article's terms depend on the article alone: an incremental run equals a fresh build. Which
+// reading a query means is decided at query time, from what the index holds (searcher/query.cpp).
+// The protected list stays, as a shortcut for the frequent words it knows: they keep one reading,
+// their terms and ranking as before, and the index does not grow for them; a word it misses is
+// still found, through its second reading.
+//
 // What the light stemmer does NOT do, by design: broken plurals stay apart from their singular
 // (وزراء / وزير, اطفال / طفل), and a pronoun suffix after a plural or feminine ending only loses
 // the pronoun, light10's single pass (سياساته -> سياسات, while سياسات -> سياس).
@@ -34,6 +46,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include <xapian.h>
 
@@ -103,8 +116,9 @@ bool strip_clitic(std::string_view& word, const std::string_view (&clitics)[N]) 
   return false;
 }
 
-// Rule 2 of the file comment: strips the prefixes of `word` in place.
-void strip_prefixes(std::string_view& word) {
+// Rule 2 of the file comment: strips the prefixes of `word` in place. Appends to `cut`, when given,
+// the word as it was before each one-letter proclitic (و ف ب ل ك, not before ال) was cut.
+void strip_prefixes(std::string_view& word, std::vector<std::string_view>* cut) {
   for (const ArticlePrefix& article : kArticlePrefixes) {
     if (!word.starts_with(article.text)) continue;
     if (letters(word) < letters(article.text) + kMinAfterArticle) continue;
@@ -116,10 +130,15 @@ void strip_prefixes(std::string_view& word) {
     return;
   }
   if (protected_before_suffix(word)) return;
-  if (strip_clitic(word, kConjunctions) && (is_protected(word) || protected_before_suffix(word))) {
-    return;
+  // A cut that leaves a protected word is sure (لفرنسا), so it keeps no other reading.
+  const auto known = [](std::string_view rest) { return is_protected(rest) || protected_before_suffix(rest); };
+  const std::string_view whole = word;
+  if (strip_clitic(word, kConjunctions)) {
+    if (known(word)) return;
+    if (cut) cut->push_back(whole);
   }
-  strip_clitic(word, kPrepositions);
+  const std::string_view before = word;
+  if (strip_clitic(word, kPrepositions) && cut && !known(word)) cut->push_back(before);
 }
 
 // Rule 3 of the file comment: strips the suffixes of `word`. A protected word only loses a suffix
@@ -140,7 +159,15 @@ std::string_view strip_suffixes(std::string_view word) {
 class LightStemmer final : public Stemmer {
  public:
   std::string stem(std::string_view word) const override {
-    if (!is_protected(word)) strip_prefixes(word);
+    if (!is_protected(word)) strip_prefixes(word, nullptr);
+    return std::string(strip_suffixes(word));
+  }
+  std::string stem_with_readings(std::string_view word, std::vector<std::string>& readings) const override {
+    readings.clear();
+    if (is_protected(word)) return std::string(strip_suffixes(word));
+    std::vector<std::string_view> cut;
+    strip_prefixes(word, &cut);
+    for (const std::string_view uncut : cut) readings.emplace_back(strip_suffixes(uncut));
     return std::string(strip_suffixes(word));
   }
   std::string_view name() const override { return "light"; }

@@ -49,6 +49,14 @@ enum class Script : std::uint8_t { kArabic, kLatin, kNumber, kOther };
 struct Token {
   std::string term;        // the indexed form: normalised, then stemmed. Empty for a stopword and
                            // for a term over schema::kMaxTermBytes.
+  // The other readings of an Arabic word whose first letters the stemmer cut as one-letter
+  // proclitics (و ف ب ل ك) but which may belong to the word, a name the stemmer has never seen
+  // (Stemmer::stem_with_readings): readings[k] is the term with k of those letters cut, and `term`
+  // the one with all of them cut (بايدن: term ايدن, readings {بايدن}); a cut that leaves a
+  // protected word is sure and adds no reading (لفرنسا: term فرنسا alone). The indexer adds each at
+  // the token's position beside `term`; the query side weighs them by what the index holds; a
+  // highlight marks the token when any of them matched. Empty for most words.
+  std::vector<std::string> readings;
   std::string normalized;  // normalised, not stemmed
   std::uint32_t begin = 0;  // byte offset of the token's first byte in the original text
   std::uint32_t end = 0;    // byte offset one past its last byte
@@ -72,7 +80,7 @@ class Analyzer {
   // taken to have this build's lists).
   static Analyzer from_version(std::string_view version);
 
-  // Identifies the chain, its options and its word lists, e.g. "fahras-analyzer/2 stem=light stop=1
+  // Identifies the chain, its options and its word lists, e.g. "fahras-analyzer/3 stem=light stop=1
   // lists=3f2a09c1" (word_lists_hash()). The indexer stores it in the database and refuses to update
   // a database of another version; the searcher refuses a database whose version it cannot rebuild.
   // So an edit to the stopword or protected-word list, which changes terms, cannot go unnoticed.

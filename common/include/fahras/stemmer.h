@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fahras {
 
@@ -15,6 +16,15 @@ class Stemmer {
   // REQUIRES: `word` is normalised (normalize.h) and in Arabic script.
   // Returns its stem; never empty when `word` is not.
   virtual std::string stem(std::string_view word) const = 0;
+  // stem(word), and in `readings` (cleared first) the other readings of a word whose first letters
+  // stem() cuts as one-letter proclitics (و ف ب ل ك) but which may belong to the word (a name the
+  // stemmer has never seen: بنزيما, بايدن): the stem of the word with none of them cut, then with
+  // one, and so on, one per letter cut, suffixes stripped as stem() strips them. Empty for most
+  // words, and always for stemmers that do not cut such letters on a guess.
+  virtual std::string stem_with_readings(std::string_view word, std::vector<std::string>& readings) const {
+    readings.clear();
+    return stem(word);
+  }
   virtual std::string_view name() const = 0;
 };
 

@@ -23,7 +23,7 @@
 // From the tightest: NEAR, OR, then + - NOT, then AND and the default operator. In a sequence of
 // clauses (Lucene's rule), those marked + or joined by AND are required and the plain ones then only
 // rank. A query made only of exclusions or filters matches everything else (`source:bbc -ترامب`).
-// Parsing is a pure function of its inputs; thread-safe as long as the Analyzer is not shared.
+// Parsing is a pure function of its inputs (QueryOptions::database among them); thread-safe as long as the Analyzer is not shared.
 #pragma once
 
 #include <istream>
@@ -67,17 +67,21 @@ struct QueryOptions {
   // article whose title names what the query asks about ranks up. 0 turns it off.
   double title_weight = 0;
   double exact_weight = 0;  // likewise for the word's exact, unstemmed form (schema XE terms)
-  // With `statistics`, the exact form is searched only when at most this share of the articles with
+  // With `database`, the exact form is searched only when at most this share of the articles with
   // its stem write it (الرياض among those of رياض, most of which write الرياضة): a form nearly all of
   // them write would add nearly the same to each, at the cost of one more posting list. 1: always.
   double exact_max_share = 1;
-  const Xapian::Database* statistics = nullptr;  // term frequencies for exact_max_share
   // Natural text (kPlain): each pair of neighbouring query words also scores, scaled by this, when the
   // article has them as neighbours too (in order, at most one word apart). 0 turns it off.
   double proximity_weight = 0;
   // A query word in a group of `synonyms` searches every entry of the group, as one term
   // (OP_SYNONYM), in the body and in the title and lead fields alike; highlights mark them all.
   const Synonyms* synonyms = nullptr;
+  // The index whose term frequencies decide, at query time: the weights of a word's readings when it
+  // may begin with a proclitic or be a name the stemmer does not know (Token::readings; query.cpp
+  // readings_of()), and exact_max_share. Without one, readings weigh alike and the exact form is
+  // always searched.
+  const Xapian::Database* database = nullptr;
 };
 
 // Limits of the syntax, each past it a one-line Error (kBadQuery).
