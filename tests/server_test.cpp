@@ -443,7 +443,7 @@ TEST_F(ServerTest, PageIsArabicFirstAndWorksWithoutJavaScript) {
 
 TEST_F(ServerTest, PageUrlCarriesTheSearchAndPages) {
   const html::PageForm form{.q = "تونس", .source = "Jawhara FM", .category = "", .since = "2016",
-                            .until = "2017-12-31", .sort = "date", .page = 2, .limit = ""};
+                            .until = "2017-12-31", .sort = "date", .page = 2, .limit = "", .fold = ""};
   const httplib::Result res = server_->get(html::page_url(form, 2));
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
