@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "fahras/date.h"
+#include "fahras/near_duplicate.h"
 #include "fahras/normalize.h"
 #include "fahras/schema.h"
 
@@ -131,6 +132,10 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& file_t
   if (!a.category.empty()) doc.add_value(schema::kCategorySlot, a.category);
   if (std::string key = schema::body_key(a); !key.empty()) doc.add_value(schema::kBodySlot, key);
   doc.add_value(schema::kOrderSlot, schema::order_key(a));
+  // From the same text as body_key(): the body, or the abstract when there is none.
+  if (std::string signature = near_duplicate_signature(a.body.empty() ? abstract : body); !signature.empty()) {
+    doc.add_value(schema::kClusterSlot, signature);
+  }
   doc.add_boolean_term(schema::unique_id_term(a.id));
   if (!file_term.empty()) doc.add_boolean_term(file_term);  // empty: built for its words alone
   doc.add_value(schema::kHeaderSlot, schema::encode_header(a));

@@ -169,6 +169,16 @@ void hit_html(std::string& out, const Hit& hit, const PageForm& form) {
     out += marked(hit.snippet);
     out += "</p>\n";
   }
+  if (!hit.like_this.empty()) {
+    // The whole story, unfolded: this article and those folded under it, by id.
+    PageForm story;
+    story.q = "id:" + hit.id;
+    for (const std::string& id : hit.like_this) story.q += " OR id:" + id;
+    story.fold = "0";
+    out += "<p class=\"like-this\">";
+    link(out, page_url(story, 1), "like-this", "+ " + std::to_string(hit.like_this.size()) + " أخرى مثلها");
+    out += "</p>\n";
+  }
   out += "</li>\n";
 }
 
@@ -381,6 +391,7 @@ std::string page_url(const PageForm& form, std::size_t page) {
   param("until", form.until);
   param("sort", form.sort == "relevance" ? "" : form.sort);
   param("limit", form.limit);
+  param("fold", form.fold);
   param("page", page > 1 ? std::to_string(page) : "");
   return url;
 }

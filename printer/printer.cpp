@@ -59,7 +59,7 @@ std::string human_duration(std::chrono::nanoseconds elapsed) {
 }
 
 json match_json(const Hit& hit) {
-  return {{"rank", hit.rank},
+  json data = {{"rank", hit.rank},
           {"id", hit.id},
           {"score", hit.score},
           {"title", snippet_json(hit.title)},
@@ -70,6 +70,11 @@ json match_json(const Hit& hit) {
           {"url", hit.url},
           {"path", hit.path},
           {"snippet", snippet_json(hit.snippet)}};
+  if (!hit.like_this.empty()) {
+    data["more_like_this"] = hit.like_this.size();
+    data["like_this"] = hit.like_this;
+  }
+  return data;
 }
 
 json facets_json(const Facets& facets) {
@@ -147,6 +152,11 @@ void print_text(std::ostream& out, const SearchResults& results, const SearchOpt
     if (!hit.snippet.text.empty()) {
       out << "\n   ";
       write_marked(out, hit.snippet, c ? kMatch : "", c ? kReset : "");
+    }
+    if (!hit.like_this.empty()) {
+      out << "\n   " << (c ? kDim : "") << "+ " << hit.like_this.size() << " more like this:";
+      for (const std::string& id : hit.like_this) out << ' ' << id;
+      if (c) out << kReset;
     }
     out << "\n\n";
   }

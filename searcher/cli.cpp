@@ -165,7 +165,10 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("synonyms", po::value(&synonyms_file), "expand query words to their groups in FILE (one group a line: a / b / c)")
       ("facets", "count the matches per source, category and year")
       ("collapse", "show only the best of articles with the same text (default for text output)")
-      ("no-collapse", "show every article, also those with the same text as a better one");
+      ("no-collapse", "show every article, also those with the same text as a better one")
+      ("fold", "show the same story (republished or reworded) once, with \"N more like this\" "
+               "(default for text and JSON output and the page)")
+      ("no-fold", "show every article of a story in its own place (default for trec, tsv, ids, count)");
   po::options_description hidden;  // knobs for the benchmarks: ranking (bench/relevance), --no-suggest
   hidden.add_options()("query", po::value(&words))
       ("weighting", po::value(&cli.search.ranking.weighting))
@@ -257,6 +260,9 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   }
   // People want one copy of a story; scripts and evaluations get every article unless they ask.
   cli.search.collapse = vm.count("collapse") || (!vm.count("no-collapse") && cli.print.format == F::kText);
+  if (vm.count("fold") && vm.count("no-fold")) throw Error(Error::Kind::kUsage, "give --fold or --no-fold, not both");
+  // Folding is for readers; runs scored by trec_eval and scripts that count need every article.
+  cli.search.fold = vm.count("fold") || (!vm.count("no-fold") && shows_snippets(cli.print.format));
   if (cli.mode == Mode::kServe) {
     try {
       parse_listen_address(serve, cli.serve);
@@ -271,6 +277,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
     cli.serve.search.default_operator = cli.search.default_operator;
     cli.serve.search.syntax = cli.search.syntax;
     cli.serve.search.snippet = cli.search.snippet;
+    cli.serve.search.fold = !vm.count("no-fold");
     cli.serve.synonyms = cli.synonyms;
   }
   return true;

@@ -11,6 +11,7 @@
 
 #include "facets.h"
 #include "fahras/error.h"
+#include "fahras/near_duplicate.h"
 #include "fahras/schema.h"
 #include "suggest.h"
 
@@ -229,6 +230,60 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
   return out;
 }
 
+// The ranking of SearchOptions::fold (searcher.h): ranks the first max(fold_window, offset + limit)
+// results as rank() does without folding, folds each under the first shown result whose signature
+// agrees with its own, and cuts the page from the results shown; when they are too few for the page
+// and more results exist, ranks twice as many and folds again. `folded` gets, for each hit of the
+// page, the results folded under it.
+Ranking rank_folded(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
+                    Xapian::doccount check_at_least, std::size_t databases, Xapian::valueno order,
+                    double scale, const Xapian::Database& db,
+                    std::vector<std::vector<Xapian::docid>>& folded) {
+  const std::size_t want = options.offset + options.limit;
+  SearchOptions wide = options;
+  wide.offset = 0;
+  wide.limit = std::max(options.fold_window, want);
+  struct Shown {
+    std::size_t index;      // in the ranking
+    std::string signature;  // schema::kClusterSlot
+    std::vector<Xapian::docid> folded;
+  };
+  for (;;) {
+    Ranking all = rank(enquire, query, wide, check_at_least, databases, order, scale);
+    std::vector<Shown> shown;
+    for (std::size_t i = 0; i < all.hits.size(); ++i) {
+      std::string signature = i < kMaxFoldDepth ? db.get_document(all.hits[i].docid).get_value(schema::kClusterSlot)
+                                                : std::string();
+      Shown* under = nullptr;
+      if (!signature.empty()) {
+        for (Shown& s : shown) {
+          if (signature_similarity(s.signature, signature) >= kFoldSimilarity) {
+            under = &s;
+            break;
+          }
+        }
+      }
+      if (under) {
+        under->folded.push_back(all.hits[i].docid);
+      } else {
+        shown.push_back({i, std::move(signature), {}});
+      }
+    }
+    if (shown.size() >= want || all.hits.size() < wide.limit || wide.limit >= kMaxFoldDepth) {
+      Ranking out;
+      out.estimated = all.estimated;
+      out.exact = all.exact;
+      out.repeats = all.repeats;
+      for (std::size_t i = options.offset; i < std::min(want, shown.size()); ++i) {
+        out.hits.push_back(all.hits[shown[i].index]);
+        folded.push_back(std::move(shown[i].folded));
+      }
+      return out;
+    }
+    wide.limit = std::min(2 * wide.limit, kMaxFoldDepth);
+  }
+}
+
 // The terms of `terms` that document `docid` holds (every unprefixed term has positions, and a
 // position list is one lookup, where the document's term list would be read whole). Words it does
 // not contain cannot be marked in its text, and without them make_snippet can stop at the first
@@ -239,6 +294,13 @@ TermSet terms_in(const Xapian::Database& db, Xapian::docid docid, const std::vec
     if (db.positionlist_begin(docid, term) != db.positionlist_end(docid, term)) out.insert(term);
   }
   return out;
+}
+
+// The id of document `docid`, from its header (an older database has none: its data).
+std::string article_id(const Xapian::Database& db, Xapian::docid docid) {
+  const Xapian::Document document = db.get_document(docid);
+  const std::string header = document.get_value(schema::kHeaderSlot);
+  return schema::decode_article(header.empty() ? document.get_data() : header).id;
 }
 
 // Opens the database and reads the analyser and schema versions it records, retried should an
@@ -539,8 +601,12 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   if (options.facets) facet_counter.attach(enquire);
   const bool exhaustive = options.facets || options.exact_count;
   Ranking ranking;
+  std::vector<std::vector<Xapian::docid>> folded;  // with fold: under each hit of the page
   try {
-    ranking = rank(enquire, query, options, exhaustive ? db.get_doccount() : 0, db.size(), order, scale);
+    const Xapian::doccount check_at_least = exhaustive ? db.get_doccount() : 0;
+    ranking = options.fold && options.limit > 0
+                  ? rank_folded(enquire, query, options, check_at_least, db.size(), order, scale, db, folded)
+                  : rank(enquire, query, options, check_at_least, db.size(), order, scale);
     // Exhaustive matches and empty pages get exact counts: a limit of 0 asks for the count alone,
     // and an offset past the end must not be told "no results".
     if (!ranking.exact && (exhaustive || ranking.hits.empty())) count_exactly(db, query, options.collapse, ranking);
@@ -592,6 +658,9 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
         Snippet from_abstract = make_snippet(article.abstract, present, analyzer, options.snippet);
         if (!from_abstract.highlights.empty()) hit.snippet = std::move(from_abstract);
       }
+    }
+    if (i < folded.size()) {
+      for (const Xapian::docid other : folded[i]) hit.like_this.push_back(article_id(db, other));
     }
     results.hits.push_back(std::move(hit));
   }

@@ -66,6 +66,7 @@ html::PageForm read_form(const http::Request& req) {
   form.until = req.param("until");
   form.sort = req.param("sort");
   form.limit = req.param("limit");
+  form.fold = req.param("fold");
   const std::string page = req.param("page");
   const auto [end, error] = std::from_chars(page.data(), page.data() + page.size(), form.page);
   if (page.empty() || error != std::errc() || end != page.data() + page.size() || form.page == 0) form.page = 1;
@@ -102,6 +103,12 @@ SearchOptions read_search(const http::Request& req, const ServeOptions& serve, E
       bad_parameter("facets", facets, "is not 1 or 0 (true or false)");
     }
     options.facets = facets == "1" || facets == "true";
+  }
+  if (const std::string fold = req.param("fold"); !fold.empty()) {
+    if (fold != "1" && fold != "true" && fold != "0" && fold != "false") {
+      bad_parameter("fold", fold, "is not 1 or 0 (true or false)");
+    }
+    options.fold = fold == "1" || fold == "true";
   }
   if (const std::string limit = req.param("limit"); !limit.empty()) {
     options.limit = std::min(whole_number("limit", limit), serve.max_limit);

@@ -42,6 +42,10 @@
 //              value slot, not a KeyMaker), so that equal results come in the same order over one
 //              database and over shards, whose document ids differ. Databases written before it lack
 //              it: the searcher then sorts on kDateSlot, and ties fall to document ids.
+//   kClusterSlot near_duplicate_signature() (near_duplicate.h) of the body's terms (the abstract's
+//              without a body): a MinHash of its word 3-shingles, 256 bytes; absent for a text too
+//              short to tell. Each article holds only its own, so incremental runs cannot drift; the
+//              searcher folds the matches of a query whose signatures agree (SearchOptions::fold).
 //
 // Suggestion index (for "did you mean", searcher/suggest.cpp; Xapian's own spelling table is not
 // used): the words that can be suggested are those of title, abstract and body that have a term and
@@ -115,6 +119,7 @@ inline constexpr Xapian::valueno kCategorySlot = 3;
 inline constexpr Xapian::valueno kYearSlot = 4;
 inline constexpr Xapian::valueno kOrderSlot = 5;
 inline constexpr Xapian::valueno kHeaderSlot = 6;
+inline constexpr Xapian::valueno kClusterSlot = 7;
 
 inline constexpr std::string_view kAnalyzerKey = "fahras.analyzer";
 inline constexpr std::string_view kSchemaKey = "fahras.schema";
@@ -122,10 +127,11 @@ inline constexpr std::string_view kSchemaKey = "fahras.schema";
 // 3: kSourceSlot, kCategorySlot, kYearSlot and the spelling table.
 // 4: XE terms for every word, the suggestion index (kSuggestPrefix) instead of the spelling table;
 //    no XL lead terms (the lead's weight is in the body terms' wdf); kHeaderSlot.
+// 5: kClusterSlot (near-duplicate signatures; folding finds nothing to fold in an older database).
 // The indexer refuses to update a database of another schema version (re-index with --rebuild). The
-// searcher reads 1 to 4; facets need 3 (an older database is a clear error asking for --rebuild),
+// searcher reads 1 to 5; facets need 3 (an older database is a clear error asking for --rebuild),
 // and suggestions need 4 (they are simply absent before).
-inline constexpr std::string_view kSchemaVersion = "4";
+inline constexpr std::string_view kSchemaVersion = "5";
 // The oldest schema that has the facet slots.
 inline constexpr int kFacetSchema = 3;
 // The oldest schema that has the suggestion index.

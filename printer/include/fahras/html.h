@@ -47,6 +47,7 @@ struct PageForm {
   std::string sort;           // "relevance", "date" or "oldest"; empty is relevance
   std::size_t page = 1;       // 1-based
   std::string limit;          // results per page when not the default; carried by the links
+  std::string fold;           // "0" (or "false"): every article of a story in its own place
 };
 
 enum class PageStatus {

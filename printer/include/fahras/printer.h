@@ -24,7 +24,9 @@
 // "count_is" says whether it is "exact" or Xapian's "estimated" one (SearchResults::exact; --count,
 // --facets and an empty page count exactly); "estimated" is the same number, kept for the readers
 // written before "count" (it is exact when "count_is" says so, despite its name). When a batch of queries is answered,
-// every message also carries "qid". The summary has "suggestion" (the corrected query, or null) when
+// every message also carries "qid". With folding (SearchOptions::fold), a match under which other
+// results were folded also has "more_like_this" (their number) and "like_this" (their ids, in rank
+// order); the text output shows them as a line "+ 2 more like this: ID ID". The summary has "suggestion" (the corrected query, or null) when
 // suggestions were asked for (SearchOptions::suggest), and "facets" when they were (::facets): per
 // facet, its values by count (years newest first), counted over every match.
 //

@@ -87,6 +87,18 @@ struct SearchOptions {
   // Keep only the best of articles with the same text (schema::kBodySlot): the same story published
   // under several ids. Off by default in the library; fahras-search turns it on for people.
   bool collapse = false;
+  // Fold near-duplicates (near_duplicate.h): the same story republished or slightly reworded shows
+  // once, as its best-ranked article, with the others in Hit::like_this. The first
+  // max(fold_window, offset + limit) results are ranked as without folding, then walked in order: a
+  // result whose signature agrees with that of an earlier shown one (kFoldSimilarity) is folded
+  // under it; the page is cut from the results shown. So a result's place depends only on those
+  // ranked before it, pages agree with each other, and Hit::like_this counts the articles folded
+  // among those results (not every matching article of the story). Past kMaxFoldDepth results,
+  // nothing is folded. Off by default in the library; fahras-search turns it on for people (text,
+  // JSON, the page), not for TREC runs, TSV, ids or counts. It acts after `collapse`, which hides
+  // identical texts over all the matches; counts (`estimated`, facets) are of articles either way.
+  bool fold = false;
+  std::size_t fold_window = 100;
   // Count the matches exactly (SearchResults::exact): the match then visits every matching article,
   // which costs more for a broad query (bench/RESULTS.md). Without it the count is Xapian's estimate
   // unless the match happened to visit them all; a page with no results always gets an exact count.
@@ -119,7 +131,14 @@ struct Hit {
   std::string url;
   std::string path;
   Snippet snippet;  // empty when SearchOptions::snippets is false
+  // With SearchOptions::fold: the ids of the results folded under this one (the same story), in
+  // rank order; "N more like this" is their number.
+  std::vector<std::string> like_this;
 };
+
+// How deep SearchOptions::fold looks: results ranked past it are shown unfolded (folding compares
+// every result with every shown one).
+inline constexpr std::size_t kMaxFoldDepth = 5000;
 
 // One value of a facet and how many matching articles have it.
 struct FacetCount {
