@@ -180,6 +180,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("exact-max-share", po::value(&cli.search.ranking.exact_max_share))
       ("proximity-weight", po::value(&cli.search.ranking.proximity_weight))
       ("rerank-depth", po::value(&cli.search.ranking.rerank_depth))
+      ("fold-window", po::value(&cli.search.fold_window))  // for bench/speed: what folding costs
       ("no-suggest", "");  // for bench/speed: what suggestions add to a JSON batch
   po::options_description all;
   all.add(visible).add(hidden);
