@@ -46,7 +46,7 @@ _fahras_search() {
   if [[ $cur == --* ]]; then
     COMPREPLY=($(compgen -W '--db --queries --serve --format --json --ids --count --limit --offset --since
                                --until --sort --all --plain --no-snippets --collapse --no-collapse --snippet-bytes --color --run-tag
-                               --synonyms --facets --connect-timeout --timeout --allow-partial --show --help' -- "$cur"))
+                               --synonyms --no-variants --facets --connect-timeout --timeout --allow-partial --show --help' -- "$cur"))
   fi
   # Anything else is query text (a word beginning with a single dash is an exclusion): no completion.
 }
