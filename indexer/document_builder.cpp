@@ -72,6 +72,53 @@ Xapian::termcount lead_wdf(Xapian::termpos position) {
   return 1 + (position < 15) + (position < 30);
 }
 
+bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+// What a pair term (schema XV) says of a word: its term, and what a reader is shown.
+std::string pair_form(const Token& token) { return token.script == Script::kLatin ? token.normalized : token.term; }
+
+// The XV terms of one text (schema.h): a word, or two, of one script in parentheses right after as
+// many words of the other, "إنفيديا (Nvidia)", "Donald Trump (دونالد ترامب)", pair up in order.
+void add_variant_pairs(Xapian::Document& doc, std::string_view text, const std::vector<Token>& tokens) {
+  constexpr std::size_t kMaxWords = 2;
+  const auto usable = [](const Token& t) {
+    return !t.term.empty() && (t.script == Script::kArabic || t.script == Script::kLatin);
+  };
+  for (std::size_t i = 1; i < tokens.size(); ++i) {
+    const std::string_view before = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
+    const std::size_t open = before.find('(');
+    if (open == std::string_view::npos || !is_blank(before.substr(0, open)) || !is_blank(before.substr(open + 1))) {
+      continue;
+    }
+    std::size_t n = 0;  // words inside the parentheses, when they close after them
+    for (std::size_t j = i; j < tokens.size() && j < i + kMaxWords; ++j) {
+      const std::size_t next = j + 1 < tokens.size() ? tokens[j + 1].begin : text.size();
+      const std::string_view after = text.substr(tokens[j].end, next - tokens[j].end);
+      const std::size_t close = after.find(')');
+      if (close != std::string_view::npos && is_blank(after.substr(0, close))) {
+        n = j - i + 1;
+        break;
+      }
+      if (!is_blank(after)) break;
+    }
+    if (n == 0 || n > i) continue;
+    bool ok = true;
+    for (std::size_t k = 0; k < n && ok; ++k) {
+      const Token& outside = tokens[i - n + k];
+      const Token& inside = tokens[i + k];
+      ok = usable(outside) && usable(inside) && outside.script != inside.script &&
+           outside.script == tokens[i - n].script && inside.script == tokens[i].script &&
+           (k == 0 || is_blank(text.substr(tokens[i - n + k - 1].end, outside.begin - tokens[i - n + k - 1].end)));
+    }
+    for (std::size_t k = 0; k < n && ok; ++k) {
+      const Token& a = tokens[i - n + k];
+      const Token& b = tokens[i + k];
+      doc.add_boolean_term(schema::prefixed(schema::kVariantPairPrefix, a.term + " " + pair_form(b)));
+      doc.add_boolean_term(schema::prefixed(schema::kVariantPairPrefix, b.term + " " + pair_form(a)));
+    }
+  }
+}
+
 bool body_repeats_abstract(const Article& a) {
   if (a.abstract.empty()) return true;
   return a.body.find(a.abstract) != std::string::npos;
@@ -88,18 +135,21 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& file_t
   Xapian::Document& doc = built.document;
   std::vector<std::string>* words = spelling ? &built.spelling : nullptr;
   Xapian::termpos pos = 1;
-  pos = index_tokens(doc, analyzer_.analyze(a.title), pos, schema::kTitleWdf, schema::kTitlePrefix,
-                     words);
+  const std::vector<Token> title = analyzer_.analyze(a.title);
+  pos = index_tokens(doc, title, pos, schema::kTitleWdf, schema::kTitlePrefix, words);
+  add_variant_pairs(doc, a.title, title);
   pos += schema::kFieldGap;
   // Each text is analysed once: the lead takes the first words of the abstract or, without one,
   // of the body, from the same tokens.
   const std::vector<Token> abstract = analyzer_.analyze(a.abstract);
   if (!body_repeats_abstract(a)) {
     pos = index_tokens(doc, abstract, pos, 1, {}, words);
+    add_variant_pairs(doc, a.abstract, abstract);
     pos += schema::kFieldGap;
   }
   const std::vector<Token> body = analyzer_.analyze(a.body);
   index_tokens(doc, body, pos, 1, {}, words);
+  add_variant_pairs(doc, a.body, body);
   if (words) {
     std::sort(words->begin(), words->end());
     words->erase(std::unique(words->begin(), words->end()), words->end());

@@ -35,7 +35,7 @@ void SpellingChanges::remove(const std::vector<std::string>& words) {
 void SpellingChanges::apply_to(Xapian::WritableDatabase& db) {
   if (changes_.empty()) return;
   const std::int64_t floor = floor_of(db);
-  // key -> words to list under it (true) or to take out (false)
+  // metadata key -> words to list under it (true) or to take out (false)
   std::map<std::string, std::vector<std::pair<std::string, bool>>> edits;
   for (const auto& [word, change] : changes_) {
     if (change == 0) continue;
@@ -44,10 +44,15 @@ void SpellingChanges::apply_to(Xapian::WritableDatabase& db) {
     const std::int64_t now = db.get_termfreq(schema::prefixed(schema::kExactPrefix, word));
     const bool listed = now - change >= floor;
     if (listed == (now >= floor)) continue;
-    for (std::string& key : schema::suggestion_keys(word)) edits[std::move(key)].emplace_back(word, !listed);
+    for (const std::string& key : schema::suggestion_keys(word)) {
+      edits[schema::prefixed(schema::kSuggestPrefix, key)].emplace_back(word, !listed);
+    }
+    // The variants index lists the same words, under another key.
+    if (const std::string key = schema::variant_key(word); !key.empty()) {
+      edits[schema::prefixed(schema::kVariantPrefix, key)].emplace_back(word, !listed);
+    }
   }
-  for (const auto& [key, words] : edits) {
-    const std::string name = schema::prefixed(schema::kSuggestPrefix, key);
+  for (const auto& [name, words] : edits) {
     std::vector<std::string> list = schema::decode_word_list(db.get_metadata(name));
     for (const auto& [word, add] : words) {
       const auto at = std::lower_bound(list.begin(), list.end(), word);

@@ -1,4 +1,5 @@
-// SpellingChanges: the suggestion index (schema.h, kSuggestPrefix) kept in step with the documents,
+// SpellingChanges: the suggestion index (schema.h, kSuggestPrefix), and the variants index
+// (kVariantPrefix), which lists the same words under other keys, kept in step with the documents,
 // from their words' changes in frequency summed between commits.
 //
 // A word's frequency is its XE term's, which Xapian keeps exact by itself. What the index needs is

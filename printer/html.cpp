@@ -225,6 +225,22 @@ void suggestion_html(std::string& out, const Page& page) {
   out += "</bdi>?</span></p>\n";
 }
 
+// "بحثنا أيضا عن: ترمب ← ترامب": the spellings each query word searched too (SearchResults::variants).
+void variants_html(std::string& out, const Page& page) {
+  if (page.results->variants.empty()) return;
+  out += "<p class=\"variants\">بحثنا أيضًا عن: ";
+  std::string_view sep;
+  for (const WordVariants& w : page.results->variants) {
+    out += sep;
+    out += "<bdi>" + escape(w.word) + "</bdi> ← ";
+    for (std::size_t i = 0; i < w.variants.size(); ++i) {
+      out += (i ? "، <bdi>" : "<bdi>") + escape(w.variants[i]) + "</bdi>";
+    }
+    sep = "؛ ";
+  }
+  out += " <span lang=\"en\" dir=\"ltr\">(also searched: other spellings)</span></p>\n";
+}
+
 // One facet: each value a link to the same search filtered by it, with its count; the value the
 // search is already filtered by is marked, and links back to the search without that filter.
 void facet_html(std::string& out, std::string_view heading, std::string_view name,
@@ -271,6 +287,7 @@ void results_html(std::string& out, const Page& page) {
   const SearchResults& results = *page.results;
   const std::size_t offset = (page.form.page - 1) * page.per_page;
   suggestion_html(out, page);
+  variants_html(out, page);
   if (results.hits.empty()) {
     out += "<p class=\"summary empty\">";
     if (page.form.page > 1) {

@@ -91,6 +91,11 @@ json facets_json(const Facets& facets) {
 void add_extras_json(json& data, const SearchResults& results, const SearchOptions& search) {
   if (search.suggest) data["suggestion"] = results.suggestion.empty() ? json(nullptr) : json(results.suggestion);
   if (results.facets) data["facets"] = facets_json(*results.facets);
+  if (search.variants) {
+    json variants = json::array();
+    for (const WordVariants& w : results.variants) variants.push_back({{"word", w.word}, {"variants", w.variants}});
+    data["variants"] = std::move(variants);
+  }
 }
 
 json elapsed_json(std::chrono::nanoseconds elapsed) {
@@ -134,6 +139,12 @@ void print_text(std::ostream& out, const SearchResults& results, const SearchOpt
   if (!results.suggestion.empty()) {
     out << "Did you mean: " << (c ? kBold : "") << results.suggestion << (c ? kReset : "") << "\n\n";
   }
+  for (const WordVariants& w : results.variants) {
+    out << "Also searched: " << w.word << " \u2192 ";  // →
+    for (std::size_t i = 0; i < w.variants.size(); ++i) out << (i ? ", " : "") << w.variants[i];
+    out << '\n';
+  }
+  if (!results.variants.empty()) out << '\n';
   for (const Hit& hit : results.hits) {
     out << hit.rank << ". ";
     if (c) out << kBold;

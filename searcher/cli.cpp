@@ -163,6 +163,8 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("color", po::value(&color)->default_value(color), "highlight with colour: auto, always, never")
       ("run-tag", po::value(&cli.print.run_tag)->default_value(cli.print.run_tag), "last column of TREC runs")
       ("synonyms", po::value(&synonyms_file), "expand query words to their groups in FILE (one group a line: a / b / c)")
+      ("variants", "also search the spellings of a name the index knows (ترمب: ترامب)")
+      ("no-variants", "search query words as typed (the default)")
       ("facets", "count the matches per source, category and year")
       ("collapse", "show only the best of articles with the same text (default for text output)")
       ("no-collapse", "show every article, also those with the same text as a better one")
@@ -253,6 +255,10 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   cli.search.suggest = shows_snippets(cli.print.format) && !vm.count("no-suggest");
   cli.search.highlights = shows_snippets(cli.print.format);
   cli.search.facets = vm.count("facets") > 0;
+  if (vm.count("variants") && vm.count("no-variants")) {
+    throw Error(Error::Kind::kUsage, "give --variants or --no-variants, not both");
+  }
+  cli.search.variants = vm.count("variants") > 0;
   // A count is printed as a fact, so it is one.
   cli.search.exact_count = cli.print.format == F::kCount;
   if (!synonyms_file.empty()) cli.synonyms = read_synonym_file(synonyms_file);
@@ -272,13 +278,14 @@ bool parse_args(int argc, char** argv, Cli& cli) {
     }
     cli.serve.db_paths = cli.dbs;
     cli.serve.open = cli.open;
-    // The defaults of every request: results per page, --all, --plain, snippet size. Dates, sort
+    // The defaults of every request: results per page, --all, --plain, snippet size, --no-variants. Dates, sort
     // and offset are the request's own.
     cli.serve.search.limit = cli.search.limit;
     cli.serve.search.default_operator = cli.search.default_operator;
     cli.serve.search.syntax = cli.search.syntax;
     cli.serve.search.snippet = cli.search.snippet;
     cli.serve.search.fold = !vm.count("no-fold");
+    cli.serve.search.variants = cli.search.variants;
     cli.serve.synonyms = cli.synonyms;
   }
   return true;

@@ -191,6 +191,26 @@ Xapian::Query positional_word(const Token& token, std::string_view prefix, const
   return any.size() == 1 ? any.front() : Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end());
 }
 
+// The variants of a query word, when it gets any: none when it is in a synonyms group (the user's
+// groups win) or there is no source.
+std::vector<VariantSource::Variant> variants_of(const Token& token, const QueryOptions& options) {
+  if (!options.variants || synonyms_of(token, options)) return {};
+  return options.variants->variants_of(token);
+}
+
+// `typed` (a term or synonyms, with `prefix` and weight `wqf`) or any of `variants`, which weigh
+// 1 / kVariantWeightDivisor of it. Like a synonym group, the variants are scaled by a factor of at
+// least 1 (kWeightScale), never below.
+Xapian::Query with_variants(Xapian::Query typed, const std::vector<VariantSource::Variant>& variants,
+                            std::string_view prefix, Xapian::termcount wqf) {
+  if (variants.empty()) return typed;
+  std::vector<Xapian::Query> terms;
+  for (const VariantSource::Variant& v : variants) terms.emplace_back(schema::prefixed(prefix, v.term));
+  const Xapian::Query any(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+  const Xapian::termcount scale = std::max<Xapian::termcount>(1, wqf / kVariantWeightDivisor);
+  return Xapian::Query(Xapian::Query::OP_OR, typed, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any, scale));
+}
+
 // What snippets mark for a query word: its readings, and the terms of its synonyms.
 void add_highlights(const Token& token, const QueryOptions& options, std::vector<std::string>& out) {
   for (Reading& r : readings_of(token, options)) out.push_back(std::move(r.term));
@@ -209,23 +229,44 @@ bool exact_form_discriminates(const Token& token, const QueryOptions& options) {
 }
 
 // One query word: its term (or its synonyms), the same in the title field, and its exact form, each
-// when its weight is > 0.
-Xapian::Query word_query(const Token& token, const QueryOptions& options) {
+// when its weight is > 0; the first two with the word's variants, which are recorded in `used` and
+// marked in `highlights`.
+Xapian::Query word_query(const Token& token, const QueryOptions& options, std::vector<WordVariants>& used,
+                         std::vector<std::string>& highlights) {
   const std::string& term = token.term;
+  const std::vector<VariantSource::Variant> variants = variants_of(token, options);
+  if (!variants.empty()) {
+    WordVariants word{token.normalized, {}};
+    for (const VariantSource::Variant& v : variants) {
+      word.variants.push_back(v.form);
+      highlights.push_back(v.term);
+    }
+    used.push_back(std::move(word));
+  }
   std::vector<Xapian::Query> fields;
   const std::vector<Reading> readings = readings_of(token, options);
   if (readings.size() == 1 && readings.front().term == term) {
-    fields.push_back(term_or_synonyms(token, "", kWeightScale, options));
+    fields.push_back(with_variants(term_or_synonyms(token, "", kWeightScale, options), variants, "", kWeightScale));
     if (options.title_weight > 0) {
-      fields.push_back(term_or_synonyms(token, schema::kTitlePrefix, wqf_of(options.title_weight), options));
+      const Xapian::termcount wqf = wqf_of(options.title_weight);
+      fields.push_back(with_variants(term_or_synonyms(token, schema::kTitlePrefix, wqf, options), variants,
+                                     schema::kTitlePrefix, wqf));
     }
   } else {
+    // A word with several readings: each reading weighed (readings_of), and its variants beside them.
+    std::vector<Xapian::Query> body, title;
     for (const Reading& r : readings) {
-      fields.emplace_back(r.term, r.wqf, token.position + 1);
+      body.emplace_back(r.term, r.wqf, token.position + 1);
       if (options.title_weight > 0) {
-        fields.emplace_back(schema::prefixed(schema::kTitlePrefix, r.term),
-                            wqf_of(options.title_weight * r.wqf / kWeightScale), token.position + 1);
+        title.emplace_back(schema::prefixed(schema::kTitlePrefix, r.term),
+                           wqf_of(options.title_weight * r.wqf / kWeightScale), token.position + 1);
       }
+    }
+    fields.push_back(with_variants(Xapian::Query(Xapian::Query::OP_OR, body.begin(), body.end()), variants, "",
+                                   kWeightScale));
+    if (!title.empty()) {
+      fields.push_back(with_variants(Xapian::Query(Xapian::Query::OP_OR, title.begin(), title.end()), variants,
+                                     schema::kTitlePrefix, wqf_of(options.title_weight)));
     }
   }
   if (options.exact_weight > 0 && token.normalized != term && exact_form_discriminates(token, options)) {
@@ -355,6 +396,7 @@ class Parser {
     out.highlight_terms = std::move(highlight_);
     out.prefixes = std::move(prefixes_);
     out.exact_forms = exact_forms_;
+    out.variants = std::move(variants_);
     return out;
   }
 
@@ -553,7 +595,16 @@ class Parser {
         }
       }
     }
-    if (terms.size() == 1) return prefix.empty() ? word_query(*only, options_) : terms.front();
+    if (terms.size() == 1) {
+      if (!prefix.empty()) return terms.front();
+      // Excluded words search no variants: -ترامب excludes ترامب, as typed.
+      if (negated_ > 0) {
+        QueryOptions as_typed = options_;
+        as_typed.variants = nullptr;
+        return word_query(*only, as_typed, variants_, highlight_);
+      }
+      return word_query(*only, options_, variants_, highlight_);
+    }
     if (!phrase) return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
   }
@@ -595,6 +646,7 @@ class Parser {
   std::size_t pos_ = 0;
   int negated_ = 0;
   std::vector<std::string> highlight_;
+  std::vector<WordVariants> variants_;
   std::vector<std::string> prefixes_;
   bool exact_forms_ = false;
 };
@@ -609,7 +661,7 @@ ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const Q
   const std::vector<Token> tokens = analyzer.analyze(text);
   for (const Token& token : tokens) {
     if (token.term.empty()) continue;
-    terms.push_back(word_query(token, options));
+    terms.push_back(word_query(token, options, out.variants, out.highlight_terms));
     add_highlights(token, options, out.highlight_terms);
     if (previous && options.proximity_weight > 0 && previous->term != token.term) {
       const Xapian::termcount wqf = wqf_of(options.proximity_weight);

@@ -14,6 +14,7 @@
 #include "fahras/near_duplicate.h"
 #include "fahras/schema.h"
 #include "suggest.h"
+#include "variants.h"
 
 namespace fahras {
 namespace {
@@ -473,6 +474,10 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
+std::vector<WordVariants> Searcher::variant_table() const {
+  return variants::DatabaseVariants(impl_->db, impl_->indexes, impl_->analyzer).table();
+}
+
 const Analyzer& Searcher::analyzer() const { return impl_->analyzer; }
 std::uint64_t Searcher::document_count() const { return impl_->db.get_doccount(); }
 
@@ -556,6 +561,8 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   query_options.synonyms = options.synonyms.get();
   query_options.exact_max_share = options.ranking.exact_max_share;
   query_options.database = &db;
+  const variants::DatabaseVariants database_variants(db, indexes, analyzer);
+  if (options.variants) query_options.variants = &database_variants;
   ParsedQuery parsed = parse_query(text, analyzer, query_options);
   Xapian::Query query = parsed.query;
   if (options.since || options.until) {
@@ -625,6 +632,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   results.estimated = ranking.estimated;
   results.exact = ranking.exact;
   results.repeats = ranking.repeats;
+  results.variants = std::move(parsed.variants);
   if (options.facets) results.facets = facet_counter.result();
   // A prefix is a word cut short on purpose, not a misspelling to correct (الانتخا* is no typo of
   // الانتخاب*): such queries get no suggestion.

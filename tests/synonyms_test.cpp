@@ -92,6 +92,7 @@ class SynonymsSearchTest : public test::CorpusDbTest {
     options.limit = 1000;
     options.snippets = false;
     options.synonyms = synonyms;
+    options.variants = false;  // the user's groups alone (name variants: variants_test.cpp)
     std::set<std::string> out;
     for (const Hit& hit : searcher_.search(query, options).hits) out.insert(hit.id);
     return out;

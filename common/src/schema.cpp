@@ -219,6 +219,39 @@ std::vector<std::string> suggestion_keys(std::string_view word) {
   return keys;
 }
 
+std::string variant_key(std::string_view word) {
+  std::u32string letters;
+  for (std::size_t i = 0; i < word.size();) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    // Arabic letters (U+0621..U+064A) are two bytes, D8 A1 to D9 8A; anything else disqualifies.
+    if ((c != 0xD8 && c != 0xD9) || i + 1 >= word.size()) return {};
+    const char32_t cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(word[i + 1]) & 0x3F);
+    if (cp < 0x0621 || cp > 0x064A || (cp >= 0x063B && cp <= 0x0640)) return {};
+    letters.push_back(cp);
+    i += 2;
+  }
+  if (letters.size() < 4 || (letters[0] == U'\u0627' && letters[1] == U'\u0644')) return {};
+  std::string key;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < letters.size(); ++i) {
+    char32_t cp = letters[i];
+    if (i > 0 && (cp == U'\u0627' || cp == U'\u0648' || cp == U'\u064A' || cp == U'\u0621' ||
+                  cp == U'\u0624' || cp == U'\u0626')) {
+      continue;
+    }
+    switch (cp) {
+      case U'\u0637': cp = U'\u062A'; break;  // ط -> ت
+      case U'\u0635': cp = U'\u0633'; break;  // ص -> س
+      case U'\u0630': case U'\u0638': cp = U'\u0632'; break;  // ذ ظ -> ز
+      case U'\u063A': case U'\u062C': cp = U'\u0642'; break;  // غ ج -> ق
+      default: break;
+    }
+    append_utf8(key, cp);
+    ++kept;
+  }
+  return kept < 3 ? std::string() : key;
+}
+
 std::uint32_t suggest_floor(std::uint32_t shards) {
   return shards <= 1 ? kSuggestFloor : (kSuggestFloor + shards - 1) / shards;
 }

@@ -46,7 +46,7 @@ _fahras_search() {
   if [[ $cur == --* ]]; then
     COMPREPLY=($(compgen -W '--db --queries --answer-end --serve --format --json --ids --count --limit --offset --since
                                --until --sort --all --plain --no-snippets --collapse --no-collapse --fold --no-fold --snippet-bytes --color --run-tag
-                               --synonyms --facets --connect-timeout --timeout --allow-partial --show --help' -- "$cur"))
+                               --synonyms --variants --no-variants --facets --connect-timeout --timeout --allow-partial --show --help' -- "$cur"))
   fi
   # Anything else is query text (a word beginning with a single dash is an exclusion): no completion.
 }

@@ -20,6 +20,13 @@
 //           most kMaxTermBytes, by normalize_field_value (source:).
 //   XCAT    category, likewise (category:).
 //   D M Y   publication date as YYYYMMDD, YYYYMM and YYYY (as Omega does).
+//   XV      name variants across scripts (searcher/variants.h): for a word written beside another of
+//           the other script in parentheses, "فيسبوك (Facebook)", "Nvidia (إنفيديا)", boolean terms
+//           XV + key(a) + " " + form(b) and XV + key(b) + " " + form(a), where key is the word's term
+//           (stemmed) and form its term for an Arabic word, its normalised form for a Latin one (what
+//           a user reads: "google", not Snowball's "googl"). Two words in parentheses pair with the
+//           two words before them, in order ("دونالد ترامب (Donald Trump)"). Its term frequency is the
+//           number of articles that write the pair, which Xapian keeps exact by itself.
 //   XF      the input file the article came from: file_term() of its absolute canonical path (the
 //           file's identity; Article::path keeps the path as given, for display). Every document
 //           of a file carries it, so deleting by it removes exactly that file's articles.
@@ -56,6 +63,11 @@
 // it exact across incremental runs: at each commit, the words whose frequency crossed the floor are
 // added to or removed from their keys (indexer/spelling_changes.h).
 //
+// Variants index (searcher/variants.h): the words of the suggestion index (same floor, same shards,
+// kept exact by the same summed changes, indexer/spelling_changes.h) that variant_key() gives a key,
+// listed under that key, so that spellings of one name (ترامب / ترمب, غوغل / جوجل / قوقل) meet. The
+// searcher decides from frequencies which of a key's words are names (searcher/variants.h).
+//
 // Document data: the stored article (encode_article()), a JSON object holding every field of the
 // Article including its original text, so that snippets and remote shards need nothing else.
 //
@@ -79,6 +91,8 @@
 //                 in at least suggest_floor(shards) of the shard's articles, so that every word of the
 //                 whole database above kSuggestFloor is listed in some shard; the searcher reads the
 //                 keys of every shard and checks the frequencies over all of them.
+//   kVariantPrefix + key   the variants index (above): the words listed under a variant_key(), by
+//                 encode_word_list(). A key with no word has no entry. Absent with --no-spelling.
 //   kLeadWordsKey  IndexOptions::lead_words ("50"), followed by incremental runs as kSpellingKey is
 //                 (absent: 50).
 //
@@ -111,6 +125,7 @@ inline constexpr std::string_view kDayPrefix = "D";
 inline constexpr std::string_view kMonthPrefix = "M";
 inline constexpr std::string_view kYearPrefix = "Y";
 inline constexpr std::string_view kFilePrefix = "XF";
+inline constexpr std::string_view kVariantPairPrefix = "XV";
 
 inline constexpr Xapian::valueno kDateSlot = 0;
 inline constexpr Xapian::valueno kBodySlot = 1;
@@ -127,7 +142,8 @@ inline constexpr std::string_view kSchemaKey = "fahras.schema";
 // 3: kSourceSlot, kCategorySlot, kYearSlot and the spelling table.
 // 4: XE terms for every word, the suggestion index (kSuggestPrefix) instead of the spelling table;
 //    no XL lead terms (the lead's weight is in the body terms' wdf); kHeaderSlot.
-// 5: kClusterSlot (near-duplicate signatures; folding finds nothing to fold in an older database).
+// 5: kClusterSlot (near-duplicate signatures; folding finds nothing to fold in an older database),
+//    XV terms and the variants index (kVariantPrefix).
 // The indexer refuses to update a database of another schema version (re-index with --rebuild). The
 // searcher reads 1 to 5; facets need 3 (an older database is a clear error asking for --rebuild),
 // and suggestions need 4 (they are simply absent before).
@@ -141,6 +157,7 @@ inline constexpr std::string_view kShardKey = "fahras.shard";
 inline constexpr std::string_view kSpellingKey = "fahras.spelling";
 inline constexpr std::string_view kLeadWordsKey = "fahras.lead_words";
 inline constexpr std::string_view kSuggestPrefix = "fahras.del:";
+inline constexpr std::string_view kVariantPrefix = "fahras.var:";
 inline constexpr std::string_view kStubFile = "XAPIANDB";
 inline constexpr std::string_view kShardFolderPrefix = "shard-";
 
@@ -186,6 +203,14 @@ std::uint64_t content_hash(std::string_view bytes);
 // letter (UTF-8 character) deleted, each once, in order of the deleted letter. None for a word of
 // fewer than 2 letters.
 std::vector<std::string> suggestion_keys(std::string_view word);
+
+// The key under which the variants index lists `word` (normalised, not stemmed), or "" when it gets
+// none: a word of Arabic letters only, at least 4 of them, not starting with ال, reduced to the
+// letters that transliterations of one foreign name keep. After its first letter, the long vowels
+// and hamza seats (ا و ي ء ؤ ئ) are dropped (ترامب, ترمب -> ترمب; بوتين, بوتن -> بتن); ط is ت, ص is
+// س, ذ and ظ are ز, غ and ج are ق (غوغل, جوجل, قوقل -> ققل). "" too when fewer than 3 letters are
+// left.
+std::string variant_key(std::string_view word);
 
 // The floor of one shard of `shards` (kShardKey): kSuggestFloor / shards, rounded up (a word written
 // in kSuggestFloor articles of the whole database is written in at least that many of one shard).

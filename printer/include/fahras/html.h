@@ -6,7 +6,8 @@
 // (/?q=...&source=...&category=...&since=...&until=...&sort=...&page=...). Each result shows its
 // title (a link when the article's URL is http or https), source and category (links that filter
 // the same search), date and snippet, with the words that matched in <mark>. Above them, when the
-// results have a suggestion, "هل تقصد: ..." links to the corrected search; when they have facets,
+// results have a suggestion, "هل تقصد: ..." links to the corrected search; "بحثنا أيضًا عن: ..." lists
+// the spellings query words searched too (SearchResults::variants); when they have facets,
 // the counts per source, category and year, each a link to the search filtered by it (the filter
 // in force is marked with aria-current, and its link takes it away).
 //

@@ -14,6 +14,7 @@
 //     "count_is":"estimated","returned":10,
 //     "elapsed":{"secs":0,"nanos":1843211,"human":"0.001843s"},
 //     "suggestion":null,
+//     "variants":[{"word":"ترمب","variants":["ترامب"]}],
 //     "facets":{"source":[{"value":"Jawhara FM","count":96},{"value":"Al Jazeera","count":24}],
 //               "category":[{"value":"politic","count":80}, ...],
 //               "year":[{"value":"2018","count":30},{"value":"2017","count":90}]}}}
@@ -28,9 +29,12 @@
 // results were folded also has "more_like_this" (their number) and "like_this" (their ids, in rank
 // order); the text output shows them as a line "+ 2 more like this: ID ID". The summary has "suggestion" (the corrected query, or null) when
 // suggestions were asked for (SearchOptions::suggest), and "facets" when they were (::facets): per
-// facet, its values by count (years newest first), counted over every match.
+// facet, its values by count (years newest first), counted over every match; and "variants" unless
+// they were turned off (SearchOptions::variants): each query word that also searched other
+// spellings, normalised, with them (SearchResults::variants), [] when none did.
 //
-// Text also starts with "Did you mean: <query>" when there is a suggestion, and with facets ends with
+// Text also starts with "Did you mean: <query>" when there is a suggestion, then a line
+// "Also searched: ترمب → ترامب" per query word that searched its variants too, and with facets ends with
 // "Sources: Jawhara FM 96 · Al Jazeera 24", "Categories: ..." and "Years: ..." lines.
 //
 // Text: for people. Title, a line with source · category · date · id, then the snippet; matching

@@ -60,6 +60,31 @@ enum class QuerySyntax {
 // run on xapian-tcpsrv shards unchanged.
 inline constexpr Xapian::termcount kWeightScale = 10;
 
+// Where the spellings of a query word come from when it may have some (Searcher: the database's
+// variants, searcher/variants.h). The parser asks only for a lone word that is searched as a word:
+// not in a phrase of several, not fielded, not excluded, not a prefix or =exact, not in a group of
+// QueryOptions::synonyms (the user's groups win).
+class VariantSource {
+ public:
+  struct Variant {
+    std::string form;  // as shown to users: "ترمب", "facebook"
+    std::string term;  // what it searches (unprefixed)
+  };
+  virtual ~VariantSource() = default;
+  // The variants of `token` (Analyzer output), none with the token's own term; may be empty.
+  virtual std::vector<Variant> variants_of(const Token& token) const = 0;
+};
+
+// The variants a query word was expanded to (ParsedQuery::variants, SearchResults::variants).
+struct WordVariants {
+  std::string word;                   // the query word, normalised
+  std::vector<std::string> variants;  // VariantSource::Variant::form, in the source's order
+  bool operator==(const WordVariants&) const = default;
+};
+
+// How much a word's variants weigh against the word as typed: a half (as wqf: see kWeightScale).
+inline constexpr Xapian::termcount kVariantWeightDivisor = 2;
+
 struct QueryOptions {
   DefaultOperator default_operator = DefaultOperator::kOr;
   QuerySyntax syntax = QuerySyntax::kFull;
@@ -82,6 +107,10 @@ struct QueryOptions {
   // readings_of()), and exact_max_share. Without one, readings weigh alike and the exact form is
   // always searched.
   const Xapian::Database* database = nullptr;
+  // A query word with variants (VariantSource) searches them too, in the body and the title field,
+  // as one term (OP_SYNONYM) weighted 1 / kVariantWeightDivisor of the word itself (OR: an article
+  // with both scores for both); highlights mark them. Null: no variants.
+  const VariantSource* variants = nullptr;
 };
 
 // Limits of the syntax, each past it a one-line Error (kBadQuery).
@@ -97,6 +126,7 @@ struct ParsedQuery {
   std::vector<std::string> highlight_terms;
   std::vector<std::string> prefixes;  // the prefix words as typed ("ترام*"), for error messages
   bool exact_forms = false;  // the query has =word: it needs a database with XE terms
+  std::vector<WordVariants> variants;  // words expanded by QueryOptions::variants, in query order
 };
 
 // Parses `text`. With QuerySyntax::kFull, throws Error (kBadQuery) with a one-line explanation when

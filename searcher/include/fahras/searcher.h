@@ -114,6 +114,13 @@ struct SearchOptions {
   // Query words in a group of synonyms search the whole group (synonyms.h). It must have been built
   // with the databases' analyser (Searcher::analyzer()); Error kUsage otherwise.
   std::shared_ptr<const Synonyms> synonyms;
+  // Query words also search their spellings that the database's variants index knows (ترمب:
+  // ترامب; Facebook: فيسبوك), weighted below the word as typed (query.h, kVariantWeightDivisor);
+  // SearchResults::variants says which. A word in a group of `synonyms` searches its group instead.
+  // Databases before schema 5 have no variants.
+  // Off by default: the table's precision (19 of 100 entries checked by hand, bench/RESULTS.md) is
+  // too low to expand every query with it.
+  bool variants = false;
 };
 
 // "relevance" -> kRelevance, "date" or "newest" -> kNewest, "oldest" -> kOldest; nothing otherwise.
@@ -177,6 +184,8 @@ struct SearchResults {
   // With SearchOptions::suggest: the query with misspelt words corrected, or "" when it looks right.
   std::string suggestion;
   std::optional<Facets> facets;  // with SearchOptions::facets
+  // The query words that searched variants too (SearchOptions::variants), and which, in query order.
+  std::vector<WordVariants> variants;
 };
 
 class Searcher {
@@ -202,6 +211,11 @@ class Searcher {
   // The stored article whose id is `id` (exactly, as fahras-search --show and the query id:DOCNO
   // take it), or nothing when no database holds it. Throws as search() does for a database error.
   std::optional<Article> article(std::string_view id) const;
+
+  // The Arabic part of the variants table as queries see it: every word of the databases' variants
+  // index that would search other spellings, with them (SearchOptions::variants), sorted by word.
+  // For checking the table (bench/variants-table); reads the whole index.
+  std::vector<WordVariants> variant_table() const;
 
   // The analyser that built the databases (and so analyses queries).
   const Analyzer& analyzer() const;

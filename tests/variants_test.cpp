@@ -1,0 +1,254 @@
+// Name variants (searcher/variants.h, schema::variant_key, the XV pair terms): spellings of one name
+// meet, a common word is not expanded, the user's synonyms win, and the table is exact after
+// incremental runs. Over corpus/'s 299 ANT articles plus a few articles written here that spell
+// Trump ترمب (as Asharq Al-Awsat does; corpus/ writes ترامب) and write Facebook beside فيسبوك.
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "compare.h"
+#include "fahras/html.h"
+#include "fahras/indexer.h"
+#include "fahras/schema.h"
+#include "fahras/searcher.h"
+#include "fahras/synonyms.h"
+#include "test_util.h"
+
+namespace fahras {
+namespace {
+
+namespace fs = std::filesystem;
+using test::TempDir;
+
+TEST(VariantKeyTest, TransliterationsOfOneNameShareAKey) {
+  static const struct {
+    const char* a;
+    const char* b;
+  } same[] = {
+      {"ترامب", "ترمب"}, {"بوتين", "بوتن"}, {"غوغل", "جوجل"}, {"جوجل", "قوقل"}, {"فيسبوك", "فيسبك"},
+      {"نتنياهو", "نتانياهو"}, {"طهران", "تهران"}, {"ساركوزي", "صاركوزي"},
+  };
+  for (const auto& c : same) {
+    EXPECT_FALSE(schema::variant_key(c.a).empty()) << c.a;
+    EXPECT_EQ(schema::variant_key(c.a), schema::variant_key(c.b)) << c.a << " " << c.b;
+  }
+  // Different consonants, different keys.
+  EXPECT_NE(schema::variant_key("ترامب"), schema::variant_key("ترامل"));
+  EXPECT_NE(schema::variant_key("بوتين"), schema::variant_key("بوتيك"));
+  // No key: the article ال, fewer than 4 letters, fewer than 3 left, Latin letters, digits.
+  for (const char* none : {"الرئيس", "كتب", "ايوا", "trump", "ترامب2", ""}) {
+    EXPECT_EQ(schema::variant_key(none), "") << none;
+  }
+}
+
+// Articles written for these tests: Trump as ترمب, and Facebook beside فيسبوك in parentheses.
+void write_test_articles(const fs::path& dir, int trump_articles) {
+  static const char* const kTrump[] = {
+      "ترمب يلتقي رئيس الوزراء الياباني\nالتقى الرئيس الأمريكي دونالد ترمب رئيس الوزراء الياباني في البيت الأبيض لبحث التجارة.\n",
+      "ترمب يهدد بفرض رسوم جمركية\nهدد الرئيس دونالد ترمب بفرض رسوم جديدة على واردات الصلب والألمنيوم.\n",
+      "الكونغرس يناقش خطة ترمب للهجرة\nيناقش الكونغرس خطة الرئيس ترمب لإصلاح نظام الهجرة وبناء الجدار.\n",
+      "ترمب في قمة العشرين\nوصل دونالد ترمب إلى الأرجنتين للمشاركة في قمة مجموعة العشرين.\n",
+      "البيت الأبيض: ترمب سيزور بريطانيا\nأعلن البيت الأبيض أن الرئيس ترمب سيزور بريطانيا الشهر المقبل.\n",
+      "ترمب يعين مستشارا جديدا\nعين الرئيس ترمب مستشارا جديدا للأمن القومي بعد استقالة سلفه.\n",
+  };
+  for (int i = 0; i < trump_articles; ++i) {
+    test::write_file(dir / ("trump" + std::to_string(i) + ".txt"), kTrump[i]);
+  }
+  test::write_file(dir / "facebook0.txt",
+                   "فيسبوك تحذف حسابات وهمية\nأعلنت شركة فيسبوك (Facebook) أنها حذفت مئات الحسابات الوهمية.\n");
+  test::write_file(dir / "facebook1.txt",
+                   "غرامة على فيسبوك\nفرضت هيئة حماية البيانات غرامة على فيسبوك (Facebook) بسبب تسريب بيانات.\n");
+  test::write_file(dir / "facebook2.txt",
+                   "Facebook changes its name\nأعلنت شركة Facebook تغيير اسمها إلى ميتا في مؤتمر المطورين.\n");
+}
+
+std::set<std::string> ids(const SearchResults& r) {
+  std::set<std::string> out;
+  for (const Hit& h : r.hits) out.insert(h.id);
+  return out;
+}
+
+class VariantsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    fs::copy(test::corpus_dir() / "ant-v1.1", dir_->path() / "articles", fs::copy_options::recursive);
+    write_test_articles(dir_->path() / "articles" / "written", 6);
+    Indexer indexer(db_path(), IndexOptions{});
+    IndexListener quiet;
+    indexer.add_paths({dir_->path() / "articles"}, quiet);
+    indexer.commit();
+    ASSERT_EQ(indexer.summary().files_skipped, 0u);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static std::string db_path() { return (dir_->path() / "db").string(); }
+
+  SearchResults search(const std::string& q, bool variants = true) const {
+    SearchOptions options;
+    options.limit = 1000;
+    options.snippets = false;
+    options.variants = variants;
+    return searcher_.search(q, options);
+  }
+
+  Searcher searcher_{{db_path()}};
+  inline static TempDir* dir_ = nullptr;
+};
+
+TEST_F(VariantsTest, TrumpSpelledEitherWayFindsTheSameArticles) {
+  const SearchResults tramb = search("ترامب"), tarmb = search("ترمب");
+  const SearchResults tramb_alone = search("ترامب", false), tarmb_alone = search("ترمب", false);
+  ASSERT_GE(tramb_alone.hits.size(), 5u);
+  ASSERT_GE(tarmb_alone.hits.size(), 5u);
+  std::set<std::string> both = ids(tramb_alone);
+  both.merge(ids(tarmb_alone));
+  EXPECT_EQ(ids(tramb), both);
+  EXPECT_EQ(ids(tarmb), both);
+  ASSERT_EQ(tarmb.variants.size(), 1u);
+  EXPECT_EQ(tarmb.variants[0], (WordVariants{"ترمب", {"ترامب"}}));
+  EXPECT_EQ(tramb.variants.at(0), (WordVariants{"ترامب", {"ترمب"}}));
+  // Weighted below the word as typed: the articles that write it as typed come first.
+  const std::set<std::string> typed = ids(tarmb_alone);
+  for (std::size_t i = 0; i < typed.size(); ++i) EXPECT_TRUE(typed.count(tarmb.hits[i].id)) << i;
+  // With a clitic, the word's term decides: لترمب searches ترامب too.
+  EXPECT_EQ(ids(search("لترمب")), both);
+  // Turned off: as typed.
+  EXPECT_TRUE(tarmb_alone.variants.empty());
+}
+
+TEST_F(VariantsTest, FacebookAndFeesbookMeet) {
+  const SearchResults latin = search("Facebook"), arabic = search("فيسبوك");
+  const std::set<std::string> latin_alone = ids(search("Facebook", false));
+  const std::set<std::string> arabic_alone = ids(search("فيسبوك", false));
+  // corpus/ writes فيسبوك without Facebook beside it, and one article here Facebook alone.
+  ASSERT_GT(arabic_alone.size(), latin_alone.size());
+  ASSERT_FALSE(latin_alone.empty());
+  std::set<std::string> both = latin_alone;
+  both.insert(arabic_alone.begin(), arabic_alone.end());
+  ASSERT_GT(both.size(), arabic_alone.size());
+  EXPECT_EQ(ids(latin), both);
+  EXPECT_EQ(ids(arabic), both);
+  ASSERT_EQ(latin.variants.size(), 1u);
+  EXPECT_EQ(latin.variants[0], (WordVariants{"facebook", {"فيسبوك"}}));
+  ASSERT_EQ(arabic.variants.size(), 1u);
+  EXPECT_EQ(arabic.variants[0], (WordVariants{"فيسبوك", {"facebook"}}));
+}
+
+// تونس and تونسي (Tunisian) share a key (ت ن س), and corpus/ writes both in at least kSuggestFloor
+// articles: only the filter keeps them apart (the articles write التونسي far more often than
+// تونسي, and the stemmer strips the adjective's ending).
+TEST_F(VariantsTest, CommonWordsAreNotExpanded) {
+  ASSERT_EQ(schema::variant_key("تونس"), schema::variant_key("تونسي"));
+  const Xapian::Database db(db_path());
+  const std::vector<std::string> listed = schema::decode_word_list(
+      db.get_metadata(schema::prefixed(schema::kVariantPrefix, schema::variant_key("تونس"))));
+  ASSERT_TRUE(std::count(listed.begin(), listed.end(), "تونس")) << "the index lists both";
+  ASSERT_TRUE(std::count(listed.begin(), listed.end(), "تونسي"));
+  for (const char* word : {"تونس", "تونسي", "الانتخابات", "وزير", "قال"}) {
+    EXPECT_TRUE(search(word).variants.empty()) << word;
+  }
+  for (const WordVariants& w : searcher_.variant_table()) EXPECT_NE(w.word, "تونس");
+  // Phrases, exclusions and fields search words as typed.
+  EXPECT_TRUE(search("\"الرئيس ترمب\"").variants.empty());
+  EXPECT_TRUE(search("البيت -ترمب").variants.empty());
+  EXPECT_EQ(ids(search("البيت -ترمب")), ids(search("البيت -ترمب", false)));
+  EXPECT_TRUE(search("title:ترمب").variants.empty());
+}
+
+TEST_F(VariantsTest, SynonymsWinWhereBothApply) {
+  std::istringstream file("ترمب / Trump\n");
+  SearchOptions options;
+  options.limit = 1000;
+  options.snippets = false;
+  options.synonyms = std::make_shared<const Synonyms>(parse_synonyms(file, "test"), searcher_.analyzer());
+  const SearchResults r = searcher_.search("ترمب", options);
+  EXPECT_TRUE(r.variants.empty());
+  EXPECT_EQ(ids(r), ids(search("ترمب", false)));  // no Trump in these articles: ترمب alone
+}
+
+TEST_F(VariantsTest, TextJsonAndTheOptionShowThem) {
+  const test::RunResult text = test::run_search({"--db", db_path(), "--variants", "--limit", "1", "ترمب"});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Also searched: ترمب → ترامب\n"), std::string::npos) << text.out;
+  const test::RunResult json = test::run_search({"--db", db_path(), "--json", "--variants", "--limit", "1", "ترمب"});
+  const nlohmann::json summary = nlohmann::json::parse(json.out.substr(json.out.rfind("{\"type\"")));
+  EXPECT_EQ(summary["data"]["variants"], nlohmann::json::parse(R"([{"word":"ترمب","variants":["ترامب"]}])"));
+  const test::RunResult off = test::run_search({"--db", db_path(), "--json", "--no-variants", "ترمب"});
+  EXPECT_EQ(off.out.find("\"variants\""), std::string::npos) << off.out;
+  const test::RunResult off_text = test::run_search({"--db", db_path(), "ترمب"});  // the default
+  EXPECT_EQ(off_text.out.find("Also searched"), std::string::npos) << off_text.out;
+}
+
+TEST_F(VariantsTest, ThePageSaysWhichSpellingsWereSearched) {
+  const SearchResults results = search("ترمب");
+  html::Page page;
+  page.form.q = "ترمب";
+  page.results = &results;
+  const std::string html = html::render_page(page);
+  EXPECT_NE(html.find("بحثنا أيضًا عن: <bdi>ترمب</bdi> ← <bdi>ترامب</bdi>"), std::string::npos) << html;
+  const SearchResults as_typed = search("ترمب", false);
+  page.results = &as_typed;
+  EXPECT_EQ(html::render_page(page).find("بحثنا أيضًا"), std::string::npos);
+}
+
+// The variants index of a database: key -> words (schema.h, kVariantPrefix).
+std::map<std::string, std::string> variants_index(const std::string& path) {
+  const Xapian::Database db(path);
+  const std::string prefix(schema::kVariantPrefix);
+  std::map<std::string, std::string> out;
+  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) out[*k] = db.get_metadata(*k);
+  return out;
+}
+
+std::string build(const fs::path& articles, const fs::path& db, std::uint32_t batch_size = 2000) {
+  IndexOptions options;
+  options.batch_size = batch_size;  // the index's changes are summed per commit: cross many of them
+  Indexer indexer(db, options);
+  IndexListener quiet;
+  indexer.add_paths({articles}, quiet);
+  indexer.commit();
+  return db.string();
+}
+
+// ترمب crosses the floor up and down across incremental runs of many commits; each time, the
+// variants index, the pair terms (in the documents) and what a query expands to equal a fresh build's.
+TEST(VariantsIncrementalTest, TableIsExactAfterIncrementalRuns) {
+  TempDir dir;
+  const fs::path articles = dir.path() / "articles";
+  fs::copy(test::corpus_dir() / "ant-v1.1", articles, fs::copy_options::recursive);
+  write_test_articles(articles / "written", static_cast<int>(schema::kSuggestFloor) - 1);
+  const std::string db = build(articles, dir.path() / "db");
+  const auto expanded = [](const std::string& path) {
+    SearchOptions options;
+    options.limit = 0;
+    return Searcher({path}).search("ترامب", options).variants;
+  };
+  EXPECT_TRUE(expanded(db).empty()) << "ترمب is below the floor";
+  int round = 0;
+  for (const int trump_articles : {static_cast<int>(schema::kSuggestFloor), 6, 2}) {
+    fs::remove_all(articles / "written");
+    write_test_articles(articles / "written", trump_articles);
+    if (round == 1) fs::remove(articles / "written" / "facebook1.txt");  // one pair fewer: below 2
+    build(articles, db, 5);
+    const fs::path fresh = dir.path() / ("fresh" + std::to_string(round++));
+    build(articles, fresh);
+    EXPECT_EQ(variants_index(db), variants_index(fresh.string())) << trump_articles;
+    EXPECT_EQ(test::fingerprint(Xapian::Database(db)), test::fingerprint(Xapian::Database(fresh.string())));
+    EXPECT_EQ(expanded(db), expanded(fresh.string()));
+    EXPECT_EQ(expanded(db).empty(), trump_articles < static_cast<int>(schema::kSuggestFloor)) << trump_articles;
+  }
+}
+
+}  // namespace
+}  // namespace fahras
