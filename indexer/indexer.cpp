@@ -83,8 +83,9 @@ struct Indexer::Impl : indexer_detail::WalkSink {
   void skip_file(const std::string& name, const std::string& why);
   void apply_next();
   void drain();
-  void write_file(const FileContents& contents, std::vector<indexer_detail::BuiltDocument>& documents,
-                  const schema::FileState& state);
+  void write_file(const std::string& given, const FileContents& contents,
+                  std::vector<indexer_detail::BuiltDocument>& documents, const schema::FileState& state);
+  void report_notes();
   void remove_vanished(const indexer_detail::Walker& walker);
 
   // A file submitted to the workers, not yet applied.
@@ -121,6 +122,8 @@ void Indexer::add_paths(const std::vector<fs::path>& paths, IndexListener& liste
   walker.walk(paths);
   impl_->drain();
   if (!impl_->cancelled()) impl_->remove_vanished(walker);
+  impl_->writer.wait_idle();  // for the shards' last warnings
+  impl_->report_notes();
   impl_->listener = nullptr;
   impl_->summary.cancelled = impl_->cancelled();
   impl_->summary.seconds =
@@ -146,7 +149,18 @@ const IndexSummary& Indexer::summary() const { return impl_->summary; }
 void Indexer::Impl::after_file() {
   indexer_detail::stop_point("file");
   if (pending >= options.batch_size) commit();
+  report_notes();
   listener->on_file_done(summary);
+}
+
+// The writer's warnings (an article id in two files), found on the shards' threads a little after
+// the file was handed over.
+void Indexer::Impl::report_notes() {
+  if (listener == nullptr) return;
+  for (const auto& [name, message] : writer.take_notes()) {
+    ++summary.warnings;
+    listener->on_problem(name, message, false);
+  }
 }
 
 void Indexer::Impl::commit() {
@@ -238,7 +252,7 @@ void Indexer::Impl::apply_next() {
       summary.unparsed_dates += contents.unparsed_dates;
       if (!contents.articles.empty()) ++summary.files;
       ++(file.old ? summary.files_updated : summary.files_added);
-      write_file(prepared.contents, prepared.documents, prepared.state);
+      write_file(name, prepared.contents, prepared.documents, prepared.state);
       break;
     }
   }
@@ -248,11 +262,11 @@ void Indexer::Impl::apply_next() {
 // Replaces the file's old articles by its new ones and records its state, as one unit (writer.h).
 // `documents` are the articles' documents, or empty to have them built here, in chunks, by the
 // workers.
-void Indexer::Impl::write_file(const FileContents& contents,
+void Indexer::Impl::write_file(const std::string& given, const FileContents& contents,
                                std::vector<indexer_detail::BuiltDocument>& documents,
                                const schema::FileState& state) {
   const std::string file_term = schema::file_term(state.path);
-  writer.begin_file(file_term);
+  writer.begin_file(state.path, given);
   if (documents.empty() && !contents.articles.empty()) {
     indexer_detail::DocumentStream stream(pool, contents.articles, file_term, options.spelling, window);
     for (const Article& article : contents.articles) writer.add_to_file(article, stream.next());
@@ -274,7 +288,7 @@ void Indexer::Impl::remove_vanished(const indexer_detail::Walker& walker) {
   };
   for (const std::string& path : walker.vanished(recorded, seen)) {
     if (cancelled()) return;
-    writer.begin_file(schema::file_term(path));
+    writer.begin_file(path, path);
     writer.end_file();
     writer.set_metadata(schema::file_state_key(path), "");
     ++summary.files_removed;

@@ -275,6 +275,10 @@ TEST(IndexerWalkTest, NewFormatsInFolders) {
   EXPECT_EQ(s.skip_reasons.at("truncated gzip"), 1u);
   const std::vector<Problem> expected = {
       {(root / "cp1256.txt").string(), "converted from windows-1256", false},
+      {(root / "dump.jsonl.gz").string(),
+       "article id 'CN-economy-1-20180213' is also in " + (root / "cp1256.txt").string() +
+           ": this file, later in sorted order, keeps it",
+       false},
       {(root / "truncated.txt.gz").string(), "truncated gzip (ends inside compressed data)", true},
   };
   EXPECT_EQ(recorder.problems, expected);
