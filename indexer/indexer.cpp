@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <deque>
 #include <future>
 #include <optional>
@@ -86,6 +87,8 @@ struct Indexer::Impl : indexer_detail::WalkSink {
   void write_file(const std::string& given, const FileContents& contents,
                   std::vector<indexer_detail::BuiltDocument>& documents, const schema::FileState& state);
   void report_notes();
+  void record_run();
+  void note_skipped(const std::string& name, const std::string& why);
   void remove_vanished(const indexer_detail::Walker& walker);
 
   // A file submitted to the workers, not yet applied.
@@ -106,6 +109,9 @@ struct Indexer::Impl : indexer_detail::WalkSink {
   IndexSummary summary;
   std::size_t pending = 0;  // changes since the last commit (IndexOptions::batch_size)
   std::unordered_set<std::string> seen;  // canonical paths met in this run (so not removed)
+  // Files read, skipped or removed in this run, as given (and canonical, for removed ones): what
+  // an earlier run reported about them is no longer news.
+  std::unordered_set<std::string> revisited;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
@@ -139,6 +145,7 @@ void Indexer::add_article(const Article& article) {
 }
 
 void Indexer::commit() {
+  impl_->record_run();
   impl_->commit();
   impl_->database.finish(impl_->options.compact && !impl_->cancelled());
 }
@@ -150,6 +157,9 @@ void Indexer::Impl::after_file() {
   indexer_detail::stop_point("file");
   if (pending >= options.batch_size) commit();
   report_notes();
+  // The running time, for the progress line (it was set only at commits: 0.0 s until the first).
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   listener->on_file_done(summary);
 }
 
@@ -176,7 +186,32 @@ void Indexer::Impl::commit() {
 void Indexer::Impl::skip_file(const std::string& name, const std::string& why) {
   ++summary.files_skipped;
   ++summary.skip_reasons[short_reason(why)];
+  note_skipped(name, why);
   listener->on_problem(name, why, true);
+}
+
+void Indexer::Impl::note_skipped(const std::string& name, const std::string& why) {
+  revisited.insert(name);
+  if (summary.skipped.size() < kSkippedListed) summary.skipped.push_back({name, why, 0});
+}
+
+// Stores the summary of the run for fahras-index --stats (schema::kLastRunKey), committed with the
+// run's last changes.
+void Indexer::Impl::record_run() {
+  const std::int64_t now = std::time(nullptr);
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::vector<SkippedFile> skipped = summary.skipped;
+  for (SkippedFile& f : skipped) f.reported = now;
+  std::uint64_t total = summary.files_skipped + summary.articles_skipped;
+  for (SkippedFile& f : decode_last_run_skipped(writer.get_metadata(std::string(schema::kLastRunKey)))) {
+    std::error_code ec;
+    if (revisited.contains(f.file) || !fs::exists(f.file, ec)) continue;
+    ++total;
+    if (skipped.size() < kSkippedListed) skipped.push_back(std::move(f));
+  }
+  writer.set_metadata(std::string(schema::kLastRunKey), encode_last_run(summary, skipped, total, now));
+  ++pending;
 }
 
 void Indexer::Impl::problem(const std::string& name, const std::string& message, bool skipped) {
@@ -239,11 +274,13 @@ void Indexer::Impl::apply_next() {
       if (!contents.error.empty() || contents.articles.empty()) {
         skip_file(name, contents.error.empty() ? "no article in file" : contents.error);
       }
+      revisited.insert(name);
       for (const RecordSkip& skip : contents.skipped) {
         ++summary.articles_skipped;
         ++summary.skip_reasons[short_reason(skip.reason)];
-        listener->on_problem(name, "record " + std::to_string(skip.record + 1) + ": " + skip.reason,
-                            true);
+        const std::string message = "record " + std::to_string(skip.record + 1) + ": " + skip.reason;
+        note_skipped(name, message);
+        listener->on_problem(name, message, true);
       }
       for (const std::string& warning : contents.warnings) {
         ++summary.warnings;
@@ -288,6 +325,7 @@ void Indexer::Impl::remove_vanished(const indexer_detail::Walker& walker) {
   };
   for (const std::string& path : walker.vanished(recorded, seen)) {
     if (cancelled()) return;
+    revisited.insert(path);
     writer.begin_file(path, path);
     writer.end_file();
     writer.set_metadata(schema::file_state_key(path), "");

@@ -19,6 +19,7 @@
 
 #include "fahras/error.h"
 #include "fahras/indexer.h"
+#include "fahras/stats.h"
 
 namespace po = boost::program_options;
 
@@ -98,6 +99,9 @@ int main(int argc, char** argv) try {
   visible.add_options()
       ("help,h", "show this help")
       ("db,d", po::value(&db)->required(), "database folder (created if missing)")
+      ("stats", "print what the database holds, its size by part, its settings and its last run's "
+       "summary (skipped files included), and index nothing")
+      ("json", "with --stats: one JSON object")
       ("rebuild", po::bool_switch(&options.rebuild),
        "index from scratch into DIR.new, then put it in place of DIR")
       ("shards", po::value<std::string>(),
@@ -128,6 +132,15 @@ int main(int argc, char** argv) try {
     return 0;
   }
   po::notify(vm);
+  if (vm.count("json") && !vm.count("stats")) {
+    throw fahras::Error(fahras::Error::Kind::kUsage, "--json goes with --stats");
+  }
+  if (vm.count("stats")) {
+    if (!inputs.empty()) throw fahras::Error(fahras::Error::Kind::kUsage, "--stats takes no PATH");
+    const fahras::IndexStats stats = fahras::read_stats(db);
+    std::cout << (vm.count("json") ? fahras::stats_json(stats) : fahras::describe_stats(stats));
+    return 0;
+  }
   if (inputs.empty()) throw fahras::Error(fahras::Error::Kind::kUsage, "no PATH to index");
   options.shards = static_cast<std::uint32_t>(number_option(vm, "shards", 1, 256, 0));
   options.batch_size = number_option(vm, "batch-size", 1, 100'000'000, options.batch_size);

@@ -79,6 +79,11 @@
 //                 input file holds: the files that hold it (encode_holders()), sorted by
 //                 later_in_walk(); the last one's article is the document (indexer/writer.h). No
 //                 entry while one file holds the id.
+//   kLastRunKey   the summary of the last indexing run, a JSON object written with its last commit
+//                 (indexer/summary.cpp encode_last_run()): its counts, and the files and records
+//                 skipped (the first kSkippedListed, with the total), including those skipped by an
+//                 earlier run that this run did not read again (unchanged), so that they stay listed.
+//                 Read by fahras-index --stats.
 //   kLeadWordsKey  IndexOptions::lead_words ("50"), followed by incremental runs as kSpellingKey is
 //                 (absent: 50).
 //
@@ -140,6 +145,7 @@ inline constexpr std::string_view kSpellingKey = "fahras.spelling";
 inline constexpr std::string_view kLeadWordsKey = "fahras.lead_words";
 inline constexpr std::string_view kSuggestPrefix = "fahras.del:";
 inline constexpr std::string_view kHoldersPrefix = "fahras.holders:";
+inline constexpr std::string_view kLastRunKey = "fahras.last_run";
 inline constexpr std::string_view kStubFile = "XAPIANDB";
 inline constexpr std::string_view kShardFolderPrefix = "shard-";
 
