@@ -26,6 +26,8 @@ using indexer_detail::PreparedFile;
 
 void IndexListener::on_problem(std::string_view, std::string_view, bool) {}
 void IndexListener::on_file_done(const IndexSummary&) {}
+bool IndexListener::wants_progress() const { return false; }
+void IndexListener::on_files_counted(std::uint64_t) {}
 
 namespace {
 
@@ -58,6 +60,18 @@ unsigned worker_threads(const IndexOptions& options) {
 std::size_t pipeline_tasks(std::size_t memory_mb) {
   return memory_mb * kMiB / 2 / (indexer_detail::kArticlesPerTask * kDocumentBytes);
 }
+
+// The first walk of a run that shows progress: it counts the article files, opening none.
+// Problems are left to the real walk, which reports them.
+struct FileCounter : indexer_detail::WalkSink {
+  explicit FileCounter(const IndexOptions& o) : options(o) {}
+  void file(const fs::path&, const std::string&) override { ++files; }
+  void problem(const std::string&, const std::string&, bool) override {}
+  void ignored() override {}
+  bool cancelled() const override { return options.cancel && options.cancel->load(); }
+  const IndexOptions& options;
+  std::uint64_t files = 0;
+};
 
 }  // namespace
 
@@ -124,6 +138,11 @@ Indexer::~Indexer() = default;
 
 void Indexer::add_paths(const std::vector<fs::path>& paths, IndexListener& listener) {
   impl_->listener = &listener;
+  if (listener.wants_progress()) {
+    FileCounter counter(impl_->options);
+    indexer_detail::Walker(counter).walk(paths);
+    listener.on_files_counted(counter.files);
+  }
   indexer_detail::Walker walker(*impl_);
   walker.walk(paths);
   impl_->drain();

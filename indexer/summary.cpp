@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <string>
 
+#include <algorithm>
 #include <ctime>
 
 #include <nlohmann/json.hpp>
@@ -41,6 +42,34 @@ std::string utc_text(std::int64_t seconds) {
 }
 
 }  // namespace
+
+namespace {
+
+// "12 s", "3 min 05 s", "2 h 07 min".
+std::string duration(double seconds) {
+  const auto s = static_cast<unsigned long long>(seconds + 0.5);
+  char out[48];
+  if (s < 60) {
+    std::snprintf(out, sizeof out, "%llu s", s);
+  } else if (s < 3600) {
+    std::snprintf(out, sizeof out, "%llu min %02llu s", s / 60, s % 60);
+  } else {
+    std::snprintf(out, sizeof out, "%llu h %02llu min", s / 3600, s / 60 % 60);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string progress_line(std::uint64_t done, std::uint64_t total, double seconds) {
+  if (total == 0 || done == 0) return std::to_string(done) + " files, " + duration(seconds);
+  done = std::min(done, total);  // a file met twice (through two PATHs) counts twice
+  char percent[16];
+  std::snprintf(percent, sizeof percent, "%.1f%%", 100.0 * static_cast<double>(done) / static_cast<double>(total));
+  const double left = seconds * static_cast<double>(total - done) / static_cast<double>(done);
+  return std::to_string(done) + "/" + std::to_string(total) + " files (" + percent + "), " +
+         duration(seconds) + ", about " + duration(left) + " left";
+}
 
 std::string encode_last_run(const IndexSummary& s, const std::vector<SkippedFile>& skipped,
                             std::uint64_t skipped_total, std::int64_t now) {

@@ -120,8 +120,13 @@ class IndexListener {
   virtual ~IndexListener() = default;
   // A file or record was skipped (`skipped`), or read with a warning. `message` is one line.
   virtual void on_problem(std::string_view path, std::string_view message, bool skipped);
-  // Called after each file with the running totals.
+  // Called after each file with the running totals (`seconds` is the time since the run began).
   virtual void on_file_done(const IndexSummary& running);
+  // Returns true iff the listener shows progress: add_paths() then counts the article files under
+  // its PATHs first, by a walk that lists folders and opens no file, and reports the count to
+  // on_files_counted() before reading any.
+  virtual bool wants_progress() const;
+  virtual void on_files_counted(std::uint64_t files);
 };
 
 class Indexer {
@@ -174,6 +179,11 @@ class Indexer {
 
 // The summary as fahras-index prints it: lines starting "fahras-index: ", each ending in '\n'.
 std::string describe(const IndexSummary& summary);
+
+// One line of progress after `done` of `total` files in `seconds`: "1200/31525 files (3.8%), 41 s,
+// about 17 min left" (the time left estimated at the rate so far); without a total (0), or before
+// the first file, "1200 files, 41 s".
+std::string progress_line(std::uint64_t done, std::uint64_t total, double seconds);
 
 // The kLastRunKey value of a run ending at `now` (seconds since the epoch): its counts and
 // `skipped` (at most kSkippedListed of them), of `skipped_total` in all.
