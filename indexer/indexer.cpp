@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <deque>
 #include <future>
 #include <optional>
@@ -25,6 +26,8 @@ using indexer_detail::PreparedFile;
 
 void IndexListener::on_problem(std::string_view, std::string_view, bool) {}
 void IndexListener::on_file_done(const IndexSummary&) {}
+bool IndexListener::wants_progress() const { return false; }
+void IndexListener::on_files_counted(std::uint64_t) {}
 
 namespace {
 
@@ -58,6 +61,18 @@ std::size_t pipeline_tasks(std::size_t memory_mb) {
   return memory_mb * kMiB / 2 / (indexer_detail::kArticlesPerTask * kDocumentBytes);
 }
 
+// The first walk of a run that shows progress: it counts the article files, opening none.
+// Problems are left to the real walk, which reports them.
+struct FileCounter : indexer_detail::WalkSink {
+  explicit FileCounter(const IndexOptions& o) : options(o) {}
+  void file(const fs::path&, const std::string&) override { ++files; }
+  void problem(const std::string&, const std::string&, bool) override {}
+  void ignored() override {}
+  bool cancelled() const override { return options.cancel && options.cancel->load(); }
+  const IndexOptions& options;
+  std::uint64_t files = 0;
+};
+
 }  // namespace
 
 // The run: the walk (walk.h) hands files to the workers (pipeline.h, prepare.h), whose results are
@@ -83,8 +98,11 @@ struct Indexer::Impl : indexer_detail::WalkSink {
   void skip_file(const std::string& name, const std::string& why);
   void apply_next();
   void drain();
-  void write_file(const FileContents& contents, std::vector<indexer_detail::BuiltDocument>& documents,
-                  const schema::FileState& state);
+  void write_file(const std::string& given, const FileContents& contents,
+                  std::vector<indexer_detail::BuiltDocument>& documents, const schema::FileState& state);
+  void report_notes();
+  void record_run();
+  void note_skipped(const std::string& name, const std::string& why);
   void remove_vanished(const indexer_detail::Walker& walker);
 
   // A file submitted to the workers, not yet applied.
@@ -105,6 +123,9 @@ struct Indexer::Impl : indexer_detail::WalkSink {
   IndexSummary summary;
   std::size_t pending = 0;  // changes since the last commit (IndexOptions::batch_size)
   std::unordered_set<std::string> seen;  // canonical paths met in this run (so not removed)
+  // Files read, skipped or removed in this run, as given (and canonical, for removed ones): what
+  // an earlier run reported about them is no longer news.
+  std::unordered_set<std::string> revisited;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
@@ -118,10 +139,17 @@ Indexer::~Indexer() = default;
 void Indexer::add_paths(const std::vector<fs::path>& paths, IndexListener& listener) {
   impl_->listener = &listener;
   impl_->seen.clear();  // a second run (fahras-index --watch) removes files met by the first
+  if (listener.wants_progress()) {
+    FileCounter counter(impl_->options);
+    indexer_detail::Walker(counter).walk(paths);
+    listener.on_files_counted(counter.files);
+  }
   indexer_detail::Walker walker(*impl_);
   walker.walk(paths);
   impl_->drain();
   if (!impl_->cancelled()) impl_->remove_vanished(walker);
+  impl_->writer.wait_idle();  // for the shards' last warnings
+  impl_->report_notes();
   impl_->listener = nullptr;
   impl_->summary.cancelled = impl_->cancelled();
   impl_->summary.seconds =
@@ -143,6 +171,7 @@ void Indexer::remove_article(std::string_view id) {
 }
 
 void Indexer::commit() {
+  impl_->record_run();
   impl_->commit();
   impl_->database.finish(impl_->options.compact && !impl_->cancelled());
 }
@@ -153,7 +182,21 @@ const IndexSummary& Indexer::summary() const { return impl_->summary; }
 void Indexer::Impl::after_file() {
   indexer_detail::stop_point("file");
   if (pending >= options.batch_size) commit();
+  report_notes();
+  // The running time, for the progress line (it was set only at commits: 0.0 s until the first).
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   listener->on_file_done(summary);
+}
+
+// The writer's warnings (an article id in two files), found on the shards' threads a little after
+// the file was handed over.
+void Indexer::Impl::report_notes() {
+  if (listener == nullptr) return;
+  for (const auto& [name, message] : writer.take_notes()) {
+    ++summary.warnings;
+    listener->on_problem(name, message, false);
+  }
 }
 
 void Indexer::Impl::commit() {
@@ -169,7 +212,32 @@ void Indexer::Impl::commit() {
 void Indexer::Impl::skip_file(const std::string& name, const std::string& why) {
   ++summary.files_skipped;
   ++summary.skip_reasons[short_reason(why)];
+  note_skipped(name, why);
   listener->on_problem(name, why, true);
+}
+
+void Indexer::Impl::note_skipped(const std::string& name, const std::string& why) {
+  revisited.insert(name);
+  if (summary.skipped.size() < kSkippedListed) summary.skipped.push_back({name, why, 0});
+}
+
+// Stores the summary of the run for fahras-index --stats (schema::kLastRunKey), committed with the
+// run's last changes.
+void Indexer::Impl::record_run() {
+  const std::int64_t now = std::time(nullptr);
+  summary.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::vector<SkippedFile> skipped = summary.skipped;
+  for (SkippedFile& f : skipped) f.reported = now;
+  std::uint64_t total = summary.files_skipped + summary.articles_skipped;
+  for (SkippedFile& f : decode_last_run_skipped(writer.get_metadata(std::string(schema::kLastRunKey)))) {
+    std::error_code ec;
+    if (revisited.contains(f.file) || !fs::exists(f.file, ec)) continue;
+    ++total;
+    if (skipped.size() < kSkippedListed) skipped.push_back(std::move(f));
+  }
+  writer.set_metadata(std::string(schema::kLastRunKey), encode_last_run(summary, skipped, total, now));
+  ++pending;
 }
 
 void Indexer::Impl::problem(const std::string& name, const std::string& message, bool skipped) {
@@ -232,11 +300,13 @@ void Indexer::Impl::apply_next() {
       if (!contents.error.empty() || contents.articles.empty()) {
         skip_file(name, contents.error.empty() ? "no article in file" : contents.error);
       }
+      revisited.insert(name);
       for (const RecordSkip& skip : contents.skipped) {
         ++summary.articles_skipped;
         ++summary.skip_reasons[short_reason(skip.reason)];
-        listener->on_problem(name, "record " + std::to_string(skip.record + 1) + ": " + skip.reason,
-                            true);
+        const std::string message = "record " + std::to_string(skip.record + 1) + ": " + skip.reason;
+        note_skipped(name, message);
+        listener->on_problem(name, message, true);
       }
       for (const std::string& warning : contents.warnings) {
         ++summary.warnings;
@@ -245,7 +315,7 @@ void Indexer::Impl::apply_next() {
       summary.unparsed_dates += contents.unparsed_dates;
       if (!contents.articles.empty()) ++summary.files;
       ++(file.old ? summary.files_updated : summary.files_added);
-      write_file(prepared.contents, prepared.documents, prepared.state);
+      write_file(name, prepared.contents, prepared.documents, prepared.state);
       break;
     }
   }
@@ -255,11 +325,11 @@ void Indexer::Impl::apply_next() {
 // Replaces the file's old articles by its new ones and records its state, as one unit (writer.h).
 // `documents` are the articles' documents, or empty to have them built here, in chunks, by the
 // workers.
-void Indexer::Impl::write_file(const FileContents& contents,
+void Indexer::Impl::write_file(const std::string& given, const FileContents& contents,
                                std::vector<indexer_detail::BuiltDocument>& documents,
                                const schema::FileState& state) {
   const std::string file_term = schema::file_term(state.path);
-  writer.begin_file(file_term);
+  writer.begin_file(state.path, given);
   if (documents.empty() && !contents.articles.empty()) {
     indexer_detail::DocumentStream stream(pool, contents.articles, file_term, options.spelling, window);
     for (const Article& article : contents.articles) writer.add_to_file(article, stream.next());
@@ -281,7 +351,8 @@ void Indexer::Impl::remove_vanished(const indexer_detail::Walker& walker) {
   };
   for (const std::string& path : walker.vanished(recorded, seen)) {
     if (cancelled()) return;
-    writer.begin_file(schema::file_term(path));
+    revisited.insert(path);
+    writer.begin_file(path, path);
     writer.end_file();
     writer.set_metadata(schema::file_state_key(path), "");
     ++summary.files_removed;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -20,6 +21,7 @@
 
 #include "fahras/error.h"
 #include "fahras/indexer.h"
+#include "fahras/stats.h"
 #include "watch.h"
 
 namespace po = boost::program_options;
@@ -33,19 +35,26 @@ extern "C" void on_signal(int sig) {
   std::signal(sig, SIG_DFL);
 }
 
-// Prints problems as they happen and, on a terminal, a progress line that they do not garble.
+// Prints problems as they happen and, on a terminal only, a progress line that they do not garble:
+// the share of the files done and the time left, redrawn at most kRedrawsPerSecond times a second.
 class ConsoleListener : public fahras::IndexListener {
  public:
+  static constexpr int kRedrawsPerSecond = 4;
+  bool wants_progress() const override { return tty_; }
+  void on_files_counted(std::uint64_t files) override { total_ = files; }
   void on_problem(std::string_view path, std::string_view message, bool skipped) override {
     clear_progress();
     std::cerr << "fahras-index: " << (skipped ? "skipped " : "warning: ") << path << ": " << message
               << '\n';
   }
   void on_file_done(const fahras::IndexSummary& s) override {
-    if (!tty_ || ++files_ % 50 != 0) return;
-    const unsigned long long seen = s.files_added + s.files_updated + s.files_unchanged;
-    std::fprintf(stderr, "\r%llu files (%llu unchanged), %llu articles, %.1f s", seen,
-                 (unsigned long long)(s.files_unchanged), (unsigned long long)(s.articles), s.seconds);
+    if (!tty_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (progress_shown_ && now - last_ < std::chrono::milliseconds(1000 / kRedrawsPerSecond)) return;
+    last_ = now;
+    const std::uint64_t done = s.files_added + s.files_updated + s.files_unchanged + s.files_skipped;
+    std::cerr << '\r' << fahras::progress_line(done, total_, s.seconds) << ", " << s.articles
+              << " articles\033[K" << std::flush;
     progress_shown_ = true;
   }
   void clear_progress() {
@@ -56,7 +65,8 @@ class ConsoleListener : public fahras::IndexListener {
  private:
   bool tty_ = isatty(STDERR_FILENO);
   bool progress_shown_ = false;
-  unsigned long files_ = 0;
+  std::uint64_t total_ = 0;
+  std::chrono::steady_clock::time_point last_;
 };
 
 fahras::StemmerKind parse_stemmer(const std::string& name) {
@@ -101,6 +111,9 @@ int main(int argc, char** argv) try {
   visible.add_options()
       ("help,h", "show this help")
       ("db,d", po::value(&db)->required(), "database folder (created if missing)")
+      ("stats", "print what the database holds, its size by part, its settings and its last run's "
+       "summary (skipped files included), and index nothing")
+      ("json", "with --stats: one JSON object")
       ("rebuild", po::bool_switch(&options.rebuild),
        "index from scratch into DIR.new, then put it in place of DIR")
       ("shards", po::value<std::string>(),
@@ -132,6 +145,15 @@ int main(int argc, char** argv) try {
     return 0;
   }
   po::notify(vm);
+  if (vm.count("json") && !vm.count("stats")) {
+    throw fahras::Error(fahras::Error::Kind::kUsage, "--json goes with --stats");
+  }
+  if (vm.count("stats")) {
+    if (!inputs.empty()) throw fahras::Error(fahras::Error::Kind::kUsage, "--stats takes no PATH");
+    const fahras::IndexStats stats = fahras::read_stats(db);
+    std::cout << (vm.count("json") ? fahras::stats_json(stats) : fahras::describe_stats(stats));
+    return 0;
+  }
   if (inputs.empty()) throw fahras::Error(fahras::Error::Kind::kUsage, "no PATH to index");
   options.shards = static_cast<std::uint32_t>(number_option(vm, "shards", 1, 256, 0));
   options.batch_size = number_option(vm, "batch-size", 1, 100'000'000, options.batch_size);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <deque>
 #include <exception>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <system_error>
@@ -12,6 +13,7 @@
 
 #include "database_files.h"
 #include "fahras/error.h"
+#include "fahras/reader.h"
 #include "fahras/schema.h"
 #include "settings.h"
 #include "spelling_changes.h"
@@ -56,13 +58,17 @@ struct Writer::Shard {
   struct Task {
     // kBeginFile, then kAddToFile as many times as needed, then kEndFile: one file's changes.
     enum class Kind { kBeginFile, kAddToFile, kEndFile, kAdd, kRemove, kCommit } kind;
-    std::string file_term;  // kBeginFile; for kRemove, the article's id
+    schema::Holder file;  // kBeginFile: the file's canonical path and path as given
     std::vector<std::pair<std::string, BuiltDocument>> documents;  // id term, document
+    std::string id;  // kRemove: the article's id
   };
 
   Shard(Xapian::WritableDatabase database, const IndexOptions& options, std::string shard_name)
       : db(std::move(database)), builder(document_options(options)), spelling(options.spelling),
-        name(std::move(shard_name)), thread([this] { loop(); }) {}
+        name(std::move(shard_name)) {
+    load_holders();
+    thread = std::thread([this] { loop(); });
+  }
 
   ~Shard() {
     {
@@ -150,6 +156,8 @@ struct Writer::Shard {
     }
     for (Xapian::docid docid : doomed) db.delete_document(docid);
     articles_removed += doomed.size();
+    // Deleted by id, it is no file's article any more: no file's change brings it back.
+    if (!doomed.empty() && holders.contains(id_term)) set_holders(id_term, {});
   }
 
   void run(const Task& task) {
@@ -161,31 +169,167 @@ struct Writer::Shard {
         for (const auto& [id_term, built] : task.documents) add(id_term, built);
         return db.commit_transaction();
       case Task::Kind::kRemove:
-        return remove(task.file_term);
+        return remove(task.id);
       case Task::Kind::kBeginFile:
-        // This shard's part of a file: its old articles out, its new ones in.
-        db.begin_transaction(/*flushed=*/false);
-        old_ids.clear();
-        for (auto p = db.postlist_begin(task.file_term); p != db.postlist_end(task.file_term); ++p) {
-          Xapian::TermIterator t = db.termlist_begin(*p);
-          t.skip_to(std::string(schema::kIdPrefix));
-          if (t != db.termlist_end(*p) && (*t).starts_with(schema::kIdPrefix)) old_ids.insert(*t);
-        }
-        forget_spelling(task.file_term);
-        db.delete_document(task.file_term);
-        return;
+        return begin_file(task.file);
       case Task::Kind::kAddToFile:
-        for (const auto& [id_term, built] : task.documents) {
-          old_ids.erase(id_term);
-          add(id_term, built);
-        }
+        for (const auto& [id_term, built] : task.documents) add_to_file(id_term, built);
         return;
       case Task::Kind::kEndFile:
-        db.commit_transaction();
-        articles_removed += old_ids.size();
-        old_ids.clear();
-        return;
+        return end_file();
     }
+  }
+
+  // The holders entries of this shard (schema::kHoldersPrefix), into `holders` and `held_by`.
+  void load_holders() {
+    const std::string prefix(schema::kHoldersPrefix);
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+      std::optional<schema::Holders> entry = schema::decode_holders(db.get_metadata(*k));
+      if (!entry || entry->files.size() < 2 || schema::holders_key(entry->id_term) != *k) {
+        throw Error(Error::Kind::kDatabase, name + ": unreadable metadata entry " + *k +
+                                                " (--rebuild makes a new database)");
+      }
+      for (const schema::Holder& h : entry->files) held_by[h.path].insert(entry->id_term);
+      holders[entry->id_term] = std::move(entry->files);
+    }
+  }
+
+  // Records that `files` (sorted, the winner last) hold `id_term`: an entry when there are two or
+  // more, none otherwise.
+  void set_holders(const std::string& id_term, std::vector<schema::Holder> files) {
+    if (auto it = holders.find(id_term); it != holders.end()) {
+      for (const schema::Holder& h : it->second) {
+        auto ids = held_by.find(h.path);
+        ids->second.erase(id_term);
+        if (ids->second.empty()) held_by.erase(ids);
+      }
+      holders.erase(it);
+    }
+    if (files.size() < 2) {
+      db.set_metadata(schema::holders_key(id_term), "");
+      return;
+    }
+    for (const schema::Holder& h : files) held_by[h.path].insert(id_term);
+    db.set_metadata(schema::holders_key(id_term), schema::encode_holders({id_term, files}));
+    holders[id_term] = std::move(files);
+  }
+
+  // The file whose article is the document with `id_term` now, known by its XF term (the path
+  // whose file_term() it is: the term itself, or the article's path made canonical when the term
+  // is hashed).
+  schema::Holder holder_of(Xapian::docid id) {
+    Xapian::TermIterator t = db.termlist_begin(id);
+    t.skip_to(std::string(schema::kFilePrefix));
+    const std::string xf = t != db.termlist_end(id) && (*t).starts_with(schema::kFilePrefix) ? *t : "";
+    const std::string given = schema::decode_article(db.get_document(id).get_data()).path;
+    std::string path = xf.substr(std::min(xf.size(), schema::kFilePrefix.size()));
+    if (schema::file_term(path) != xf) {
+      std::error_code ec;
+      const std::string canonical = fs::weakly_canonical(fs::absolute(given, ec), ec).string();
+      if (!ec && schema::file_term(canonical) == xf) path = canonical;
+    }
+    return {path, given};
+  }
+
+  // This shard's part of a file: its old articles out (those it lost leave their holders lists; of
+  // those it won, the ones another file holds too wait for end_file()), its new ones in.
+  void begin_file(const schema::Holder& file_holder) {
+    db.begin_transaction(/*flushed=*/false);
+    file = file_holder;
+    file_term = schema::file_term(file.path);
+    old_ids.clear();
+    orphans.clear();
+    for (auto p = db.postlist_begin(file_term); p != db.postlist_end(file_term); ++p) {
+      Xapian::TermIterator t = db.termlist_begin(*p);
+      t.skip_to(std::string(schema::kIdPrefix));
+      if (t != db.termlist_end(*p) && (*t).starts_with(schema::kIdPrefix)) old_ids.insert(*t);
+    }
+    if (auto ids = held_by.find(file.path); ids != held_by.end()) {
+      const std::set<std::string> held = ids->second;  // set_holders() changes held_by
+      for (const std::string& id_term : held) {
+        std::vector<schema::Holder> others = holders[id_term];
+        const bool won = others.back().path == file.path;
+        std::erase_if(others, [&](const schema::Holder& h) { return h.path == file.path; });
+        if (won) orphans[id_term] = others;
+        set_holders(id_term, std::move(others));
+      }
+    }
+    forget_spelling(file_term);
+    db.delete_document(file_term);
+  }
+
+  void note(const std::string& file_name, std::string message) {
+    const std::lock_guard lock(mutex);
+    notes.emplace_back(file_name, std::move(message));
+  }
+
+  // An article of the current file: written unless a later file holds its id too.
+  void add_to_file(const std::string& id_term, const BuiltDocument& built) {
+    std::vector<schema::Holder> files;
+    if (auto orphan = orphans.find(id_term); orphan != orphans.end()) {
+      files = orphan->second;  // the file held it before, and won; these hold it too
+    } else if (auto it = holders.find(id_term); it != holders.end()) {
+      files = it->second;
+    } else if (Xapian::PostingIterator p = db.postlist_begin(id_term); p != db.postlist_end(id_term)) {
+      files.push_back(holder_of(*p));
+    }
+    std::erase_if(files, [&](const schema::Holder& h) { return h.path == file.path; });
+    if (files.empty()) {  // no other file holds it (a second article of this file replaces the first)
+      old_ids.erase(id_term);
+      add(id_term, built);
+      return;
+    }
+    const schema::Holder before = files.back();
+    files.push_back(file);
+    std::sort(files.begin(), files.end(), [](const schema::Holder& a, const schema::Holder& b) {
+      return schema::later_in_walk(b.path, a.path);
+    });
+    const bool wins = files.back().path == file.path;
+ note(file.given, "article id '" + id_term.substr(schema::kIdPrefix.size()) +
+                                       "' is also in " + before.given + ": " +
+                                       (wins ? "this file" : "that file") +
+                                       ", later in sorted order, keeps it");
+    set_holders(id_term, std::move(files));
+    if (wins) {
+      orphans.erase(id_term);
+      old_ids.erase(id_term);
+      add(id_term, built);
+    }
+  }
+
+  // Ends the file: each article it won before and no longer wins goes back to the file next in
+  // line, read again, then the transaction is committed.
+  void end_file() {
+    std::map<std::string, FileContents> read;  // by canonical path
+    for (auto& [id_term, files] : orphans) {
+      while (!files.empty()) {
+        const schema::Holder next = files.back();
+        auto [it, fresh] = read.try_emplace(next.path);
+        if (fresh) {
+          const FileBytes bytes = read_file_bytes(next.path);
+          it->second = bytes.error.empty() ? parse_file(bytes.bytes, next.given) : FileContents{};
+        }
+        const Article* found = nullptr;
+        for (const Article& article : it->second.articles) {
+          if (schema::unique_id_term(article.id) == id_term) found = &article;
+        }
+        if (found != nullptr) {
+          add(id_term, builder.build(*found, schema::file_term(next.path), spelling));
+          old_ids.erase(id_term);
+          break;
+        }
+        note(next.given, "article id '" + id_term.substr(schema::kIdPrefix.size()) +
+                             "' is no longer there to be indexed again");
+        files.pop_back();
+        std::vector<schema::Holder> still = holders.contains(id_term) ? holders[id_term] : files;
+        std::erase_if(still, [&](const schema::Holder& h) { return h.path == next.path; });
+        set_holders(id_term, std::move(still));
+      }
+    }
+    orphans.clear();
+    db.commit_transaction();
+    articles_removed += old_ids.size();
+    old_ids.clear();
   }
 
   Xapian::WritableDatabase db;  // touched by the thread only while busy, by others only when idle
@@ -193,7 +337,18 @@ struct Writer::Shard {
   const bool spelling;            // IndexOptions::spelling
   const std::string name;         // for messages
   SpellingChanges spelling_changes;  // since the last commit; the thread's, or others' when idle
+  // The current file (begin_file() to end_file()).
+  schema::Holder file;
+  std::string file_term;
   std::set<std::string> old_ids;  // id terms of the current file's old articles in this shard
+  // Ids the current file won before that other files hold too: they go to the last of these files
+  // at end_file() unless the file wins them again.
+  std::map<std::string, std::vector<schema::Holder>> orphans;
+  // Files holding an id that more than one file holds, as recorded in the metadata: by id term, and
+  // the id terms by file.
+  std::map<std::string, std::vector<schema::Holder>> holders;
+  std::map<std::string, std::set<std::string>> held_by;
+  std::vector<std::pair<std::string, std::string>> notes;  // take_notes(); guarded by `mutex`
   std::atomic<std::uint64_t> articles_removed{0};
   std::mutex mutex;
   std::condition_variable changed;
@@ -201,7 +356,7 @@ struct Writer::Shard {
   bool busy = false;
   bool stop = false;
   std::exception_ptr error;
-  std::thread thread;  // last: starts once everything above is ready
+  std::thread thread;  // started by the constructor once everything above is ready
 };
 
 Writer::Writer(const fs::path& dir, Layout layout, int action, const IndexOptions& options)
@@ -276,8 +431,10 @@ void Writer::set_metadata(const std::string& key, const std::string& value) {
   pending_metadata_[key] = value;
 }
 
-void Writer::begin_file(const std::string& file_term) {
-  for (const auto& shard : shards_) shard->push({Shard::Task::Kind::kBeginFile, file_term, {}});
+void Writer::begin_file(const std::string& path, const std::string& given) {
+  for (const auto& shard : shards_) {
+    shard->push({Shard::Task::Kind::kBeginFile, schema::Holder{path, given}, {}});
+  }
 }
 
 void Writer::add_to_file(const Article& article, BuiltDocument document) {
@@ -306,7 +463,7 @@ void Writer::add(const Article& article, BuiltDocument document) {
 }
 
 void Writer::remove(const std::string& id) {
-  shards_[schema::shard_of(id, layout_.shards)]->push({Shard::Task::Kind::kRemove, id, {}});
+  shards_[schema::shard_of(id, layout_.shards)]->push({Shard::Task::Kind::kRemove, {}, {}, id});
 }
 
 void Writer::wait_idle() {
@@ -328,6 +485,16 @@ void Writer::commit() {
 }
 
 Xapian::doccount Writer::document_count() const { return documents_; }
+
+std::vector<std::pair<std::string, std::string>> Writer::take_notes() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& shard : shards_) {
+    const std::lock_guard lock(shard->mutex);
+    for (auto& note : shard->notes) out.push_back(std::move(note));
+    shard->notes.clear();
+  }
+  return out;
+}
 
 std::uint64_t Writer::take_articles_removed() {
   std::uint64_t total = 0;

@@ -17,6 +17,16 @@
 // Each file's changes in a shard are one unflushed transaction, so that Xapian never commits on its
 // own (at XAPIAN_FLUSH_THRESHOLD) in the middle of a file or without the spelling changes.
 //
+// Two files that hold the same article id (issue 12): the later file in the walk's sorted order
+// (later_in_walk()) wins, whichever was read first, so that incremental runs and a fresh build
+// agree. The shard of the id keeps, in its metadata (schema::kHoldersPrefix), every file that holds
+// the id, for as long as more than one does; its document is the winner's, and carries the
+// winner's XF term. So a file's state is its file state (how many articles it holds), the
+// documents carrying its XF term (the ids it won) and the holders entries naming it (the ids it
+// lost). When the winner changes or goes, its shard re-reads the next file in line, which is still
+// there, and puts its article back, in the same transaction; a loser that changes or goes only
+// leaves the list. Each collision found is reported (take_notes()).
+//
 // Not thread-safe: one thread calls everything. Errors of a shard's thread are rethrown by the next
 // call that waits for the shards (commit(), compact(), close()).
 #pragma once
@@ -73,7 +83,9 @@ class Writer {
   // replacing an earlier article with the same id, and end_file() ends the file; in each shard the
   // file is one transaction. Runs on the shards' threads: returns at once unless their queues are
   // full (a few chunks of documents each, so that a file of many articles is never held whole).
-  void begin_file(const std::string& file_term);
+  // `path` is the file's canonical path (its file state's), `given` the path as its articles carry
+  // it (Article::path).
+  void begin_file(const std::string& path, const std::string& given);
   void add_to_file(const Article& article, BuiltDocument document);
   void end_file();
   // Adds one article's document to its shard, replacing an earlier article with the same id
@@ -82,6 +94,9 @@ class Writer {
   // Deletes the article whose id is `id` from its shard, if it is there (Indexer::remove_article);
   // it counts in take_articles_removed().
   void remove(const std::string& id);
+
+  // Waits until the shards have done what they were handed; rethrows a shard's error.
+  void wait_idle();
 
   // Commits every shard (shard 0 last, with the metadata), and waits for it.
   void commit();
@@ -94,6 +109,9 @@ class Writer {
   // Documents that begin_file() deleted and did not replace by one with the same id (articles a
   // file no longer holds, or of a removed file), since the last call.
   std::uint64_t take_articles_removed();
+  // Warnings of the shards' threads since the last call (an article id held by two files), as
+  // (file as given, one-line message), in the order each shard found them.
+  std::vector<std::pair<std::string, std::string>> take_notes();
 
   // Closes every shard (REQUIRES: committed), e.g. before moving the folder, and opens them again
   // at `dir`.
@@ -102,7 +120,6 @@ class Writer {
 
  private:
   struct Shard;
-  void wait_idle();
   Layout layout_;
   std::vector<std::unique_ptr<Shard>> shards_;
   IndexOptions options_;

@@ -46,6 +46,7 @@ expect 'news.db notes' _fahras_index fahras-index --db n
 expect 'snowball' _fahras_index fahras-index --stemmer s
 expect '--rebuild' _fahras_index fahras-index --re
 expect '--watch' _fahras_index fahras-index --wa
+expect '--stats' _fahras_index fahras-index --sta
 expect 'news.db news.txt notes' _fahras_index fahras-index --db news.db n
 [[ $(complete -p fahras-search) == *_fahras_search* ]] && passed=$((passed + 1)) || failed=$((failed + 1))
 echo "completion_test: $passed passed, $failed failed"

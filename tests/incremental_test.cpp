@@ -584,5 +584,135 @@ TEST_F(IncrementalTest, SearchingWhileTheIndexerCommitsNeverFails) {
   EXPECT_GE(sizes_seen.size(), 3u) << "searches saw the index grow";
 }
 
+// Two files that hold the same article id (issue 12): the later file in sorted order keeps it,
+// whatever was read first, and every run leaves what a fresh build of the same files gives: a
+// winner changed or deleted gives the id back to the loser, a loser changed or deleted takes nothing
+// from the winner. Over one database and over shards.
+class SameIdTest : public ::testing::TestWithParam<std::uint32_t> {
+ protected:
+  // Files: early/a.sgml holds article 40 as "dup-1" and article 41; late/z.sgml holds article 60 as
+  // "dup-1" and 61 as "dup-2"; early/b.sgml holds article 70 as "dup-2"; and 20 other articles.
+  void SetUp() override {
+    const auto& articles = corpus_articles();
+    const auto as = [&](std::size_t i, const std::string& id) {
+      return with_docno(articles[i].second, [&](const std::string&) { return id; }) + "\n";
+    };
+    write("early/a.sgml", as(40, "dup-1") + renamed(articles[41].second, "-a"));
+    write("early/b.sgml", as(70, "dup-2"));
+    write("late/z.sgml", as(60, "dup-1") + as(61, "dup-2"));
+    for (std::size_t i = 0; i < 20; ++i) write("other/" + numbered("o", static_cast<int>(i)) + ".sgml", articles[i].second);
+  }
+  void write(const std::string& name, const std::string& content) {
+    test::write_file(tree() / name, content);
+    age(tree());
+  }
+  fs::path tree() const { return dir_.path() / "tree"; }
+  fs::path db() const { return dir_.path() / "db"; }
+  IndexOptions options() const {
+    IndexOptions o;
+    o.shards = GetParam();
+    return o;
+  }
+  // Indexes the tree into db(), returning the warnings.
+  std::vector<std::string> run() {
+    struct Listener : IndexListener {
+      std::vector<std::string> warnings;
+      void on_problem(std::string_view path, std::string_view message, bool skipped) override {
+        if (!skipped) warnings.push_back(std::string(path) + ": " + std::string(message));
+      }
+    } listener;
+    Indexer indexer(db(), options());
+    indexer.add_paths({tree()}, listener);
+    indexer.commit();
+    return listener.warnings;
+  }
+  Fingerprint fresh() {
+    const fs::path path = dir_.path() / "fresh";
+    fs::remove_all(path);
+    Indexer indexer(path, options());
+    IndexListener quiet;
+    indexer.add_paths({tree()}, quiet);
+    indexer.commit();
+    return fingerprint(path, tree());
+  }
+  // The title of the article indexed as `id`.
+  std::string title(const std::string& id) {
+    Xapian::Database d(db().string());
+    Xapian::PostingIterator p = d.postlist_begin(schema::unique_id_term(id));
+    return p == d.postlist_end(schema::unique_id_term(id))
+               ? "(none)"
+               : schema::decode_article(d.get_document(*p).get_data()).title;
+  }
+  std::string title_of(std::size_t article) const {
+    return parse_content(corpus_articles()[article].second, Format::kSgml, "x").articles.at(0).title;
+  }
+  void expect_fresh(const std::string& when) {
+    EXPECT_EQ(difference(fingerprint(db(), tree()), fresh()), "") << when;
+  }
+  TempDir dir_;
+};
+
+TEST_P(SameIdTest, TheLaterFileWinsAndEveryRunEqualsAFreshBuild) {
+  // The earlier file alone, then the later one added: it takes both ids, with a warning per id
+  // naming both files.
+  fs::rename(tree() / "late", dir_.path() / "late-aside");
+  run();
+  EXPECT_EQ(title("dup-1"), title_of(40));
+  fs::rename(dir_.path() / "late-aside", tree() / "late");
+  const std::vector<std::string> warnings = run();
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_NE(warnings[0].find((tree() / "late" / "z.sgml").string()), std::string::npos) << warnings[0];
+  EXPECT_NE(warnings[0].find("'dup-1' is also in " + (tree() / "early" / "a.sgml").string()),
+            std::string::npos)
+      << warnings[0];
+  EXPECT_NE(warnings[1].find("'dup-2' is also in " + (tree() / "early" / "b.sgml").string()),
+            std::string::npos)
+      << warnings[1];
+  EXPECT_EQ(title("dup-1"), title_of(60));
+  EXPECT_EQ(title("dup-2"), title_of(61));
+  expect_fresh("later file added");
+
+  // The loser changed (still holding dup-1, with another text): the winner keeps it.
+  write("early/a.sgml", with_docno(corpus_articles()[42].second, [](const std::string&) {
+          return std::string("dup-1");
+        }));
+  run();
+  EXPECT_EQ(title("dup-1"), title_of(60));
+  expect_fresh("loser changed");
+
+  // The winner no longer holds dup-1: the loser's article comes back, read again.
+  write("late/z.sgml", renamed(corpus_articles()[60].second, "-z") +
+                           with_docno(corpus_articles()[61].second,
+                                      [](const std::string&) { return std::string("dup-2"); }));
+  run();
+  EXPECT_EQ(title("dup-1"), title_of(42));
+  EXPECT_EQ(title("dup-2"), title_of(61));
+  expect_fresh("winner changed");
+
+  // The winner deleted: dup-2 goes back to early/b.sgml.
+  fs::remove(tree() / "late" / "z.sgml");
+  run();
+  EXPECT_EQ(title("dup-2"), title_of(70));
+  expect_fresh("winner deleted");
+
+  // A later file again, then the loser deleted: nothing of the winner goes.
+  write("late/z.sgml", with_docno(corpus_articles()[62].second,
+                                  [](const std::string&) { return std::string("dup-2"); }));
+  run();
+  EXPECT_EQ(title("dup-2"), title_of(62));
+  fs::remove(tree() / "early" / "b.sgml");
+  run();
+  EXPECT_EQ(title("dup-2"), title_of(62));
+  expect_fresh("loser deleted");
+
+  // And a run with nothing to do changes nothing and warns of nothing.
+  const Fingerprint before = fingerprint(db(), tree());
+  EXPECT_TRUE(run().empty());
+  EXPECT_EQ(difference(fingerprint(db(), tree()), before), "");
+}
+
+INSTANTIATE_TEST_SUITE_P(OneDatabaseAndShards, SameIdTest, ::testing::Values(1u, 3u),
+                         [](const auto& p) { return "shards" + std::to_string(p.param); });
+
 }  // namespace
 }  // namespace fahras

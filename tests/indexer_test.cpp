@@ -275,6 +275,10 @@ TEST(IndexerWalkTest, NewFormatsInFolders) {
   EXPECT_EQ(s.skip_reasons.at("truncated gzip"), 1u);
   const std::vector<Problem> expected = {
       {(root / "cp1256.txt").string(), "converted from windows-1256", false},
+      {(root / "dump.jsonl.gz").string(),
+       "article id 'CN-economy-1-20180213' is also in " + (root / "cp1256.txt").string() +
+           ": this file, later in sorted order, keeps it",
+       false},
       {(root / "truncated.txt.gz").string(), "truncated gzip (ends inside compressed data)", true},
   };
   EXPECT_EQ(recorder.problems, expected);
@@ -339,6 +343,63 @@ TEST(IndexerWalkTest, GzipFilesAreComparedByTheirCompressedBytes) {
   EXPECT_EQ(again.articles, 1u);
   EXPECT_EQ(again.articles_removed, 0u);  // the same article, replaced
   EXPECT_EQ(again.documents, 2u);
+}
+
+// Progress (fahras-index on a terminal): the share of files done and the time left at the rate so
+// far, a line that stays short.
+TEST(ProgressTest, LineSaysTheShareDoneAndTheTimeLeft) {
+  const struct {
+    std::uint64_t done, total;
+    double seconds;
+    const char* line;
+  } cases[] = {
+      {0, 31525, 0.2, "0 files, 0 s"},
+      {1200, 0, 41, "1200 files, 41 s"},
+      {1200, 31525, 41, "1200/31525 files (3.8%), 41 s, about 17 min 16 s left"},
+      {25, 100, 10, "25/100 files (25.0%), 10 s, about 30 s left"},
+      {100, 100, 3725, "100/100 files (100.0%), 1 h 02 min, about 0 s left"},
+      {105, 100, 10, "100/100 files (100.0%), 10 s, about 0 s left"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(progress_line(c.done, c.total, c.seconds), c.line);
+}
+
+// The running totals carry the time since the run began (it stayed 0.0 s until the first commit), and
+// a listener that shows progress gets the count of files before the first file is done.
+TEST(ProgressTest, RunningTotalsCarryTheElapsedTimeAndTheFileCount) {
+  struct Listener : IndexListener {
+    bool wants_progress() const override { return true; }
+    void on_files_counted(std::uint64_t files) override {
+      EXPECT_EQ(done, 0u) << "counted before any file is read";
+      counted = files;
+    }
+    void on_file_done(const IndexSummary& s) override {
+      EXPECT_GE(s.seconds, last) << "the time only grows";
+      last = s.seconds;
+      ++done;
+    }
+    std::uint64_t counted = 0, done = 0;
+    double last = 0;
+  } listener;
+  test::TempDir dir;
+  Indexer indexer(dir / "db", IndexOptions{});
+  indexer.add_paths({test::corpus_dir() / "ant-v1.1"}, listener);
+  indexer.commit();
+  EXPECT_EQ(listener.counted, 299u);
+  EXPECT_EQ(listener.done, 299u);
+  EXPECT_GT(listener.last, 0.0) << "the elapsed time reached the listener before the commit";
+  EXPECT_LE(listener.last, indexer.summary().seconds);
+}
+
+// Without a terminal (a pipe, a log file), fahras-index shows no progress: no count, no carriage
+// return, only the messages and the summary.
+TEST(ProgressTest, NoneWhenStderrIsNotATerminal) {
+  test::TempDir dir;
+  const test::RunResult r =
+      test::run_index({"--db", (dir / "db").string(), (test::corpus_dir() / "ant-v1.1").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos);
+  EXPECT_EQ(r.err.find(" left"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("fahras-index: 299 articles from 299 files in "), 0u) << r.err;
 }
 
 }  // namespace

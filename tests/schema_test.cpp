@@ -88,6 +88,27 @@ TEST(SchemaTest, SuggestionKeysAreTheWordAndItsOneLetterDeletions) {
   EXPECT_FALSE(shared("الانتخاتب", "الانتخابات"));  // a letter missing and two swapped: two edits
 }
 
+// The holders of an article id held by two files come back exactly, whatever their paths hold (spaces,
+// colons, digits, Arabic), and the walk's order compares folder by folder: "أخبار/ب" comes before
+// "أخبار.txt" as the walk meets them, though '.' sorts before '/' byte by byte.
+TEST(SchemaTest, HoldersRoundTripAndTheWalksOrder) {
+  const schema::Holders h{schema::unique_id_term("12: وكالة"),
+                          {{"/ar/أخبار/ب 1.sgml", "أخبار/ب 1.sgml"}, {"/ar/2:3.txt", "/ar/2:3.txt"}}};
+  const std::optional<schema::Holders> back = schema::decode_holders(schema::encode_holders(h));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->id_term, h.id_term);
+  EXPECT_EQ(back->files, h.files);
+  EXPECT_FALSE(schema::decode_holders("5:abc"));
+  EXPECT_FALSE(schema::decode_holders(schema::encode_holders(h) + "3:x"));
+  EXPECT_TRUE(schema::holders_key(h.id_term).starts_with(schema::kHoldersPrefix));
+  EXPECT_LT(schema::holders_key(std::string(240, 'x')).size(), 40u);
+
+  EXPECT_TRUE(schema::later_in_walk("/ar/أخبار.txt", "/ar/أخبار/ب.txt"));
+  EXPECT_FALSE(schema::later_in_walk("/ar/أخبار/ب.txt", "/ar/أخبار.txt"));
+  EXPECT_TRUE(schema::later_in_walk("/ar/late/z.sgml", "/ar/early/a.sgml"));
+  EXPECT_FALSE(schema::later_in_walk("/ar/a", "/ar/a"));
+}
+
 TEST(SchemaTest, WordListsAndShardFloors) {
   const std::vector<std::string> words{"الانتخابات", "الانتخبات", "nvidia"};
   EXPECT_EQ(schema::decode_word_list(schema::encode_word_list(words)), words);

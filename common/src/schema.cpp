@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
 
@@ -61,10 +62,10 @@ bool is_ascii_space(char c) {
 
 // Reads one space-terminated number from the front of `s`, in `base`.
 template <typename T>
-bool take_number(std::string_view& s, T& out, int base = 10) {
+bool take_number(std::string_view& s, T& out, int base = 10, char separator = ' ') {
   const char* end = s.data() + s.size();
   const auto [ptr, ec] = std::from_chars(s.data(), end, out, base);
-  if (ec != std::errc() || ptr == end || *ptr != ' ') return false;
+  if (ec != std::errc() || ptr == end || *ptr != separator) return false;
   s.remove_prefix(static_cast<std::size_t>(ptr - s.data()) + 1);
   return true;
 }
@@ -339,6 +340,39 @@ std::optional<FileState> decode_file_state(std::string_view value) {
   }
   s.path = std::string(value);
   return s;
+}
+
+std::string holders_key(std::string_view id_term) {
+  return prefixed(kHoldersPrefix, hex16(fnv1a64(id_term)));
+}
+
+std::string encode_holders(const Holders& holders) {
+  std::string out;
+  const auto field = [&](std::string_view f) { ((out += std::to_string(f.size())) += ':') += f; };
+  field(holders.id_term);
+  for (const Holder& h : holders.files) {
+    field(h.path);
+    field(h.given);
+  }
+  return out;
+}
+
+std::optional<Holders> decode_holders(std::string_view value) {
+  std::vector<std::string> fields;
+  while (!value.empty()) {
+    std::size_t size = 0;
+    if (!take_number(value, size, 10, ':') || size > value.size()) return std::nullopt;
+    fields.emplace_back(value.substr(0, size));
+    value.remove_prefix(size);
+  }
+  if (fields.size() % 2 != 1) return std::nullopt;
+  Holders out{fields[0], {}};
+  for (std::size_t i = 1; i < fields.size(); i += 2) out.files.push_back({fields[i], fields[i + 1]});
+  return out;
+}
+
+bool later_in_walk(std::string_view a, std::string_view b) {
+  return std::filesystem::path(a).compare(std::filesystem::path(b)) > 0;
 }
 
 std::string encode_article(const Article& a) {

@@ -23,7 +23,7 @@ _fahras_index() {
     --batch-size|--shards|--lead-words|--threads|--memory) return ;;
   esac
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W '--db --rebuild --shards --batch-size --threads --memory --no-compact --no-spelling --stemmer --fold-hamza --lead-words --watch --help' -- "$cur"))
+    COMPREPLY=($(compgen -W '--db --rebuild --shards --batch-size --threads --memory --no-compact --no-spelling --stemmer --fold-hamza --lead-words --watch --stats --json --help' -- "$cur"))
   else
     _fahras_complete_files "$cur"  # articles: files and folders
   fi

@@ -93,6 +93,15 @@
 //                 keys of every shard and checks the frequencies over all of them.
 //   kVariantPrefix + key   the variants index (above): the words listed under a variant_key(), by
 //                 encode_word_list(). A key with no word has no entry. Absent with --no-spelling.
+//   kHoldersPrefix + hex16(content_hash(id term))   in the shard of an article id that more than one
+//                 input file holds: the files that hold it (encode_holders()), sorted by
+//                 later_in_walk(); the last one's article is the document (indexer/writer.h). No
+//                 entry while one file holds the id.
+//   kLastRunKey   the summary of the last indexing run, a JSON object written with its last commit
+//                 (indexer/summary.cpp encode_last_run()): its counts, and the files and records
+//                 skipped (the first kSkippedListed, with the total), including those skipped by an
+//                 earlier run that this run did not read again (unchanged), so that they stay listed.
+//                 Read by fahras-index --stats.
 //   kLeadWordsKey  IndexOptions::lead_words ("50"), followed by incremental runs as kSpellingKey is
 //                 (absent: 50).
 //
@@ -158,6 +167,8 @@ inline constexpr std::string_view kSpellingKey = "fahras.spelling";
 inline constexpr std::string_view kLeadWordsKey = "fahras.lead_words";
 inline constexpr std::string_view kSuggestPrefix = "fahras.del:";
 inline constexpr std::string_view kVariantPrefix = "fahras.var:";
+inline constexpr std::string_view kHoldersPrefix = "fahras.holders:";
+inline constexpr std::string_view kLastRunKey = "fahras.last_run";
 inline constexpr std::string_view kStubFile = "XAPIANDB";
 inline constexpr std::string_view kShardFolderPrefix = "shard-";
 
@@ -244,7 +255,9 @@ struct FileState {
   // mtime back, but never its ctime.
   std::int64_t ctime_ns = 0;
   std::uint64_t hash = 0;     // content_hash() of the bytes on disk (a .gz file: compressed)
-  std::uint32_t articles = 0; // documents written for the file (all carry its XF term)
+  // Articles the file holds. Those it won carry its XF term; one whose id a later file holds too
+  // is that file's document (kHoldersPrefix lists both).
+  std::uint32_t articles = 0;
   std::string path;           // absolute canonical path
   bool operator==(const FileState&) const = default;
 };
@@ -261,6 +274,30 @@ std::string file_state_key_prefix(std::string_view path_prefix);
 // nullopt for a value it cannot read (the indexer then reads the file again).
 std::string encode_file_state(const FileState& state);
 std::optional<FileState> decode_file_state(std::string_view value);
+
+// The files that hold one article id (kHoldersPrefix): each by its canonical path (its file state's)
+// and its path as given (Article::path), so that the article can be read again as a fresh build
+// reads it.
+struct Holder {
+  std::string path;
+  std::string given;
+  bool operator==(const Holder&) const = default;
+};
+struct Holders {
+  std::string id_term;          // unique_id_term() of the id
+  std::vector<Holder> files;    // sorted by later_in_walk(), the winner last
+};
+// kHoldersPrefix + 16 hex digits of content_hash(id_term): short enough for any id.
+std::string holders_key(std::string_view id_term);
+// Length-prefixed fields ("<bytes>:<field>"): the id term, then path and given of each file.
+// decode_holders returns nullopt for a value it cannot read.
+std::string encode_holders(const Holders& holders);
+std::optional<Holders> decode_holders(std::string_view value);
+
+// Returns true iff the file at canonical path `a` comes after the one at `b` in a walk (folders in
+// sorted order: paths compared component by component, as std::filesystem::path does). Of two
+// files that hold the same article id, the later one's article is indexed.
+bool later_in_walk(std::string_view a, std::string_view b);
 
 // The stored form of an article (the Xapian document data) and back. decode_article throws
 // fahras::Error (kDatabase) on data that this schema did not write.

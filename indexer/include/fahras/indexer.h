@@ -75,6 +75,16 @@ struct IndexOptions {
   const std::atomic<bool>* cancel = nullptr;
 };
 
+// A file or record that a run skipped, as the database's last-run summary keeps it.
+struct SkippedFile {
+  std::string file;      // as given
+  std::string reason;    // the message ("empty file", "record 3: invalid JSON ...")
+  std::int64_t reported = 0;  // when the run that reported it ended, seconds since the epoch
+};
+
+// The skipped files and records that the last-run summary lists at most (it keeps the total).
+inline constexpr std::size_t kSkippedListed = 1000;
+
 struct IndexSummary {
   // Input files met in this run, by what happened to them: each file read counts in exactly one of
   // the first three (one that cannot be read counts only in files_skipped). files_removed are files
@@ -98,6 +108,7 @@ struct IndexSummary {
   std::uint64_t unparsed_dates = 0;    // articles indexed without a date they had but we could not read
   std::uint64_t warnings = 0;
   std::map<std::string, std::uint64_t> skip_reasons;  // short reason -> files or records skipped
+  std::vector<SkippedFile> skipped;  // the first kSkippedListed of them (`reported` 0 until commit())
   std::uint64_t documents = 0;  // documents in the database after the last commit
   double seconds = 0;
   bool cancelled = false;
@@ -109,8 +120,13 @@ class IndexListener {
   virtual ~IndexListener() = default;
   // A file or record was skipped (`skipped`), or read with a warning. `message` is one line.
   virtual void on_problem(std::string_view path, std::string_view message, bool skipped);
-  // Called after each file with the running totals.
+  // Called after each file with the running totals (`seconds` is the time since the run began).
   virtual void on_file_done(const IndexSummary& running);
+  // Returns true iff the listener shows progress: add_paths() then counts the article files under
+  // its PATHs first, by a walk that lists folders and opens no file, and reports the count to
+  // on_files_counted() before reading any.
+  virtual bool wants_progress() const;
+  virtual void on_files_counted(std::uint64_t files);
 };
 
 class Indexer {
@@ -156,7 +172,9 @@ class Indexer {
   // its file state, so a later run does not bring it back unless the file changes.
   void remove_article(std::string_view id);
 
-  // Makes everything added so far durable and visible to searchers.
+  // Makes everything added so far durable and visible to searchers, with the summary of the run
+  // (schema::kLastRunKey): this run's skipped files, and those of earlier runs that this run did
+  // not read again and that still exist.
   void commit();
 
   const IndexSummary& summary() const;
@@ -168,5 +186,17 @@ class Indexer {
 
 // The summary as fahras-index prints it: lines starting "fahras-index: ", each ending in '\n'.
 std::string describe(const IndexSummary& summary);
+
+// One line of progress after `done` of `total` files in `seconds`: "1200/31525 files (3.8%), 41 s,
+// about 17 min left" (the time left estimated at the rate so far); without a total (0), or before
+// the first file, "1200 files, 41 s".
+std::string progress_line(std::uint64_t done, std::uint64_t total, double seconds);
+
+// The kLastRunKey value of a run ending at `now` (seconds since the epoch): its counts and
+// `skipped` (at most kSkippedListed of them), of `skipped_total` in all.
+std::string encode_last_run(const IndexSummary& summary, const std::vector<SkippedFile>& skipped,
+                            std::uint64_t skipped_total, std::int64_t now);
+// The skipped files of a kLastRunKey value (none when it cannot be read).
+std::vector<SkippedFile> decode_last_run_skipped(std::string_view value);
 
 }  // namespace fahras
