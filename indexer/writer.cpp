@@ -60,7 +60,7 @@ struct Writer::Shard {
     enum class Kind { kBeginFile, kAddToFile, kEndFile, kAdd, kRemove, kCommit } kind;
     schema::Holder file;  // kBeginFile: the file's canonical path and path as given
     std::vector<std::pair<std::string, BuiltDocument>> documents;  // id term, document
-    std::string id;  // kRemove: the article's id
+    std::string id = {};  // kRemove: the article's id
   };
 
   Shard(Xapian::WritableDatabase database, const IndexOptions& options, std::string shard_name)

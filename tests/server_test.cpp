@@ -312,7 +312,7 @@ TEST_F(ServerTest, ApiReturnsTheCliMatchesFieldByField) {
   for (const auto& [key, value] : doc.items()) keys.push_back(key);
   EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()),
             (std::set<std::string>{"query", "estimated", "count", "count_is", "returned", "elapsed", "suggestion",
-                                   "variants", "matches"}));
+                                   "matches"}));  // "variants" too with --variants (variants_test.cpp)
   EXPECT_TRUE(doc["suggestion"].is_null());
   EXPECT_EQ(doc["query"], kElections);
   EXPECT_GE(doc["estimated"].get<int>(), 10);

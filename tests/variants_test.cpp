@@ -232,6 +232,7 @@ TEST(VariantsIncrementalTest, TableIsExactAfterIncrementalRuns) {
   const auto expanded = [](const std::string& path) {
     SearchOptions options;
     options.limit = 0;
+    options.variants = true;
     return Searcher({path}).search("ترامب", options).variants;
   };
   EXPECT_TRUE(expanded(db).empty()) << "ترمب is below the floor";
