@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "fahras/schema.h"
@@ -54,7 +55,9 @@ double signature_similarity(std::string_view a, std::string_view b) {
   constexpr std::size_t kBytes = kMinHashes * kEntryBytes;
   if (a.size() != kBytes || b.size() != kBytes) return 0;
   std::size_t equal = 0;
-  for (std::size_t k = 0; k < kBytes; k += kEntryBytes) equal += a.compare(k, kEntryBytes, b.substr(k, kEntryBytes)) == 0;
+  for (std::size_t k = 0; k < kBytes; k += kEntryBytes) {
+    equal += std::memcmp(a.data() + k, b.data() + k, kEntryBytes) == 0;  // fixed size: a few instructions
+  }
   return static_cast<double>(equal) / kMinHashes;
 }
 

@@ -98,7 +98,9 @@ struct SearchOptions {
   // JSON, the page), not for TREC runs, TSV, ids or counts. It acts after `collapse`, which hides
   // identical texts over all the matches; counts (`estimated`, facets) are of articles either way.
   bool fold = false;
-  std::size_t fold_window = 100;
+  // Twice the default page: folding among the first 100 cost 1.5x the p95 of a JSON batch of
+  // headlines, among the first 20 1.2x (bench/RESULTS.md, "Wire stories folded").
+  std::size_t fold_window = 20;
   // Count the matches exactly (SearchResults::exact): the match then visits every matching article,
   // which costs more for a broad query (bench/RESULTS.md). Without it the count is Xapian's estimate
   // unless the match happened to visit them all; a page with no results always gets an exact count.
