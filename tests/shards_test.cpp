@@ -24,6 +24,7 @@
 #include "fahras/schema.h"
 #include "fahras/searcher.h"
 #include "compare.h"
+#include "indexing.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -74,15 +75,7 @@ std::string inconsistency(const fs::path& dir, std::uint32_t shards, Check check
   return "";
 }
 
-IndexSummary index(const fs::path& db, const std::vector<fs::path>& paths, std::uint32_t shards = 0) {
-  IndexOptions options;
-  options.shards = shards;
-  Indexer indexer(db, options);
-  IndexListener quiet;
-  indexer.add_paths(paths, quiet);
-  indexer.commit();
-  return indexer.summary();
-}
+using test::index;
 
 // Sets every file's mtime an hour back, so that no state records a "too recent" mtime.
 void age(const fs::path& root) {

@@ -13,6 +13,7 @@
 #include "fahras/indexer.h"
 #include "fahras/schema.h"
 #include "fahras/stats.h"
+#include "indexing.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -20,15 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-IndexSummary index(const fs::path& db, const std::vector<fs::path>& paths, std::uint32_t shards = 0) {
-  IndexOptions options;
-  options.shards = shards;
-  Indexer indexer(db, options);
-  IndexListener quiet;
-  indexer.add_paths(paths, quiet);
-  indexer.commit();
-  return indexer.summary();
-}
+using test::index;
 
 // Bytes of the regular files under `dir`.
 std::uint64_t disk_bytes(const fs::path& dir) {

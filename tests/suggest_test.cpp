@@ -21,6 +21,16 @@ namespace {
 
 using test::TempDir;
 
+// The articles of corpus/ant-v1.1, in the order the directory lists them.
+std::vector<Article> ant_v11_articles() {
+  std::vector<Article> articles;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(test::corpus_dir() / "ant-v1.1")) {
+    if (!e.is_regular_file()) continue;
+    for (Article& a : read_file(e.path()).articles) articles.push_back(std::move(a));
+  }
+  return articles;
+}
+
 class SuggestTest : public test::CorpusDbTest {
  protected:
   SearchResults search(const std::string& query, QuerySyntax syntax = QuerySyntax::kFull) const {
@@ -335,11 +345,7 @@ TEST(SuggestShardsTest, TwoShardsSuggestAsOneDatabaseAndStayExact) {
 // from --memory 1) without the words the indexer sums until its own commit (SpellingChanges).
 TEST(SuggestIncrementalTest, AddArticleCommitsOnlyWithItsSuggestionIndex) {
   TempDir dir;
-  std::vector<Article> articles;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(test::corpus_dir() / "ant-v1.1")) {
-    if (!e.is_regular_file()) continue;
-    for (Article& a : read_file(e.path()).articles) articles.push_back(std::move(a));
-  }
+  const std::vector<Article> articles = ant_v11_articles();
   ASSERT_GT(articles.size(), 150u);
   const std::string db = (dir / "db").string();
   IndexOptions options;
@@ -367,11 +373,7 @@ TEST(SuggestIncrementalTest, AddArticleCommitsOnlyWithItsSuggestionIndex) {
 // whichever shard it is: adding 150 articles and removing 50 leaves the index of adding the 100 kept.
 TEST(SuggestIncrementalTest, RemoveArticleLeavesTheIndexOfTheArticlesKept) {
   TempDir dir;
-  std::vector<Article> articles;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(test::corpus_dir() / "ant-v1.1")) {
-    if (!e.is_regular_file()) continue;
-    for (Article& a : read_file(e.path()).articles) articles.push_back(std::move(a));
-  }
+  const std::vector<Article> articles = ant_v11_articles();
   ASSERT_GT(articles.size(), 150u);
   for (std::uint32_t shards : {1u, 2u}) {
     SCOPED_TRACE(shards);
