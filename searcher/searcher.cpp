@@ -243,7 +243,7 @@ Ranking rank_folded(Xapian::Enquire& enquire, const Xapian::Query& query, const 
   const std::size_t want = options.offset + options.limit;
   SearchOptions wide = options;
   wide.offset = 0;
-  wide.limit = std::max(options.fold_window, want);
+  wide.limit = std::max(std::min(options.fold_window, kMaxFoldDepth), want);  // a huge window ranks no deeper than folding looks
   struct Shown {
     std::size_t index;      // in the ranking
     std::string signature;  // schema::kClusterSlot
