@@ -184,6 +184,15 @@ TEST_F(FoldTest, PeopleSeeFoldedStoriesMachineFormatsEveryArticle) {
   const test::RunResult both = test::run_search({"--db", db(), "--fold", "--no-fold", kRewordedQuery});
   EXPECT_EQ(both.exit_code, 2);
   EXPECT_NE(both.err.find("--fold"), std::string::npos) << both.err;
+
+  // The benchmarks' window knob: a huge or negative one ranks no deeper than folding looks, and
+  // folds the same story as the default window.
+  for (const char* window : {"-1", "99999999999"}) {
+    const test::RunResult wide =
+        test::run_search({"--db", db(), "--format", "ids", "--fold", "--fold-window", window, kRewordedQuery});
+    EXPECT_EQ(wide.exit_code, 0) << window << ": " << wide.err;
+    EXPECT_EQ(wide.out, folded_ids.out) << window;
+  }
 }
 
 }  // namespace
