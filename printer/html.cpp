@@ -174,7 +174,7 @@ void hit_html(std::string& out, const Hit& hit, const PageForm& form) {
     PageForm story;
     story.q = "id:" + hit.id;
     for (const std::string& id : hit.like_this) story.q += " OR id:" + id;
-    story.fold = "0";
+    story.fold.assign(1, '0');  // not = "0": GCC 12 -O3 warns falsely (-Wrestrict, its bug 105329)
     out += "<p class=\"like-this\">";
     link(out, page_url(story, 1), "like-this", "+ " + std::to_string(hit.like_this.size()) + " أخرى مثلها");
     out += "</p>\n";
