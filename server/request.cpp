@@ -1,7 +1,13 @@
 #include "request.h"
 #include "fahras/normalize.h"
 
+#include <algorithm>
+#include <charconv>
 #include <optional>
+#include <tuple>
+
+#include "fahras/date.h"
+#include "fahras/error.h"
 
 namespace fahras::http {
 namespace {
@@ -21,6 +27,51 @@ std::optional<unsigned> hex_digits(std::string_view text) {
     }
   }
   return value;
+}
+
+// Concatenation by appending: std::string("x") + y trips GCC 12's false -Wrestrict at -O3.
+template <typename... Parts>
+std::string cat(const Parts&... parts) {
+  std::string out;
+  (out.append(std::string_view(parts)), ...);
+  return out;
+}
+
+// A parameter's value as an error message quotes it: on one line (control characters as \n, \t or
+// \xNN, since a decoded %0A would otherwise split the message and the server's log line), and at most
+// kShownBytes of it, cut at a character's start, with "..." for the rest.
+std::string shown(std::string_view value) {
+  constexpr std::size_t kShownBytes = 80;
+  std::string out;
+  std::size_t i = 0;
+  for (; i < value.size() && out.size() < kShownBytes; ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      out += {'\\', 'x', kHex[c >> 4], kHex[c & 15]};
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  // Finish the character the cut fell in (its continuation bytes), then say what was left out.
+  while (i < value.size() && (static_cast<unsigned char>(value[i]) & 0xC0) == 0x80) out += value[i++];
+  if (i < value.size()) out += "...";
+  return out;
+}
+
+[[noreturn]] void bad_parameter(std::string_view name, std::string_view value, std::string_view rule) {
+  throw Error(Error::Kind::kUsage, cat(name, " '", shown(value), "' ", rule));
+}
+
+std::size_t whole_number(std::string_view name, std::string_view value) {
+  std::size_t n = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (error != std::errc() || end != value.data() + value.size()) bad_parameter(name, value, "is not a whole number");
+  return n;
 }
 
 }  // namespace
@@ -80,6 +131,78 @@ Request parse_target(std::string_view method, std::string_view target) {
                                 equals == std::string_view::npos ? std::string() : url_decode(pair.substr(equals + 1), true));
   }
   return request;
+}
+
+html::PageForm read_form(const Request& req) {
+  html::PageForm form;
+  form.q = req.param("q");
+  form.source = req.param("source");
+  form.category = req.param("category");
+  form.since = req.param("since");
+  form.until = req.param("until");
+  form.sort = req.param("sort");
+  form.limit = req.param("limit");
+  form.fold = req.param("fold");
+  const std::string page = req.param("page");
+  const auto [end, error] = std::from_chars(page.data(), page.data() + page.size(), form.page);
+  if (page.empty() || error != std::errc() || end != page.data() + page.size() || form.page == 0) form.page = 1;
+  return form;
+}
+
+SearchOptions read_search(const Request& req, const ServeOptions& serve, Endpoint endpoint) {
+  SearchOptions options = serve.search;
+  options.sources = req.non_empty_params("source");
+  options.categories = req.non_empty_params("category");
+  for (const auto& [name, end, slot] : {std::tuple{"since", false, &options.since},
+                                        std::tuple{"until", true, &options.until}}) {
+    const std::string value = req.param(name);
+    if (value.empty()) continue;
+    *slot = parse_iso_date(value, end);
+    if (!*slot) bad_parameter(name, value, "is not a date like 2018-03-05 (or 2018-03, or 2018)");
+  }
+  if (const std::string sort = req.param("sort"); !sort.empty()) {
+    const std::optional<SortOrder> order = parse_sort_order(sort);
+    if (!order) bad_parameter("sort", sort, "is not relevance, date or oldest");
+    options.sort = *order;
+  }
+  options.suggest = true;
+  if (endpoint == Endpoint::kPage) {
+    options.facets = true;  // the page shows them beside the filters
+  } else if (const std::string facets = req.param("facets"); !facets.empty()) {
+    if (facets != "1" && facets != "true" && facets != "0" && facets != "false") {
+      bad_parameter("facets", facets, "is not 1 or 0 (true or false)");
+    }
+    options.facets = facets == "1" || facets == "true";
+  }
+  if (const std::string fold = req.param("fold"); !fold.empty()) {
+    if (fold != "1" && fold != "true" && fold != "0" && fold != "false") {
+      bad_parameter("fold", fold, "is not 1 or 0 (true or false)");
+    }
+    options.fold = fold == "1" || fold == "true";
+  }
+  if (const std::string limit = req.param("limit"); !limit.empty()) {
+    options.limit = std::min(whole_number("limit", limit), serve.max_limit);
+  }
+  if (endpoint == Endpoint::kPage) {
+    // A page shows at least one result per page.
+    options.limit = std::max<std::size_t>(options.limit, 1);
+    std::size_t page = 1;
+    if (const std::string value = req.param("page"); !value.empty()) {
+      page = whole_number("page", value);
+      if (page == 0) bad_parameter("page", value, "is not a page number (they start at 1)");
+    }
+    if (page - 1 > serve.max_offset / options.limit) {
+      bad_parameter("page", std::to_string(page), cat("is too far: results past ", std::to_string(serve.max_offset),
+                                                      " are not shown, narrow the search instead"));
+    }
+    options.offset = (page - 1) * options.limit;
+  } else if (const std::string offset = req.param("offset"); !offset.empty()) {
+    options.offset = whole_number("offset", offset);
+    if (options.offset > serve.max_offset) {
+      bad_parameter("offset", offset, cat("is too large (at most ", std::to_string(serve.max_offset), ")"));
+    }
+  }
+  return options;
 }
 
 }  // namespace fahras::http

@@ -43,98 +43,6 @@ std::string cat(const Parts&... parts) {
   return out;
 }
 
-[[noreturn]] void bad_parameter(std::string_view name, std::string_view value, std::string_view rule) {
-  throw Error(Error::Kind::kUsage, cat(name, " '", value, "' ", rule));
-}
-
-std::size_t whole_number(std::string_view name, std::string_view value) {
-  std::size_t n = 0;
-  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), n);
-  if (error != std::errc() || end != value.data() + value.size()) bad_parameter(name, value, "is not a whole number");
-  return n;
-}
-
-enum class Endpoint { kPage, kApi };
-
-// The form as the request filled it, for echoing back; never throws.
-html::PageForm read_form(const http::Request& req) {
-  html::PageForm form;
-  form.q = req.param("q");
-  form.source = req.param("source");
-  form.category = req.param("category");
-  form.since = req.param("since");
-  form.until = req.param("until");
-  form.sort = req.param("sort");
-  form.limit = req.param("limit");
-  form.fold = req.param("fold");
-  const std::string page = req.param("page");
-  const auto [end, error] = std::from_chars(page.data(), page.data() + page.size(), form.page);
-  if (page.empty() || error != std::errc() || end != page.data() + page.size() || form.page == 0) form.page = 1;
-  return form;
-}
-
-// The search the request asks for. Throws Error (kUsage) naming a bad parameter.
-//
-// Source and category go into SearchOptions::sources and ::categories, which the Searcher turns into
-// the same filter terms as source:x and category:x (query.h field_filter). They are never pasted
-// into the query text: a value like `x) OR (تونس` or `bbc" -"` would otherwise change the query's
-// meaning; as a field it is only a (non-matching) source name.
-SearchOptions read_search(const http::Request& req, const ServeOptions& serve, Endpoint endpoint) {
-  SearchOptions options = serve.search;
-  options.sources = req.non_empty_params("source");
-  options.categories = req.non_empty_params("category");
-  for (const auto& [name, end, slot] : {std::tuple{"since", false, &options.since},
-                                        std::tuple{"until", true, &options.until}}) {
-    const std::string value = req.param(name);
-    if (value.empty()) continue;
-    *slot = parse_iso_date(value, end);
-    if (!*slot) bad_parameter(name, value, "is not a date like 2018-03-05 (or 2018-03, or 2018)");
-  }
-  if (const std::string sort = req.param("sort"); !sort.empty()) {
-    const std::optional<SortOrder> order = parse_sort_order(sort);
-    if (!order) bad_parameter("sort", sort, "is not relevance, date or oldest");
-    options.sort = *order;
-  }
-  options.suggest = true;
-  if (endpoint == Endpoint::kPage) {
-    options.facets = true;  // the page shows them beside the filters
-  } else if (const std::string facets = req.param("facets"); !facets.empty()) {
-    if (facets != "1" && facets != "true" && facets != "0" && facets != "false") {
-      bad_parameter("facets", facets, "is not 1 or 0 (true or false)");
-    }
-    options.facets = facets == "1" || facets == "true";
-  }
-  if (const std::string fold = req.param("fold"); !fold.empty()) {
-    if (fold != "1" && fold != "true" && fold != "0" && fold != "false") {
-      bad_parameter("fold", fold, "is not 1 or 0 (true or false)");
-    }
-    options.fold = fold == "1" || fold == "true";
-  }
-  if (const std::string limit = req.param("limit"); !limit.empty()) {
-    options.limit = std::min(whole_number("limit", limit), serve.max_limit);
-  }
-  if (endpoint == Endpoint::kPage) {
-    // A page shows at least one result per page.
-    options.limit = std::max<std::size_t>(options.limit, 1);
-    std::size_t page = 1;
-    if (const std::string value = req.param("page"); !value.empty()) {
-      page = whole_number("page", value);
-      if (page == 0) bad_parameter("page", value, "is not a page number (they start at 1)");
-    }
-    if (page - 1 > serve.max_offset / options.limit) {
-      bad_parameter("page", std::to_string(page), cat("is too far: results past ", std::to_string(serve.max_offset),
-                                                      " are not shown, narrow the search instead"));
-    }
-    options.offset = (page - 1) * options.limit;
-  } else if (const std::string offset = req.param("offset"); !offset.empty()) {
-    options.offset = whole_number("offset", offset);
-    if (options.offset > serve.max_offset) {
-      bad_parameter("offset", offset, cat("is too large (at most ", std::to_string(serve.max_offset), ")"));
-    }
-  }
-  return options;
-}
-
 // Where a failure lands: 400 for what the request got wrong, 503 for a shard that does not answer,
 // 500 for the rest.
 int status_of(const Error& e) {
@@ -525,11 +433,11 @@ Answer Core::answer(const http::Request& req, std::unique_ptr<Searcher>& searche
 
 Answer Core::page(const http::Request& req, std::unique_ptr<Searcher>& searcher) {
   html::Page page;
-  page.form = read_form(req);
+  page.form = http::read_form(req);
   page.documents = documents;
   SearchResults results;
   try {
-    const SearchOptions search_options = read_search(req, options, Endpoint::kPage);
+    const SearchOptions search_options = http::read_search(req, options, http::Endpoint::kPage);
     page.per_page = search_options.limit;
     if (!page.form.q.empty()) {
       results = search(searcher, page.form.q, search_options);
@@ -557,7 +465,7 @@ Answer Core::api(const http::Request& req, std::unique_ptr<Searcher>& searcher) 
   try {
     const std::string q = req.param("q");
     if (q.empty()) throw Error(Error::Kind::kUsage, "missing parameter q (the query)");
-    const SearchOptions search_options = read_search(req, options, Endpoint::kApi);
+    const SearchOptions search_options = http::read_search(req, options, http::Endpoint::kApi);
     const SearchResults results = search(searcher, q, search_options);
     json matches = json::array();
     for (const Hit& hit : results.hits) matches.push_back(match_json(hit));

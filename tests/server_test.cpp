@@ -400,7 +400,7 @@ TEST_F(ServerTest, ApiErrorsAreJsonWithAStatus) {
   static const struct {
     std::vector<std::pair<std::string, std::string>> params;
     int status;
-    const char* error;
+    std::string error;
   } cases[] = {
       {{}, 400, "missing parameter q"},
       {{{"q", ""}}, 400, "missing parameter q"},
@@ -413,6 +413,9 @@ TEST_F(ServerTest, ApiErrorsAreJsonWithAStatus) {
       {{{"q", "تونس"}, {"offset", "99999999"}}, 400, "offset '99999999' is too large"},
       {{{"q", "تونس"}, {"sort", "sideways"}}, 400, "sort 'sideways' is not relevance, date or oldest"},
       {{{"q", "تونس"}, {"source", "?!"}}, 400, "source: needs a value"},
+      // A value is quoted on one line and cut (a decoded %0A would split the message and the log).
+      {{{"q", "تونس"}, {"until", "2018\n13\t1"}}, 400, "until '2018\\n13\\t1' is not a date"},
+      {{{"q", "تونس"}, {"since", "أمس " + std::string(100, 'x')}}, 400, "since 'أمس " + std::string(73, 'x') + "...' is not a date"},
   };
   for (const auto& c : cases) {
     const std::string path = api_path(c.params);
