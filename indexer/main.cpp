@@ -44,8 +44,8 @@ class ConsoleListener : public fahras::IndexListener {
   void on_files_counted(std::uint64_t files) override { total_ = files; }
   void on_problem(std::string_view path, std::string_view message, bool skipped) override {
     clear_progress();
-    std::cerr << "fahras-index: " << (skipped ? "skipped " : "warning: ") << path << ": " << message
-              << '\n';
+    std::cerr << "fahras-index: " << (skipped ? "skipped " : "warning: ") << fahras::one_line(path) << ": "
+              << fahras::one_line(message) << '\n';
   }
   void on_file_done(const fahras::IndexSummary& s) override {
     if (!tty_) return;

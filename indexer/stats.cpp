@@ -11,6 +11,7 @@
 
 #include "database_files.h"
 #include "fahras/error.h"
+#include "fahras/indexer.h"
 #include "fahras/schema.h"
 
 namespace fahras {
@@ -164,7 +165,7 @@ std::string describe_stats(const IndexStats& s) {
   const nlohmann::json& skipped = run.contains("skipped") ? run["skipped"] : nlohmann::json::array();
   out += "skipped: " + n(get("skipped_total")) + (get("skipped_total") > skipped.size() ? " (the first " + n(skipped.size()) + " listed)" : "") + "\n";
   for (const nlohmann::json& e : skipped) {
-    out += "  " + e.value("file", std::string()) + ": " + e.value("reason", std::string()) +
+    out += "  " + one_line(e.value("file", std::string())) + ": " + one_line(e.value("reason", std::string())) +
            " (reported " + e.value("reported", std::string()) + ")\n";
   }
   return out;

@@ -1,5 +1,6 @@
 // End-to-end tests of the two binaries: what a user or a script sees (output, messages, exit codes).
 #include <algorithm>
+#include <fstream>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -177,6 +178,22 @@ TEST_F(CliTest, BadFilesAreReportedAndSkippedAndGoodOnesIndexed) {
   const test::RunResult found = run_search({"--db", path, "--json", "Nvidia"});
   EXPECT_EQ(found.exit_code, 0) << found.err;
   EXPECT_NE(found.out.find("good.txt"), std::string::npos);
+}
+
+TEST_F(CliTest, AFileNamedWithANewlineIsReportedOnOneLine) {
+  TempDir dir;
+  const std::filesystem::path input = dir / "input";
+  std::filesystem::create_directories(input);
+  // A truncated JSON article whose name holds a newline: one line of stderr names it, escaped.
+  std::ofstream(input / "خبر\nعاجل.json") << R"({"id": "1", "title": "الانتخابات البلدية", "body": )";
+  std::filesystem::copy(test::corpus_dir() / "nvidia-musk-article.txt", input / "good.txt");
+  const test::RunResult r = run_index({"--db", (dir / "db").string(), input.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const std::string line = "fahras-index: skipped " + (input / "خبر").string() + "\\nعاجل.json: invalid JSON";
+  const std::size_t at = r.err.find(line);
+  ASSERT_NE(at, std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("\nعاجل.json"), std::string::npos) << "the name split the line:\n" << r.err;
+  EXPECT_EQ(one_line("a\tb\x01ج\n"), "a\\tb\\x01ج\\n");
 }
 
 TEST_F(CliTest, SecondWriterGetsLockedError) {
