@@ -318,6 +318,10 @@ bool fast_segments(std::string_view text, std::vector<std::pair<std::int32_t, st
   // Whether there is no boundary between units j - 1 and j (the rules of UAX #29, by number).
   auto joined = [&](std::size_t j) {
     const Break a = kind(j - 1), b = kind(j);
+    // Most pairs are two letters of a word or a space and a letter: answered before the line
+    // break rules, which neither can meet (what each returns is what WB5 and WB999 give them).
+    if (a == Break::kLetter && b == Break::kLetter) return true;                           // WB5
+    if ((a == Break::kSpace && b == Break::kLetter) || (a == Break::kLetter && b == Break::kSpace)) return false;  // WB999
     if (a == Break::kCR && b == Break::kLF) return true;                                   // WB3
     if (a == Break::kCR || a == Break::kLF || a == Break::kNewline) return false;          // WB3a
     if (b == Break::kCR || b == Break::kLF || b == Break::kNewline) return false;          // WB3b
