@@ -23,6 +23,122 @@ json snippet_json(const Snippet& s) {
   return {{"text", s.text}, {"highlights", std::move(highlights)}};
 }
 
+// True iff `s` is well-formed UTF-8 (Unicode's table 3-7: no overlong form, no surrogate, nothing
+// past U+10FFFF), which nlohmann's dump() copies as it is.
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return false;
+    }
+    if (n - i < len || p[i + 1] < lo || p[i + 1] > hi) return false;
+    for (std::size_t k = 2; k < len; ++k) {
+      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+// Appends `s` as a JSON string, byte for byte as json(s).dump(-1, ' ', false, replace) writes it:
+// directly when it is valid UTF-8, through nlohmann (which replaces bad bytes) when not.
+void append_json_string(std::string& out, std::string_view s) {
+  if (!valid_utf8(s)) {
+    out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escaped[7];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += escaped;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_snippet(std::string& out, const Snippet& s) {
+  out += "{\"text\":";
+  append_json_string(out, s.text);
+  out += ",\"highlights\":[";
+  for (std::size_t i = 0; i < s.highlights.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"start\":" + std::to_string(s.highlights[i].start) + ",\"end\":" + std::to_string(s.highlights[i].end) + '}';
+  }
+  out += "]}";
+}
+
+// The "match" message of `hit`, byte for byte as emit(out, "match", match_json(hit), options)
+// writes it, without building the JSON tree (a tenth of a JSON batch's time went to it).
+void emit_match(std::ostream& out, const Hit& hit, const PrintOptions& options) {
+  std::string line = "{\"type\":\"match\",\"data\":{\"rank\":" + std::to_string(hit.rank) + ",\"id\":";
+  append_json_string(line, hit.id);
+  line += ",\"score\":" + json(hit.score).dump() + ",\"title\":";
+  append_snippet(line, hit.title);
+  for (const auto& [key, value] : {std::pair<std::string_view, const std::string*>{"source", &hit.source},
+                                   {"category", &hit.category}, {"author", &hit.author}}) {
+    line.append(",\"").append(key).append("\":");
+    append_json_string(line, *value);
+  }
+  line += ",\"date\":";
+  if (hit.date) {
+    append_json_string(line, format_iso8601(*hit.date));
+  } else {
+    line += "null";
+  }
+  line += ",\"url\":";
+  append_json_string(line, hit.url);
+  line += ",\"path\":";
+  append_json_string(line, hit.path);
+  line += ",\"snippet\":";
+  append_snippet(line, hit.snippet);
+  if (!hit.like_this.empty()) {
+    line += ",\"more_like_this\":" + std::to_string(hit.like_this.size()) + ",\"like_this\":[";
+    for (std::size_t i = 0; i < hit.like_this.size(); ++i) {
+      if (i > 0) line += ',';
+      append_json_string(line, hit.like_this[i]);
+    }
+    line += ']';
+  }
+  if (!options.qid.empty()) {
+    line += ",\"qid\":";
+    append_json_string(line, options.qid);
+  }
+  line += "}}\n";
+  out << line;
+}
+
 void emit(std::ostream& out, std::string_view type, json data, const PrintOptions& options) {
   if (!options.qid.empty()) data["qid"] = options.qid;
   json message = {{"type", type}, {"data", std::move(data)}};
@@ -108,7 +224,7 @@ namespace {
 void print_json(std::ostream& out, const SearchResults& results, const SearchOptions& search,
                 const PrintOptions& options) {
   emit(out, "begin", {{"query", results.query}, {"parsed", results.parsed}}, options);
-  for (const Hit& hit : results.hits) emit(out, "match", match_json(hit), options);
+  for (const Hit& hit : results.hits) emit_match(out, hit, options);
   json summary = {{"query", results.query},
                   {"estimated", results.estimated},
                   {"count", results.estimated},

@@ -91,6 +91,7 @@ struct Ranked {
   Xapian::docid docid;
   double score;
   std::string key;  // the sort key: kOrderSlot (date, id)
+  std::string signature;  // schema::kClusterSlot, read with the key when folding (rank_folded)
 };
 
 struct Ranking {
@@ -217,8 +218,13 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
       const auto matched = static_cast<double>(std::distance(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)));
       score *= std::pow(matched / terms, r.coord);
     }
-    out.hits.push_back({*it, by_relevance ? round_score(score) : score,
-                        by_relevance ? it.get_document().get_value(order) : std::string()});
+    Ranked hit{*it, by_relevance ? round_score(score) : score, {}, {}};
+    if (by_relevance || options.fold) {  // one document read for both values
+      const Xapian::Document document = it.get_document();
+      if (by_relevance) hit.key = document.get_value(order);
+      if (options.fold) hit.signature = document.get_value(schema::kClusterSlot);
+    }
+    out.hits.push_back(std::move(hit));
   }
   if (by_relevance) {
     std::stable_sort(out.hits.begin(), out.hits.end(), [](const Ranked& a, const Ranked& b) {
@@ -238,8 +244,7 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
 // page, the results folded under it.
 Ranking rank_folded(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
                     Xapian::doccount check_at_least, std::size_t databases, Xapian::valueno order,
-                    double scale, const Xapian::Database& db,
-                    std::vector<std::vector<Xapian::docid>>& folded) {
+                    double scale, std::vector<std::vector<Xapian::docid>>& folded) {
   const std::size_t want = options.offset + options.limit;
   SearchOptions wide = options;
   wide.offset = 0;
@@ -253,8 +258,7 @@ Ranking rank_folded(Xapian::Enquire& enquire, const Xapian::Query& query, const 
     Ranking all = rank(enquire, query, wide, check_at_least, databases, order, scale);
     std::vector<Shown> shown;
     for (std::size_t i = 0; i < all.hits.size(); ++i) {
-      std::string signature = i < kMaxFoldDepth ? db.get_document(all.hits[i].docid).get_value(schema::kClusterSlot)
-                                                : std::string();
+      std::string signature = i < kMaxFoldDepth ? std::move(all.hits[i].signature) : std::string();
       Shown* under = nullptr;
       if (!signature.empty()) {
         for (Shown& s : shown) {
@@ -612,7 +616,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   try {
     const Xapian::doccount check_at_least = exhaustive ? db.get_doccount() : 0;
     ranking = options.fold && options.limit > 0
-                  ? rank_folded(enquire, query, options, check_at_least, db.size(), order, scale, db, folded)
+                  ? rank_folded(enquire, query, options, check_at_least, db.size(), order, scale, folded)
                   : rank(enquire, query, options, check_at_least, db.size(), order, scale);
     // Exhaustive matches and empty pages get exact counts: a limit of 0 asks for the count alone,
     // and an offset past the end must not be told "no results".

@@ -1,6 +1,7 @@
 #include "fahras/snippet.h"
 
 #include <algorithm>
+#include <span>
 #include <unordered_map>
 
 namespace fahras {
@@ -53,8 +54,9 @@ Snippet cut(std::string_view text, const std::vector<Token>& tokens, std::size_t
 // only their positions restart, which snippets do not use.
 class LazyTokens {
  public:
-  LazyTokens(std::string_view text, const Analyzer& analyzer, std::size_t piece_bytes)
-      : text_(text), analyzer_(analyzer), piece_bytes_(piece_bytes) {}
+  LazyTokens(std::string_view text, const Analyzer& analyzer, std::span<const std::string_view> terms,
+             std::size_t piece_bytes)
+      : text_(text), analyzer_(analyzer), terms_(terms), piece_bytes_(piece_bytes) {}
 
   const std::vector<Token>& tokens() const { return tokens_; }
   bool complete() const { return analysed_ == text_.size(); }
@@ -64,7 +66,7 @@ class LazyTokens {
   void more() {
     std::size_t end = std::min(text_.size(), analysed_ + piece_bytes_);
     while (end < text_.size() && !is_space(text_[end])) ++end;
-    for (Token& token : analyzer_.analyze(text_.substr(analysed_, end - analysed_))) {
+    for (Token& token : analyzer_.analyze_for(text_.substr(analysed_, end - analysed_), terms_)) {
       token.begin += static_cast<std::uint32_t>(analysed_);
       token.end += static_cast<std::uint32_t>(analysed_);
       tokens_.push_back(std::move(token));
@@ -75,10 +77,14 @@ class LazyTokens {
  private:
   std::string_view text_;
   const Analyzer& analyzer_;
+  std::span<const std::string_view> terms_;
   std::size_t piece_bytes_;
   std::size_t analysed_ = 0;
   std::vector<Token> tokens_;
 };
+
+// The terms a snippet marks, for Analyzer::analyze_for(): only words that may match are stemmed.
+std::vector<std::string_view> wanted(const TermSet& terms) { return {terms.begin(), terms.end()}; }
 
 // Bytes analysed at a time, at least two windows' worth: small enough that a news article's lead is
 // a piece of its own, large enough that the calls cost little.
@@ -89,7 +95,8 @@ constexpr std::size_t kPieceBytes = 512;
 Snippet make_snippet(std::string_view text, const TermSet& terms, const Analyzer& analyzer,
                      const SnippetOptions& options) {
   const std::size_t max_bytes = std::max<std::size_t>(options.max_bytes, 1);
-  LazyTokens lazy(text, analyzer, std::max(kPieceBytes, 2 * max_bytes));
+  const std::vector<std::string_view> wanted_terms = wanted(terms);
+  LazyTokens lazy(text, analyzer, wanted_terms, std::max(kPieceBytes, 2 * max_bytes));
   const std::vector<Token>& tokens = lazy.tokens();
 
   // Slide a window of whole tokens no wider than max_bytes; keep the one with the most distinct
@@ -164,7 +171,7 @@ Snippet make_snippet(std::string_view text, const TermSet& terms, const Analyzer
 }
 
 Snippet highlight_all(std::string_view text, const TermSet& terms, const Analyzer& analyzer) {
-  const std::vector<Token> tokens = analyzer.analyze(text);
+  const std::vector<Token> tokens = analyzer.analyze_for(text, wanted(terms));
   return cut(text, tokens, 0, tokens.size(), 0, static_cast<std::uint32_t>(text.size()), terms, false, false);
 }
 

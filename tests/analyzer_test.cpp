@@ -3,6 +3,7 @@
 // of a word gives the same term. Text is real: ANT articles and the Nvidia article of corpus/.
 #include "fahras/analyzer.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -94,6 +95,58 @@ TEST(AnalyzerTest, SegmentsEveryCorpusArticleAsICUDoes) {
     ++files;
   }
   EXPECT_GT(files, 299u);
+}
+
+// analyze_for() (snippets) finds exactly the words analyze() gives one of the wanted terms, under
+// the same term and readings, and every token at the same place: over every corpus article, for
+// terms of the article itself (a name with two readings among them when the article has one, and a
+// two-letter term, which the bitmap of 4-byte keys cannot hold), with each stemmer.
+TEST(AnalyzerTest, AnalysingForSomeTermsFindsTheWordsAnalysingFindsThem) {
+  for (const StemmerKind stemmer : {StemmerKind::kLight, StemmerKind::kSnowball, StemmerKind::kNone}) {
+    const Analyzer analyzer(AnalyzerOptions{.stemmer = stemmer});
+    std::size_t found = 0, with_readings = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(test::corpus_dir())) {
+      if (!entry.is_regular_file()) continue;
+      const std::string text = test::slurp(entry.path());
+      const std::vector<Token> all = analyzer.analyze(text);
+      std::vector<std::string> terms{"في", "مصر"};
+      for (std::size_t i = 0; i < all.size(); i += 37) {
+        if (!all[i].term.empty()) terms.push_back(all[i].term);
+      }
+      for (const Token& t : all) {
+        if (!t.readings.empty()) {
+          terms.push_back(t.readings.front());
+          break;
+        }
+      }
+      const std::vector<std::string_view> wanted(terms.begin(), terms.end());
+      const auto is_wanted = [&](const std::string& term) {
+        return std::find(terms.begin(), terms.end(), term) != terms.end();
+      };
+      const std::vector<Token> some = analyzer.analyze_for(text, wanted);
+      ASSERT_EQ(some.size(), all.size()) << entry.path();
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        EXPECT_EQ(some[i].begin, all[i].begin);
+        EXPECT_EQ(some[i].end, all[i].end);
+        EXPECT_EQ(some[i].position, all[i].position);
+        EXPECT_EQ(some[i].normalized, all[i].normalized);
+        const bool matches = is_wanted(all[i].term) || std::any_of(all[i].readings.begin(), all[i].readings.end(), is_wanted);
+        if (matches) {
+          EXPECT_EQ(some[i].term, all[i].term) << entry.path() << ": " << all[i].normalized;
+          EXPECT_EQ(some[i].readings, all[i].readings) << entry.path() << ": " << all[i].normalized;
+          ++found;
+          with_readings += !all[i].readings.empty();
+        } else {
+          EXPECT_FALSE(is_wanted(some[i].term) || std::any_of(some[i].readings.begin(), some[i].readings.end(), is_wanted))
+              << entry.path() << ": " << all[i].normalized;
+        }
+      }
+    }
+    EXPECT_GT(found, 4000u);
+    if (stemmer == StemmerKind::kLight) {
+      EXPECT_GT(with_readings, 100u);
+    }
+  }
 }
 
 TEST(AnalyzerTest, SegmentsEveryCodePointOfTheFastRangeAsICUDoes) {

@@ -9,8 +9,10 @@
 #include <climits>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -316,6 +318,10 @@ bool fast_segments(std::string_view text, std::vector<std::pair<std::int32_t, st
   // Whether there is no boundary between units j - 1 and j (the rules of UAX #29, by number).
   auto joined = [&](std::size_t j) {
     const Break a = kind(j - 1), b = kind(j);
+    // Most pairs are two letters of a word or a space and a letter: answered before the line
+    // break rules, which neither can meet (what each returns is what WB5 and WB999 give them).
+    if (a == Break::kLetter && b == Break::kLetter) return true;                           // WB5
+    if ((a == Break::kSpace && b == Break::kLetter) || (a == Break::kLetter && b == Break::kSpace)) return false;  // WB999
     if (a == Break::kCR && b == Break::kLF) return true;                                   // WB3
     if (a == Break::kCR || a == Break::kLF || a == Break::kNewline) return false;          // WB3a
     if (b == Break::kCR || b == Break::kLF || b == Break::kNewline) return false;          // WB3b
@@ -360,6 +366,50 @@ const std::string& this_build_lists() {
 }
 
 }  // namespace
+
+// analyze_for()'s test of a normalised word: false when it contains none of the wanted terms. A
+// term of 4 bytes or more (two Arabic letters) is known by its first 4 bytes, hashed into a bitmap,
+// so that most words are turned down after a few instructions per byte; a word holding such 4 bytes
+// somewhere, or any word when some term is shorter, is checked exactly.
+class Analyzer::WantedTerms {
+ public:
+  explicit WantedTerms(std::span<const std::string_view> terms) : terms_(terms) {
+    for (const std::string_view term : terms) {
+      if (term.size() < kKeyBytes) {
+        exact_only_ = true;
+      } else {
+        const std::uint32_t k = key(term.data());
+        bits_[k / 64] |= std::uint64_t{1} << (k % 64);
+      }
+    }
+  }
+
+  bool may_hold(std::string_view word) const {
+    if (!exact_only_) {
+      bool seen = false;
+      for (std::size_t i = 0; !seen && i + kKeyBytes <= word.size(); ++i) {
+        const std::uint32_t k = key(word.data() + i);
+        seen = (bits_[k / 64] >> (k % 64)) & 1;
+      }
+      if (!seen) return false;
+    }
+    return std::any_of(terms_.begin(), terms_.end(),
+                       [&](std::string_view term) { return word.find(term) != std::string_view::npos; });
+  }
+
+ private:
+  static constexpr std::size_t kKeyBytes = 4;
+  static constexpr unsigned kKeyBits = 12;
+  static std::uint32_t key(const char* p) {
+    std::uint32_t x;
+    std::memcpy(&x, p, kKeyBytes);
+    return (x * 2654435761u) >> (32 - kKeyBits);
+  }
+
+  std::span<const std::string_view> terms_;
+  std::array<std::uint64_t, (1u << kKeyBits) / 64> bits_{};
+  bool exact_only_ = false;
+};
 
 std::string word_lists_hash(std::span<const std::string_view> stopwords,
                             std::span<const std::string_view> protected_words) {
@@ -491,7 +541,13 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const { return analy
 
 std::vector<Token> Analyzer::analyze_with_icu(std::string_view text) const { return analyze(text, true); }
 
-std::vector<Token> Analyzer::analyze(std::string_view text, bool icu_only) const {
+std::vector<Token> Analyzer::analyze_for(std::string_view text, std::span<const std::string_view> terms) const {
+  if (options_.stemmer == StemmerKind::kSnowball) return analyze(text, false);
+  const WantedTerms wanted(terms);
+  return analyze(text, false, &wanted);
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view text, bool icu_only, const WantedTerms* wanted) const {
   if (text.size() > static_cast<std::size_t>(INT32_MAX)) {
     throw std::length_error("fahras::Analyzer: text over 2 GiB");
   }
@@ -506,7 +562,10 @@ std::vector<Token> Analyzer::analyze(std::string_view text, bool icu_only) const
     token.end = piece.end;
     token.position = position++;
     token.script = script_of(piece);
-    if (token.script == Script::kArabic) {
+    // analyze_for(): a word whose form holds none of the wanted terms cannot have one of them.
+    if (token.script == Script::kArabic && wanted && !wanted->may_hold(token.normalized)) {
+      // no term, no readings
+    } else if (token.script == Script::kArabic) {
       const Impl::ArabicTerm& arabic = impl_->arabic_term(token.normalized, options_.stopwords);
       token.stopword = arabic.stopword;
       token.term = arabic.term;

@@ -98,13 +98,24 @@ class Analyzer {
   // rules are in analyzer.cpp) and gives the same tokens: this is the reference tests compare it to.
   std::vector<Token> analyze_with_icu(std::string_view text) const;
 
+  // analyze() for a caller that looks only for the words whose term or a reading is one of `terms`
+  // (a snippet marking a query's words): those words get the term and readings analyze() gives
+  // them, and every token its offsets, position and normalised form, but an Arabic word that cannot
+  // have any of `terms` is not stemmed, and keeps no term, no readings and `stopword` false. With
+  // the light stemmer or none, a word's term and readings are pieces of its normalised form, so a
+  // word whose form contains none of `terms` cannot; with another stemmer, every word is stemmed.
+  // Stemming (and its cache) is most of the cost of analysing a long text for a few terms.
+  std::vector<Token> analyze_for(std::string_view text, std::span<const std::string_view> terms) const;
+
   // The term a single word would be indexed under ("" when it is a stopword or has no letters or
   // digits). Equivalent to analysing the word alone and taking its first non-empty term (a word
   // like "لـNvidia" splits into two tokens, and gives "nvidia").
   std::string term(std::string_view word) const;
 
  private:
-  std::vector<Token> analyze(std::string_view text, bool icu_only) const;
+  class WantedTerms;  // analyze_for()'s terms, ready to test a word against (analyzer.cpp)
+  // `wanted`: null, or analyze_for()'s terms.
+  std::vector<Token> analyze(std::string_view text, bool icu_only, const WantedTerms* wanted = nullptr) const;
 
   struct Impl;
   AnalyzerOptions options_;
