@@ -247,7 +247,7 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
         hit.features.insert(hit.features.end(), f.begin(), f.end());
         hit.features.push_back(words.question ? 1 : 0);
       }
-      if (r.learned_rerank) hit.score = round_score(hit.score + best * rerank::bonus(f, w));
+      if (r.learned_rerank && !r.features) hit.score = round_score(hit.score + best * rerank::bonus(f, w));
     }
     std::stable_sort(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(n), before_in_order);
   }
