@@ -86,18 +86,17 @@ bool none(const RerankWeights& w) {
          w.cover == 0;
 }
 
-Features features(const Xapian::Database& db, Xapian::docid docid, const Query& query, bool exact) {
+namespace {
+
+// The features of one article from the positions of each query word in it (merged over the word's
+// readings) and whether it writes each word's exact form.
+Features features_of(std::vector<std::vector<Xapian::termpos>>& positions, const std::vector<char>& exact_form,
+                     const Query& query) {
   Features f{};
-  std::vector<std::vector<Xapian::termpos>> positions(query.words.size());
   double mass = 0;
   for (std::size_t i = 0; i < query.words.size(); ++i) {
     const Word& word = query.words[i];
     mass += word.idf;
-    for (const std::string& term : word.terms) {
-      for (auto it = db.positionlist_begin(docid, term); it != db.positionlist_end(docid, term); ++it) {
-        positions[i].push_back(*it);
-      }
-    }
     if (positions[i].empty()) continue;
     if (word.terms.size() > 1) {
       std::sort(positions[i].begin(), positions[i].end());
@@ -105,11 +104,7 @@ Features features(const Xapian::Database& db, Xapian::docid docid, const Query& 
     }
     f[0] += word.idf;
     f[1] += word.idf / (1 + offset(positions[i].front()) / 10.0);
-    if (exact && !word.exact.empty()) {
-      Xapian::PostingIterator it = db.postlist_begin(word.exact);
-      it.skip_to(docid);
-      if (it != db.postlist_end(word.exact) && *it == docid) f[5] += word.idf;
-    }
+    if (exact_form[i]) f[5] += word.idf;
   }
   // cover: the words' positions in order, and a window of `width` positions slid over them.
   std::vector<std::pair<Xapian::termpos, std::size_t>> all;
@@ -155,6 +150,47 @@ Features features(const Xapian::Database& db, Xapian::docid docid, const Query& 
     f[4] /= pair_mass;
   }
   return f;
+}
+
+}  // namespace
+
+std::vector<Features> features(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Query& query,
+                               bool exact) {
+  // Read term by term, each for the articles in docid order: its posting list is walked forward
+  // once, and position lists are keyed by (term, docid).
+  std::vector<std::size_t> order(docids.size());
+  for (std::size_t d = 0; d < order.size(); ++d) order[d] = d;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
+  const std::size_t words = query.words.size();
+  std::vector<std::vector<std::vector<Xapian::termpos>>> positions(docids.size(), std::vector<std::vector<Xapian::termpos>>(words));
+  std::vector<std::vector<char>> exact_form(docids.size(), std::vector<char>(words, 0));
+  for (std::size_t i = 0; i < words; ++i) {
+    const Word& word = query.words[i];
+    for (const std::string& term : word.terms) {
+      // Which articles hold the term, from its posting list (a few blocks for all of them): a
+      // position list is read only where there is one.
+      Xapian::PostingIterator holder = db.postlist_begin(term);
+      for (const std::size_t d : order) {
+        holder.skip_to(docids[d]);
+        if (holder == db.postlist_end(term)) break;
+        if (*holder != docids[d]) continue;
+        for (auto it = db.positionlist_begin(docids[d], term); it != db.positionlist_end(docids[d], term); ++it) {
+          positions[d][i].push_back(*it);
+        }
+      }
+    }
+    if (exact && !word.exact.empty()) {
+      Xapian::PostingIterator it = db.postlist_begin(word.exact);
+      for (const std::size_t d : order) {
+        it.skip_to(docids[d]);
+        if (it == db.postlist_end(word.exact)) break;
+        exact_form[d][i] = *it == docids[d];
+      }
+    }
+  }
+  std::vector<Features> out;
+  for (std::size_t d = 0; d < docids.size(); ++d) out.push_back(features_of(positions[d], exact_form[d], query));
+  return out;
 }
 
 double bonus(const Features& f, const RerankWeights& w) {

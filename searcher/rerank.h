@@ -44,7 +44,7 @@ Query query_words(std::string_view text, const Analyzer& analyzer, const std::ve
 inline constexpr std::size_t kFeatures = 7;
 using Features = std::array<double, kFeatures>;
 
-// The features of article `docid` for `query`:
+// The features of an article for `query`:
 //   coord     the share of the query's idf mass whose words the article holds;
 //   early     the same share, each word counted by how early it first occurs: 1 in the title or
 //             the first word of the text, 1 / (1 + n / 10) n words further on;
@@ -55,8 +55,10 @@ using Features = std::array<double, kFeatures>;
 //   exact     the share of the query's idf mass whose words it writes in the exact form typed;
 //   cover     the largest share of the query's idf mass whose words occur together within
 //             kCoverWords (twice the query's words, at least) of each other: the headline restated.
-// Without `exact`, that feature is left 0 (it costs one posting list lookup per word).
-Features features(const Xapian::Database& db, Xapian::docid docid, const Query& query, bool exact);
+// The features of each article of `docids` (in that order). Without `exact`, that feature is left 0
+// (it costs a posting list per word).
+std::vector<Features> features(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Query& query,
+                               bool exact);
 
 // True iff every weight of `w` is 0: the re-rank would change nothing.
 bool none(const RerankWeights& w);

@@ -239,9 +239,12 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
     // weights, but one given on the command line may be).
     const std::size_t n = std::min(r.learned_depth, out.hits.size());
     const double best = out.hits.front().score;
+    std::vector<Xapian::docid> docids;
+    for (std::size_t k = 0; k < n; ++k) docids.push_back(out.hits[k].docid);
+    const std::vector<rerank::Features> all = rerank::features(db, docids, words, r.features || w.exact != 0);
     for (std::size_t k = 0; k < n; ++k) {
       Ranked& hit = out.hits[k];
-      const rerank::Features f = rerank::features(db, hit.docid, words, r.features || w.exact != 0);
+      const rerank::Features& f = all[k];
       if (r.features) {
         hit.features.assign(1, hit.score);
         hit.features.insert(hit.features.end(), f.begin(), f.end());
