@@ -70,11 +70,12 @@ struct RankingOptions {
   // starts with an interrogative or ends with a question mark, `headline_weights` otherwise. False
   // ranks by the match alone.
   bool learned_rerank = true;
-  std::size_t learned_depth = 20;
+  std::size_t learned_depth = 10;
   // Fitted on both dev sets (bench/rerank-fit --model headlines --features early,lead: MRR@10 of the
-  // headlines 0.7261 -> 0.7409 fitted, 0.7336 cross-validated; a plateau from early 1 to 1.5 and
-  // lead 0 to 0.5). Questions are not re-ranked: every feature that lifted the headlines lost on
-  // ARCD's questions held out (bench/RESULTS.md rows 41-46).
+  // headlines 0.7261 -> 0.7411 with these, 0.7341 cross-validated; a plateau from early 1 to 1.5 and
+  // lead 0 to 0.7). Questions are not re-ranked: every feature that lifted the headlines lost on
+  // ARCD's questions held out (bench/RESULTS.md, rows 41 and on). Depth 10: 20 and 30 rank the same
+  // (bench/RESULTS.md) at more position lists read.
   RerankWeights headline_weights{.early = 1.0, .lead = 0.5};
   RerankWeights question_weights;
   // For bench/rerank-fit: each hit of the first `learned_depth` carries its features (Hit::features),
