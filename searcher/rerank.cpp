@@ -71,8 +71,7 @@ Query query_words(std::string_view text, const Analyzer& analyzer, const std::ve
     Xapian::doccount held = 0;
     for (const std::string& term : word.terms) held = std::max(held, db.get_termfreq(term));
     if (!token.normalized.empty() && token.normalized.size() <= schema::kMaxTermBytes) {
-      std::string exact = schema::prefixed(schema::kExactPrefix, token.normalized);
-      if (db.get_termfreq(exact) > 0) word.exact = std::move(exact);
+      word.exact = schema::prefixed(schema::kExactPrefix, token.normalized);
     }
     word.idf = std::log(documents / std::max<double>(1, held));
     word.position = token.position;

@@ -24,7 +24,7 @@ namespace fahras::rerank {
 // One word of the query, as the re-rank reads it.
 struct Word {
   std::vector<std::string> terms;  // its term and its other readings (Token::readings), unprefixed
-  std::string exact;               // its exact form's XE term; empty when the index has none
+  std::string exact;               // its exact form's XE term (the index may have none); may be empty
   std::uint32_t position = 0;      // Token::position in the query (stopwords counted)
   double idf = 0;                  // log(documents / articles holding its most frequent term)
 };
