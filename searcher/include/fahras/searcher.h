@@ -68,7 +68,9 @@ struct RankingOptions {
   // The learned re-rank: the first `learned_depth` results of the match (by relevance) are re-scored
   // by where they write the query's words (RerankWeights), with `question_weights` for a query that
   // starts with an interrogative or ends with a question mark, `headline_weights` otherwise. False
-  // ranks by the match alone.
+  // ranks by the match alone. It reads, per query word, its posting list up to those results and a
+  // position list per result that holds it: about 3% more instructions for a JSON batch of headlines
+  // (bench/RESULTS.md); over tcp:// databases each of those reads is a round trip.
   bool learned_rerank = true;
   std::size_t learned_depth = 10;
   // Fitted on both dev sets (bench/rerank-fit --model headlines --features early,lead: MRR@10 of the
