@@ -316,7 +316,9 @@ void print_trec(std::ostream& out, const SearchResults& results, const PrintOpti
   char score[32];
   for (const Hit& hit : results.hits) {
     std::snprintf(score, sizeof score, "%.6f", hit.score);
-    out << qid << " Q0 " << hit.id << ' ' << hit.rank << ' ' << score << ' ' << options.run_tag << '\n';
+    out << qid << " Q0 " << hit.id << ' ' << hit.rank << ' ' << score << ' ' << options.run_tag;
+    for (const double f : hit.features) out << ' ' << f;  // fahras-search --rerank-features (bench)
+    out << '\n';
   }
 }
 

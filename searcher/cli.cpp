@@ -62,6 +62,27 @@ std::size_t number_option(const std::string& name, std::string value, std::size_
 }
 
 // "250ms", "2s", "1.5s" or "2" (seconds) -> milliseconds; Error kUsage otherwise.
+// "a,b,c,d,e,f,g": RerankWeights in the order of its members (a hidden option, for bench/rerank-fit).
+RerankWeights weights_option(const std::string& name, const std::string& value) {
+  std::vector<double> w;
+  std::size_t from = 0;
+  while (from <= value.size()) {
+    const std::size_t comma = std::min(value.find(',', from), value.size());
+    try {
+      std::size_t used = 0;
+      const std::string one = value.substr(from, comma - from);
+      w.push_back(std::stod(one, &used));
+      if (used != one.size()) w.clear();
+    } catch (const std::exception&) {
+      w.clear();
+    }
+    if (w.empty()) break;
+    from = comma + 1;
+  }
+  if (w.size() != 7) throw Error(Error::Kind::kUsage, usage_error(name, "must be 7 numbers with commas, not '" + value + "'"));
+  return {w[0], w[1], w[2], w[3], w[4], w[5], w[6]};
+}
+
 std::chrono::milliseconds duration_option(const std::string& name, const std::string& value) {
   std::string number = value;
   double scale = 1000;
@@ -115,7 +136,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   using F = OutputFormat;
   std::vector<std::string> words;
   std::string since, until, sort = "relevance", color = "auto", format = "text", serve, synonyms_file;
-  std::string connect_timeout = "2s", timeout = "10s";
+  std::string connect_timeout = "2s", timeout = "10s", headline_weights, question_weights;
   std::string limit = std::to_string(cli.search.limit), offset = std::to_string(cli.search.offset);
   std::string snippet_bytes = std::to_string(cli.search.snippet.max_bytes);
   po::options_description visible(
@@ -170,7 +191,8 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("no-collapse", "show every article, also those with the same text as a better one")
       ("fold", "show the same story (republished or reworded) once, with \"N more like this\" "
                "(default for text and JSON output and the page)")
-      ("no-fold", "show every article of a story in its own place (default for trec, tsv, ids, count)");
+      ("no-fold", "show every article of a story in its own place (default for trec, tsv, ids, count)")
+      ("no-rerank", "rank by the match alone, without the learned re-rank of the first results");
   po::options_description hidden;  // knobs for the benchmarks: ranking (bench/relevance), --no-suggest
   hidden.add_options()("query", po::value(&words))
       ("weighting", po::value(&cli.search.ranking.weighting))
@@ -182,6 +204,10 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("exact-max-share", po::value(&cli.search.ranking.exact_max_share))
       ("proximity-weight", po::value(&cli.search.ranking.proximity_weight))
       ("rerank-depth", po::value(&cli.search.ranking.rerank_depth))
+      ("learned-depth", po::value(&cli.search.ranking.learned_depth))  // bench/rerank-fit: the re-rank
+      ("headline-weights", po::value(&headline_weights))
+      ("question-weights", po::value(&question_weights))
+      ("rerank-features", "")  // TREC lines end with each hit's features (bench/rerank-fit)
       ("fold-window", po::value(&cli.search.fold_window))  // for bench/speed: what folding costs
       ("no-suggest", "");  // for bench/speed: what suggestions add to a JSON batch
   po::options_description all;
@@ -259,6 +285,10 @@ bool parse_args(int argc, char** argv, Cli& cli) {
     throw Error(Error::Kind::kUsage, "give --variants or --no-variants, not both");
   }
   cli.search.variants = vm.count("variants") > 0;
+  cli.search.ranking.learned_rerank = !vm.count("no-rerank") && !vm.count("rerank-features");
+  cli.search.ranking.features = vm.count("rerank-features") > 0;
+  if (!headline_weights.empty()) cli.search.ranking.headline_weights = weights_option("headline-weights", headline_weights);
+  if (!question_weights.empty()) cli.search.ranking.question_weights = weights_option("question-weights", question_weights);
   // A count is printed as a fact, so it is one.
   cli.search.exact_count = cli.print.format == F::kCount;
   if (!synonyms_file.empty()) cli.synonyms = read_synonym_file(synonyms_file);

@@ -13,6 +13,7 @@
 #include "fahras/error.h"
 #include "fahras/near_duplicate.h"
 #include "fahras/schema.h"
+#include "rerank.h"
 #include "suggest.h"
 #include "variants.h"
 
@@ -92,6 +93,7 @@ struct Ranked {
   double score;
   std::string key;  // the sort key: kOrderSlot (date, id)
   std::string signature;  // schema::kClusterSlot, read with the key when folding (rank_folded)
+  std::vector<double> features;  // with RankingOptions::features (Hit::features)
 };
 
 struct Ranking {
@@ -162,19 +164,26 @@ double round_score(double score) {
 // check_at_least: see Xapian::Enquire::get_mset (the number of documents, for exhaustive facets).
 // databases: how many databases are searched as one (shards).
 // scale: what scores are divided by (kWeightScale: a body word's wqf).
+// words: the query's words for the learned re-rank (RankingOptions::learned_rerank), which re-scores
+// the first learned_depth results by rerank::features() and orders them again among themselves.
 Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
-             Xapian::doccount check_at_least, std::size_t databases, Xapian::valueno order, double scale) {
+             Xapian::doccount check_at_least, std::size_t databases, Xapian::valueno order, double scale,
+             const Xapian::Database& db, const rerank::Query& words) {
   const RankingOptions& r = options.ranking;
   const auto terms = static_cast<double>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
   const bool by_relevance = options.sort == SortOrder::kRelevance;
-  const bool rerank = by_relevance && r.coord > 0 && terms > 1;
+  const RerankWeights& w = words.question ? r.question_weights : r.headline_weights;
+  const bool learned = by_relevance && ((r.learned_rerank && !rerank::none(w)) || r.features) && r.learned_depth > 0 &&
+                       !words.words.empty();
+  const bool rerank = (by_relevance && r.coord > 0 && terms > 1) || learned;
+  const std::size_t depth = std::max(r.coord > 0 ? r.rerank_depth : 0, learned ? r.learned_depth : 0);
   const bool sharded = by_relevance && databases > 1;
   // Over shards only: the margin changes Xapian's estimate of the number of matches, which a limit
   // of 0 asks for alone.
   const std::size_t before = sharded && !rerank ? std::min(options.offset, kTieMargin) : 0;
   const std::size_t margin = sharded && options.limit > 0 ? kTieMargin : 0;
   const std::size_t first = rerank ? 0 : options.offset - before;
-  const std::size_t count = rerank ? std::max(options.offset + options.limit, r.rerank_depth) + margin
+  const std::size_t count = rerank ? std::max(options.offset + options.limit, depth) + margin
                                    : before + options.limit + margin;
   // Xapian counts in 32 bits: an offset or limit past that would wrap around, so clamp it.
   constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max() - 2;
@@ -214,11 +223,11 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, ++i) {
     if (i < skip || i >= skip + count) continue;
     double score = it.get_weight() / scale;
-    if (rerank) {
+    if (rerank && r.coord > 0) {
       const auto matched = static_cast<double>(std::distance(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)));
       score *= std::pow(matched / terms, r.coord);
     }
-    Ranked hit{*it, by_relevance ? round_score(score) : score, {}, {}};
+    Ranked hit{*it, by_relevance ? round_score(score) : score, {}, {}, {}};
     if (by_relevance || options.fold) {  // one document read for both values
       const Xapian::Document document = it.get_document();
       if (by_relevance) hit.key = document.get_value(order);
@@ -226,10 +235,32 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
     }
     out.hits.push_back(std::move(hit));
   }
+  auto before_in_order = [](const Ranked& a, const Ranked& b) {
+    return a.score != b.score ? a.score > b.score : a.key > b.key;
+  };
+  if (by_relevance) std::stable_sort(out.hits.begin(), out.hits.end(), before_in_order);
+  if (learned && !out.hits.empty()) {
+    // The first learned_depth results of the match gain best * bonus and are ordered again among
+    // themselves; those after them keep their place (a bonus is never negative with the shipped
+    // weights, but one given on the command line may be).
+    const std::size_t n = std::min(r.learned_depth, out.hits.size());
+    const double best = out.hits.front().score;
+    std::vector<Xapian::docid> docids;
+    for (std::size_t k = 0; k < n; ++k) docids.push_back(out.hits[k].docid);
+    const std::vector<rerank::Features> all = rerank::features(db, docids, words, r.features || w.exact != 0);
+    for (std::size_t k = 0; k < n; ++k) {
+      Ranked& hit = out.hits[k];
+      const rerank::Features& f = all[k];
+      if (r.features) {
+        hit.features.assign(1, hit.score);
+        hit.features.insert(hit.features.end(), f.begin(), f.end());
+        hit.features.push_back(words.question ? 1 : 0);
+      }
+      if (r.learned_rerank && !r.features) hit.score = round_score(hit.score + best * rerank::bonus(f, w));
+    }
+    std::stable_sort(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(n), before_in_order);
+  }
   if (by_relevance) {
-    std::stable_sort(out.hits.begin(), out.hits.end(), [](const Ranked& a, const Ranked& b) {
-      return a.score != b.score ? a.score > b.score : a.key > b.key;
-    });
     const std::size_t drop = rerank ? options.offset : before;
     out.hits.erase(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(std::min(drop, out.hits.size())));
     if (out.hits.size() > options.limit) out.hits.resize(options.limit);
@@ -244,7 +275,8 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
 // page, the results folded under it.
 Ranking rank_folded(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
                     Xapian::doccount check_at_least, std::size_t databases, Xapian::valueno order,
-                    double scale, std::vector<std::vector<Xapian::docid>>& folded) {
+                    double scale, const Xapian::Database& db, const rerank::Query& words,
+                    std::vector<std::vector<Xapian::docid>>& folded) {
   const std::size_t want = options.offset + options.limit;
   SearchOptions wide = options;
   wide.offset = 0;
@@ -255,7 +287,7 @@ Ranking rank_folded(Xapian::Enquire& enquire, const Xapian::Query& query, const 
     std::vector<Xapian::docid> folded;
   };
   for (;;) {
-    Ranking all = rank(enquire, query, wide, check_at_least, databases, order, scale);
+    Ranking all = rank(enquire, query, wide, check_at_least, databases, order, scale, db, words);
     std::vector<Shown> shown;
     for (std::size_t i = 0; i < all.hits.size(); ++i) {
       std::string signature = i < kMaxFoldDepth ? std::move(all.hits[i].signature) : std::string();
@@ -608,6 +640,8 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
     throw Error(Error::Kind::kBadQuery, "=word needs a database with exact forms, which this one lacks "
                                         "(built before schema 4: index it again with fahras-index --rebuild)");
   }
+  const bool learned = options.sort == SortOrder::kRelevance && (options.ranking.learned_rerank || options.ranking.features);
+  const rerank::Query words = learned ? rerank::query_words(text, analyzer, parsed.highlight_terms, db) : rerank::Query{};
   facets::Counter facet_counter;
   if (options.facets) facet_counter.attach(enquire);
   const bool exhaustive = options.facets || options.exact_count;
@@ -616,8 +650,8 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   try {
     const Xapian::doccount check_at_least = exhaustive ? db.get_doccount() : 0;
     ranking = options.fold && options.limit > 0
-                  ? rank_folded(enquire, query, options, check_at_least, db.size(), order, scale, folded)
-                  : rank(enquire, query, options, check_at_least, db.size(), order, scale);
+                  ? rank_folded(enquire, query, options, check_at_least, db.size(), order, scale, db, words, folded)
+                  : rank(enquire, query, options, check_at_least, db.size(), order, scale, db, words);
     // Exhaustive matches and empty pages get exact counts: a limit of 0 asks for the count alone,
     // and an offset past the end must not be told "no results".
     if (!ranking.exact && (exhaustive || ranking.hits.empty())) count_exactly(db, query, options.collapse, ranking);
@@ -652,6 +686,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
     hit.rank = options.offset + i + 1;
     hit.id = article.id;
     hit.score = ranked[i].score;
+    hit.features = ranked[i].features;
     hit.title = options.highlights ? highlight_all(article.title, terms, analyzer) : Snippet{article.title, {}};
     hit.source = article.source;
     hit.category = article.category;

@@ -32,6 +32,20 @@ enum class SortOrder {
   kOldest,
 };
 
+// The weights of the learned re-rank (RankingOptions::rerank), one per feature of searcher/rerank.h:
+// an article's score gains (the best score of the match) * sum of weight * feature, each feature in
+// [0, 1]. Fitted by bench/rerank-fit (coordinate ascent on MRR@10 over both dev sets, chosen by
+// 2-fold cross-validation: bench/RESULTS.md, rows 41 and on).
+struct RerankWeights {
+  double coord = 0;     // share of the query's idf mass the article holds
+  double early = 0;     // that share, each word counted by how early it first occurs
+  double adjacent = 0;  // share of neighbouring query-word pairs written as neighbours (idf-weighted)
+  double window = 0;    // ... written within 8 words of each other
+  double lead = 0;      // ... written as neighbours among the first 50 words
+  double exact = 0;     // share of the query's idf mass written in the exact form typed
+  double cover = 0;     // largest share of it found together within a window of 12 words or more
+};
+
 // How relevance is scored. The defaults are the shipped configuration, chosen by bench/relevance
 // (see bench/RESULTS.md); the knobs exist for that benchmark's ablations.
 struct RankingOptions {
@@ -51,6 +65,24 @@ struct RankingOptions {
   double exact_max_share = 0.5; // QueryOptions::exact_max_share (0.7: 1.12x the instructions)
   double proximity_weight = 0;  // QueryOptions::proximity_weight
   std::size_t rerank_depth = 100;
+  // The learned re-rank: the first `learned_depth` results of the match (by relevance) are re-scored
+  // by where they write the query's words (RerankWeights), with `question_weights` for a query that
+  // starts with an interrogative or ends with a question mark, `headline_weights` otherwise. False
+  // ranks by the match alone. It reads, per query word, its posting list up to those results and a
+  // position list per result that holds it: about 3% more instructions for a JSON batch of headlines
+  // (bench/RESULTS.md); over tcp:// databases each of those reads is a round trip.
+  bool learned_rerank = true;
+  std::size_t learned_depth = 10;
+  // Fitted on both dev sets (bench/rerank-fit --model headlines --features early,lead: MRR@10 of the
+  // headlines 0.7261 -> 0.7411 with these, 0.7341 cross-validated; a plateau from early 1 to 1.5 and
+  // lead 0 to 0.7). Questions are not re-ranked: every feature that lifted the headlines lost on
+  // ARCD's questions held out (bench/RESULTS.md, rows 41 and on). Depth 10: 20 and 30 rank the same
+  // (bench/RESULTS.md) at more position lists read.
+  RerankWeights headline_weights{.early = 1.0, .lead = 0.5};
+  RerankWeights question_weights;
+  // For bench/rerank-fit: each hit of the first `learned_depth` carries its features (Hit::features),
+  // and its score is the match's.
+  bool features = false;
 };
 
 // How a Searcher opens its databases. Each is a path (a database folder, a sharded folder or a Xapian
@@ -143,6 +175,9 @@ struct Hit {
   // With SearchOptions::fold: the ids of the results folded under this one (the same story), in
   // rank order; "N more like this" is their number.
   std::vector<std::string> like_this;
+  // With RankingOptions::features: the match's score, then the re-rank's features (rerank.h) and
+  // whether the query counts as a question (1 or 0). Empty otherwise.
+  std::vector<double> features;
 };
 
 // How deep SearchOptions::fold looks: results ranked past it are shown unfolded (folding compares

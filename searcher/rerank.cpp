@@ -1,0 +1,200 @@
+#include "rerank.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "fahras/schema.h"
+
+namespace fahras::rerank {
+namespace {
+
+// Interrogatives that open a question, as the analyser normalises them (Token::normalized: متى ->
+// متي, أين -> اين, أي -> اي, إلى -> الي); "في" and "الي" only before اي ("في أي عام", "إلى أي دولة").
+constexpr std::string_view kInterrogatives[] = {"من", "ما", "ماذا", "متي", "اين", "كم", "كيف", "لماذا", "هل",
+                                                "اي", "لم", "ماهو", "ماهي", "بكم", "لمن", "ممن"};
+constexpr std::string_view kBeforeWhich[] = {"في", "الي"};
+constexpr std::string_view kWhich = "اي";
+
+bool is_interrogative(const Token& first, const Token* second) {
+  auto is = [&](std::string_view word) { return first.normalized == word; };
+  if (std::any_of(std::begin(kInterrogatives), std::end(kInterrogatives), is)) return true;
+  return std::any_of(std::begin(kBeforeWhich), std::end(kBeforeWhich), is) && second && second->normalized == kWhich;
+}
+
+// Where position `p` of a document lies from the start of its text: its title is indexed first,
+// from position 1, and the text kFieldGap positions after the title's end (document_builder.cpp).
+// A title word counts as the first word; a text word counts from kFieldGap + 1 (the title's own
+// few words ignored).
+Xapian::termpos offset(Xapian::termpos p) { return p <= schema::kFieldGap ? 0 : p - schema::kFieldGap - 1; }
+
+// True iff some p in `a` and q in `b` (both sorted) have lo <= q - p <= hi; with `lead`, p must be
+// among the first kLeadWords words of the text.
+bool near(const std::vector<Xapian::termpos>& a, const std::vector<Xapian::termpos>& b, long lo, long hi,
+          bool lead) {
+  std::size_t j = 0;
+  for (const Xapian::termpos p : a) {
+    if (lead && offset(p) >= kLeadWords) break;
+    while (j < b.size() && static_cast<long>(b[j]) - static_cast<long>(p) < lo) ++j;
+    if (j < b.size() && static_cast<long>(b[j]) - static_cast<long>(p) <= hi) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Query query_words(std::string_view text, const Analyzer& analyzer, const std::vector<std::string>& searched,
+                  const Xapian::Database& db) {
+  Query query;
+  std::vector<std::string> sorted = searched;
+  std::sort(sorted.begin(), sorted.end());
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  std::size_t first = 0;
+  while (first < tokens.size() && tokens[first].normalized.empty()) ++first;
+  if (first < tokens.size()) {
+    query.question = is_interrogative(tokens[first], first + 1 < tokens.size() ? &tokens[first + 1] : nullptr);
+  }
+  const std::size_t end = text.find_last_not_of(" \t\r\n");
+  if (end != std::string_view::npos && (text.substr(end) == "?" || (end >= 1 && text.substr(end - 1) == "؟"))) {
+    query.question = true;
+  }
+  const double documents = std::max<double>(1, db.get_doccount());
+  for (const Token& token : tokens) {
+    if (token.term.empty() || !std::binary_search(sorted.begin(), sorted.end(), token.term)) continue;
+    Word word;
+    word.terms.push_back(token.term);
+    for (const std::string& reading : token.readings) {
+      if (reading != token.term) word.terms.push_back(reading);
+    }
+    const bool seen = std::any_of(query.words.begin(), query.words.end(),
+                                  [&](const Word& w) { return w.terms == word.terms; });
+    if (seen) continue;
+    Xapian::doccount held = 0;
+    for (const std::string& term : word.terms) held = std::max(held, db.get_termfreq(term));
+    if (!token.normalized.empty() && token.normalized.size() <= schema::kMaxTermBytes) {
+      word.exact = schema::prefixed(schema::kExactPrefix, token.normalized);
+    }
+    word.idf = std::log(documents / std::max<double>(1, held));
+    word.position = token.position;
+    query.words.push_back(std::move(word));
+  }
+  return query;
+}
+
+bool none(const RerankWeights& w) {
+  return w.coord == 0 && w.early == 0 && w.adjacent == 0 && w.window == 0 && w.lead == 0 && w.exact == 0 &&
+         w.cover == 0;
+}
+
+namespace {
+
+// The features of one article from the positions of each query word in it (merged over the word's
+// readings) and whether it writes each word's exact form.
+Features features_of(std::vector<std::vector<Xapian::termpos>>& positions, const std::vector<char>& exact_form,
+                     const Query& query) {
+  Features f{};
+  double mass = 0;
+  for (std::size_t i = 0; i < query.words.size(); ++i) {
+    const Word& word = query.words[i];
+    mass += word.idf;
+    if (positions[i].empty()) continue;
+    if (word.terms.size() > 1) {
+      std::sort(positions[i].begin(), positions[i].end());
+      positions[i].erase(std::unique(positions[i].begin(), positions[i].end()), positions[i].end());
+    }
+    f[0] += word.idf;
+    f[1] += word.idf / (1 + offset(positions[i].front()) / 10.0);
+    if (exact_form[i]) f[5] += word.idf;
+  }
+  // cover: the words' positions in order, and a window of `width` positions slid over them.
+  std::vector<std::pair<Xapian::termpos, std::size_t>> all;
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    for (const Xapian::termpos p : positions[i]) all.emplace_back(p, i);
+  }
+  std::sort(all.begin(), all.end());
+  const Xapian::termpos width = std::max<Xapian::termpos>(kCoverWords, 2 * static_cast<Xapian::termpos>(query.words.size()));
+  std::vector<int> inside(query.words.size(), 0);
+  double covered = 0;
+  std::size_t from = 0;
+  for (const auto& [p, i] : all) {
+    if (inside[i]++ == 0) covered += query.words[i].idf;
+    while (all[from].first + width <= p) {
+      if (--inside[all[from].second] == 0) covered -= query.words[all[from].second].idf;
+      ++from;
+    }
+    f[6] = std::max(f[6], covered);
+  }
+  if (mass > 0) {
+    f[0] /= mass;
+    f[1] /= mass;
+    f[5] /= mass;
+    f[6] /= mass;
+  }
+  double pair_mass = 0;
+  for (std::size_t i = 0; i + 1 < query.words.size(); ++i) {
+    const double weight = query.words[i].idf + query.words[i + 1].idf;
+    pair_mass += weight;
+    const std::vector<Xapian::termpos>& a = positions[i];
+    const std::vector<Xapian::termpos>& b = positions[i + 1];
+    if (a.empty() || b.empty()) continue;
+    const long gap = static_cast<long>(query.words[i + 1].position) - static_cast<long>(query.words[i].position) + 1;
+    if (near(a, b, 1, gap, /*lead=*/false)) {
+      f[2] += weight;
+      if (near(a, b, 1, gap, /*lead=*/true)) f[4] += weight;
+    }
+    if (near(a, b, -static_cast<long>(kWindow), static_cast<long>(kWindow), /*lead=*/false)) f[3] += weight;
+  }
+  if (pair_mass > 0) {
+    f[2] /= pair_mass;
+    f[3] /= pair_mass;
+    f[4] /= pair_mass;
+  }
+  return f;
+}
+
+}  // namespace
+
+std::vector<Features> features(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Query& query,
+                               bool exact) {
+  // Read term by term, each for the articles in docid order: its posting list is walked forward
+  // once, and position lists are keyed by (term, docid).
+  std::vector<std::size_t> order(docids.size());
+  for (std::size_t d = 0; d < order.size(); ++d) order[d] = d;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
+  const std::size_t words = query.words.size();
+  std::vector<std::vector<std::vector<Xapian::termpos>>> positions(docids.size(), std::vector<std::vector<Xapian::termpos>>(words));
+  std::vector<std::vector<char>> exact_form(docids.size(), std::vector<char>(words, 0));
+  for (std::size_t i = 0; i < words; ++i) {
+    const Word& word = query.words[i];
+    for (const std::string& term : word.terms) {
+      // Which articles hold the term, from its posting list (a few blocks for all of them): a
+      // position list is read only where there is one.
+      Xapian::PostingIterator holder = db.postlist_begin(term);
+      for (const std::size_t d : order) {
+        holder.skip_to(docids[d]);
+        if (holder == db.postlist_end(term)) break;
+        if (*holder != docids[d]) continue;
+        for (auto it = db.positionlist_begin(docids[d], term); it != db.positionlist_end(docids[d], term); ++it) {
+          positions[d][i].push_back(*it);
+        }
+      }
+    }
+    if (exact && !word.exact.empty()) {
+      Xapian::PostingIterator it = db.postlist_begin(word.exact);
+      for (const std::size_t d : order) {
+        it.skip_to(docids[d]);
+        if (it == db.postlist_end(word.exact)) break;
+        exact_form[d][i] = *it == docids[d];
+      }
+    }
+  }
+  std::vector<Features> out;
+  for (std::size_t d = 0; d < docids.size(); ++d) out.push_back(features_of(positions[d], exact_form[d], query));
+  return out;
+}
+
+double bonus(const Features& f, const RerankWeights& w) {
+  return w.coord * f[0] + w.early * f[1] + w.adjacent * f[2] + w.window * f[3] + w.lead * f[4] + w.exact * f[5] +
+         w.cover * f[6];
+}
+
+}  // namespace fahras::rerank

@@ -1,0 +1,73 @@
+// The learned re-rank (RankingOptions::rerank): the first results of the match re-scored by a
+// linear combination of a few features of where the query's words occur in each article, read from
+// its position lists (one lookup per query term and article). The weights were fitted by
+// coordinate ascent on MRR@10 over the dev sets and chosen by 2-fold cross-validation
+// (bench/rerank-fit, bench/RESULTS.md rows 41 and on).
+//
+// A pure function of the database, the query and the weights; not thread-safe beyond what a
+// Xapian::Database is.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "fahras/analyzer.h"
+#include "fahras/searcher.h"
+
+namespace fahras::rerank {
+
+// One word of the query, as the re-rank reads it.
+struct Word {
+  std::vector<std::string> terms;  // its term and its other readings (Token::readings), unprefixed
+  std::string exact;               // its exact form's XE term (the index may have none); may be empty
+  std::uint32_t position = 0;      // Token::position in the query (stopwords counted)
+  double idf = 0;                  // log(documents / articles holding its most frequent term)
+};
+
+struct Query {
+  std::vector<Word> words;  // in query order, each once
+  bool question = false;    // starts with an interrogative or ends with a question mark
+};
+
+// The words of `text` that the query searches: tokens of `analyzer` with a term among `searched`
+// (ParsedQuery::highlight_terms, so excluded words and field values are left out), with their idf
+// in `db`.
+Query query_words(std::string_view text, const Analyzer& analyzer, const std::vector<std::string>& searched,
+                  const Xapian::Database& db);
+
+// The features, each in [0, 1], in the order of RerankWeights' members.
+inline constexpr std::size_t kFeatures = 7;
+using Features = std::array<double, kFeatures>;
+
+// The features of an article for `query`:
+//   coord     the share of the query's idf mass whose words the article holds;
+//   early     the same share, each word counted by how early it first occurs: 1 in the title or
+//             the first word of the text, 1 / (1 + n / 10) n words further on;
+//   adjacent  the share of the idf mass of neighbouring query words (pairs) that the article writes
+//             in the same order, at most one word further apart than in the query;
+//   window    ... that it writes within kWindow words of each other, in either order;
+//   lead      ... that it writes as `adjacent` among the first kLeadWords words of its text;
+//   exact     the share of the query's idf mass whose words it writes in the exact form typed;
+//   cover     the largest share of the query's idf mass whose words occur together within
+//             kCoverWords (twice the query's words, at least) of each other: the headline restated.
+// The features of each article of `docids` (in that order). Without `exact`, that feature is left 0
+// (it costs a posting list per word).
+std::vector<Features> features(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Query& query,
+                               bool exact);
+
+// True iff every weight of `w` is 0: the re-rank would change nothing.
+bool none(const RerankWeights& w);
+
+// sum over the features of weight * feature, with the weights of the query's kind.
+double bonus(const Features& f, const RerankWeights& w);
+
+inline constexpr Xapian::termpos kWindow = 8;
+inline constexpr Xapian::termpos kLeadWords = 50;
+inline constexpr Xapian::termpos kCoverWords = 12;
+
+}  // namespace fahras::rerank
