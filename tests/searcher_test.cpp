@@ -413,13 +413,17 @@ TEST(SearcherQuestionTest, WhoIsThePresidentOfFranceReachesMacron) {
     indexer.commit();
   }
   const Searcher searcher({(dir / "db").string()});
-  auto ids = [&](const std::string& query) {
+  auto ids = [&](const std::string& query, bool learned_rerank) {
+    SearchOptions options = top(100, false);
+    options.ranking.learned_rerank = learned_rerank;
     std::vector<std::string> out;
-    for (const Hit& hit : searcher.search(query, top(100, false)).hits) out.push_back(hit.id);
+    for (const Hit& hit : searcher.search(query, options).hits) out.push_back(hit.id);
     return out;
   };
-  const std::vector<std::string> question = ids("من هو رئيس فرنسا");
-  EXPECT_EQ(question, ids("رئيس فرنسا"));
+  // A question is ranked by the match alone (the learned re-rank is for headlines), so it ranks as
+  // its content words do without the re-rank.
+  const std::vector<std::string> question = ids("من هو رئيس فرنسا", true);
+  EXPECT_EQ(question, ids("رئيس فرنسا", false));
   ASSERT_GE(question.size(), 2u);
   EXPECT_EQ((std::set<std::string>{question[0], question[1]}), (std::set<std::string>{"macron", "football"}));
   EXPECT_EQ(std::count(question.begin(), question.end(), "quiz"), 0);
