@@ -1,9 +1,11 @@
 #include "variants.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <utility>
 
+#include "fahras/article.h"
 #include "fahras/schema.h"
 
 namespace fahras::variants {
@@ -63,7 +65,71 @@ bool one_vowel_apart(std::string_view a, std::string_view b) {
   return y.size() == x.size() + 1 && is_vowel(y[i]) && x.substr(i) == y.substr(i + 1);
 }
 
+// Whether the longer of two words is the other with a long vowel (ا و ي) added at the end: an
+// Arabic ending (dual اتفقتا, plural تخطوا, pronoun ولايتها, nisba), not another spelling of a name.
+bool vowel_added_at_end(std::string_view a, std::string_view b) {
+  const std::u32string x = merged_letters(a.size() < b.size() ? a : b), y = merged_letters(a.size() < b.size() ? b : a);
+  if (y.size() != x.size() + 1 || y.compare(0, x.size(), x) != 0) return false;
+  return y.back() == U'\u0627' || y.back() == U'\u0648' || y.back() == U'\u064A';
+}
+
 }  // namespace
+
+const DatabaseVariants::Neighbours& DatabaseVariants::neighbours_of(const std::string& word) const {
+  if (const auto found = neighbours_.find(word); found != neighbours_.end()) return found->second;
+  Neighbours& out = neighbours_[word];
+  const std::string exact = schema::prefixed(schema::kExactPrefix, word);
+  const Xapian::doccount articles = db_.get_termfreq(exact);
+  if (articles == 0) return out;
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Xapian::Query(exact));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(schema::kOrderSlot, /*reverse=*/false);
+  const Xapian::MSet all = enquire.get_mset(0, articles);
+  const Xapian::doccount n = all.size(), picked = std::min(n, kNeighbourArticles);
+  const std::string term = analyzer_.term(word);
+  std::map<std::string, Xapian::doccount> count;
+  for (Xapian::doccount k = 0; k < picked; ++k) {
+    const Article article = schema::decode_article(all[k * n / picked].get_document().get_data());
+    std::set<std::string> seen;
+    for (const std::string* text : {&article.title, &article.abstract, &article.body}) {
+      std::vector<const Token*> words;
+      const std::vector<Token> tokens = analyzer_.analyze(*text);
+      for (const Token& t : tokens) {
+        if (!t.term.empty()) words.push_back(&t);
+      }
+      for (std::size_t i = 0; i < words.size(); ++i) {
+        if (words[i]->term != term) continue;
+        if (i > 0 && words[i - 1]->term != term) seen.insert("<" + words[i - 1]->term);
+        if (i + 1 < words.size() && words[i + 1]->term != term) seen.insert(">" + words[i + 1]->term);
+      }
+    }
+    for (const std::string& s : seen) ++count[s];
+  }
+  const double documents = db_.get_doccount();
+  for (const auto& [key, c] : count) {
+    const double df = std::max<Xapian::doccount>(1, db_.get_termfreq(key.substr(1)));
+    out[key] = c * std::log(documents / df);
+  }
+  return out;
+}
+
+bool DatabaseVariants::same_neighbours(const std::string& a, const std::string& b) const {
+  const Neighbours& x = neighbours_of(a);
+  const Neighbours& y = neighbours_of(b);
+  const std::string ta = analyzer_.term(a), tb = analyzer_.term(b);
+  const auto own = [&](const std::string& key) { return key.compare(1, std::string::npos, ta) == 0 || key.compare(1, std::string::npos, tb) == 0; };
+  double dot = 0, xx = 0, yy = 0;
+  for (const auto& [key, w] : x) {
+    if (own(key)) continue;
+    xx += w * w;
+    if (const auto other = y.find(key); other != y.end()) dot += w * other->second;
+  }
+  for (const auto& [key, w] : y) {
+    if (!own(key)) yy += w * w;
+  }
+  return xx > 0 && yy > 0 && dot >= kMinSharedNeighbours * std::sqrt(xx * yy);
+}
 
 bool DatabaseVariants::behaves_as_name(const std::string& word) const {
   if (analyzer_.term(word) != word) return false;
@@ -94,7 +160,8 @@ std::vector<VariantSource::Variant> DatabaseVariants::spellings_of(const std::st
   for (const std::string& w : words) {
     // A shard lists the words of its own floor: over the whole database, kSuggestFloor decides.
     const Xapian::doccount articles = frequency(db_, w);
-    if (articles >= schema::kSuggestFloor && one_vowel_apart(word, w) && behaves_as_name(w)) {
+    if (articles >= schema::kSuggestFloor && one_vowel_apart(word, w) && !vowel_added_at_end(word, w) &&
+        behaves_as_name(w) && (frequency(db_, word) == 0 || same_neighbours(word, w))) {
       found.emplace_back(articles, w);
     }
   }

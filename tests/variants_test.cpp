@@ -70,6 +70,39 @@ void write_test_articles(const fs::path& dir, int trump_articles) {
                    "Facebook changes its name\nأعلنت شركة Facebook تغيير اسمها إلى ميتا في مؤتمر المطورين.\n");
 }
 
+// Articles written for these tests: two verbs one long vowel apart, طلبت (she asked) and طالبت (she
+// demanded), each in kSuggestFloor articles, so that both are in the variants index under one key and
+// pass every test of a name but the neighbours: the bodies that ask have their own subjects
+// (الشرطة, المحكمة), the ones that demand theirs (نقابة, منظمات), unless `shared` gives the demands
+// the same ones.
+void write_verb_articles(const fs::path& dir, bool shared = false) {
+  static const char* const kAsked[] = {
+      "إجراءات جديدة قبل الشتاء\nطلبت وزارة الصحة من المواطنين تلقي اللقاح قبل بداية الشتاء.\n",
+      "فيضان النهر\nطلبت الشرطة من السكان إخلاء المباني القريبة من النهر.\n",
+      "حادث المصنع\nطلبت المحكمة تقريرا جديدا من الخبراء حول الحادث.\n",
+      "إغلاق المحلات\nطلبت البلدية من التجار إغلاق المحلات مساء الجمعة.\n",
+      "التسجيل في الجامعة\nطلبت الجامعة من الطلاب التسجيل عبر الموقع الإلكتروني.\n",
+  };
+  static const char* const kDemanded[] = {
+      "إضراب المعلمين\nطالبت نقابة المعلمين برفع الأجور وتحسين ظروف العمل.\n",
+      "المعتقلون السياسيون\nطالبت منظمات حقوقية بالإفراج عن المعتقلين السياسيين.\n",
+      "الانتخابات المبكرة\nطالبت أحزاب المعارضة بإجراء انتخابات مبكرة.\n",
+      "بعد الكارثة\nطالبت عائلات الضحايا بمحاسبة المسؤولين عن الكارثة.\n",
+      "حماية الغابة\nطالبت جمعيات البيئة بوقف قطع الأشجار في الغابة.\n",
+  };
+  static const char* const kDemandedAlike[] = {
+      "إجراءات جديدة قبل الشتاء\nطالبت وزارة الصحة المواطنين بتلقي اللقاح قبل بداية الشتاء.\n",
+      "فيضان النهر\nطالبت الشرطة السكان بإخلاء المباني القريبة من النهر.\n",
+      "حادث المصنع\nطالبت المحكمة بتقرير جديد من الخبراء حول الحادث.\n",
+      "إغلاق المحلات\nطالبت البلدية التجار بإغلاق المحلات مساء الجمعة.\n",
+      "التسجيل في الجامعة\nطالبت الجامعة الطلاب بالتسجيل عبر الموقع الإلكتروني.\n",
+  };
+  for (int i = 0; i < 5; ++i) {
+    test::write_file(dir / ("asked" + std::to_string(i) + ".txt"), kAsked[i]);
+    test::write_file(dir / ("demanded" + std::to_string(i) + ".txt"), shared ? kDemandedAlike[i] : kDemanded[i]);
+  }
+}
+
 std::set<std::string> ids(const SearchResults& r) {
   std::set<std::string> out;
   for (const Hit& h : r.hits) out.insert(h.id);
@@ -82,6 +115,7 @@ class VariantsTest : public ::testing::Test {
     dir_ = new TempDir;
     fs::copy(test::corpus_dir() / "ant-v1.1", dir_->path() / "articles", fs::copy_options::recursive);
     write_test_articles(dir_->path() / "articles" / "written", 6);
+    write_verb_articles(dir_->path() / "articles" / "verbs");
     Indexer indexer(db_path(), IndexOptions{});
     IndexListener quiet;
     indexer.add_paths({dir_->path() / "articles"}, quiet);
@@ -164,6 +198,35 @@ TEST_F(VariantsTest, CommonWordsAreNotExpanded) {
   EXPECT_TRUE(search("البيت -ترمب").variants.empty());
   EXPECT_EQ(ids(search("البيت -ترمب")), ids(search("البيت -ترمب", false)));
   EXPECT_TRUE(search("title:ترمب").variants.empty());
+}
+
+// طلبت and طالبت share a key, are one long vowel apart and behave as names do (the stemmer leaves
+// them whole, no ال, no ending): only their neighbours tell them apart. Written among the same words
+// (a database of the verbs alone, the demands rewritten with the askers' subjects), they would meet.
+TEST_F(VariantsTest, VerbsOneLongVowelApartAreNotJoined) {
+  ASSERT_EQ(schema::variant_key("طلبت"), schema::variant_key("طالبت"));
+  const Xapian::Database db(db_path());
+  const std::vector<std::string> listed = schema::decode_word_list(
+      db.get_metadata(schema::prefixed(schema::kVariantPrefix, schema::variant_key("طلبت"))));
+  ASSERT_TRUE(std::count(listed.begin(), listed.end(), "طلبت")) << "the index lists both";
+  ASSERT_TRUE(std::count(listed.begin(), listed.end(), "طالبت"));
+  EXPECT_TRUE(search("طلبت").variants.empty());
+  EXPECT_TRUE(search("طالبت").variants.empty());
+  EXPECT_EQ(ids(search("طلبت")), ids(search("طلبت", false)));
+  for (const WordVariants& w : searcher_.variant_table()) EXPECT_TRUE(w.word != "طلبت" && w.word != "طالبت") << w.word;
+
+  TempDir alike;
+  write_verb_articles(alike.path() / "verbs", /*shared=*/true);
+  Indexer indexer((alike.path() / "db").string(), IndexOptions{});
+  IndexListener quiet;
+  indexer.add_paths({alike.path() / "verbs"}, quiet);
+  indexer.commit();
+  SearchOptions options;
+  options.limit = 0;
+  options.variants = true;
+  const SearchResults r = Searcher({(alike.path() / "db").string()}).search("طلبت", options);
+  ASSERT_EQ(r.variants.size(), 1u);
+  EXPECT_EQ(r.variants[0], (WordVariants{"طلبت", {"طالبت"}}));
 }
 
 TEST_F(VariantsTest, SynonymsWinWhereBothApply) {
