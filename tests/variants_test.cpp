@@ -265,13 +265,43 @@ TEST_F(VariantsTest, ThePageSaysWhichSpellingsWereSearched) {
   EXPECT_EQ(html::render_page(page).find("بحثنا أيضًا"), std::string::npos);
 }
 
-// The variants index of a database: key -> words (schema.h, kVariantPrefix).
+// The variants index and the spellings table of a database: key -> words (schema.h, kVariantPrefix,
+// kSpellingsPrefix, kSpellingsKey).
 std::map<std::string, std::string> variants_index(const std::string& path) {
   const Xapian::Database db(path);
-  const std::string prefix(schema::kVariantPrefix);
   std::map<std::string, std::string> out;
-  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) out[*k] = db.get_metadata(*k);
+  for (const std::string_view prefix : {schema::kVariantPrefix, schema::kSpellingsPrefix, schema::kSpellingsKey}) {
+    for (auto k = db.metadata_keys_begin(std::string(prefix)); k != db.metadata_keys_end(std::string(prefix)); ++k) {
+      out[*k] = db.get_metadata(*k);
+    }
+  }
   return out;
+}
+
+// The indexer stores the spellings table at the end of a run; a searcher of a database without it
+// (written before it, or during a run) finds the same spellings itself.
+TEST_F(VariantsTest, TheStoredTableIsWhatTheSearcherWouldFind) {
+  const Xapian::Database db(db_path());
+  EXPECT_EQ(db.get_metadata(std::string(schema::kSpellingsKey)), "1");
+  EXPECT_EQ(schema::decode_word_list(db.get_metadata(schema::prefixed(schema::kSpellingsPrefix, "ترمب"))),
+            std::vector<std::string>{"ترامب"});
+  TempDir copy;
+  fs::copy(db_path(), copy.path() / "db", fs::copy_options::recursive);
+  {
+    Xapian::WritableDatabase without((copy.path() / "db").string(), Xapian::DB_OPEN);
+    without.set_metadata(std::string(schema::kSpellingsKey), "");
+    without.commit();
+  }
+  const Searcher computed({(copy.path() / "db").string()});
+  const std::vector<WordVariants> table = searcher_.variant_table();
+  ASSERT_FALSE(table.empty());
+  EXPECT_EQ(computed.variant_table(), table);
+  SearchOptions options;
+  options.limit = 0;
+  options.variants = true;
+  for (const char* q : {"ترمب", "ترامب", "لترمب", "طلبت", "فيسبوك", "ترمبب"}) {
+    EXPECT_EQ(computed.search(q, options).variants, searcher_.search(q, options).variants) << q;
+  }
 }
 
 std::string build(const fs::path& articles, const fs::path& db, std::uint32_t batch_size = 2000) {

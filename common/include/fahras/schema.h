@@ -93,6 +93,16 @@
 //                 keys of every shard and checks the frequencies over all of them.
 //   kVariantPrefix + key   the variants index (above): the words listed under a variant_key(), by
 //                 encode_word_list(). A key with no word has no entry. Absent with --no-spelling.
+//   kSpellingsPrefix + word   the spellings table (fahras/spelling_variants.h): for each word of the
+//                 variants index written in at least kSuggestFloor articles that has other spellings
+//                 of one name, those spellings, most frequent first, by encode_word_list(). Computed
+//                 over the whole database (every shard) at the end of each indexing run that changed
+//                 it (Indexer::commit()), from the articles it holds alone, so an updated database has
+//                 the table of a fresh build; in shard 0 of a sharded database.
+//   kSpellingsKey  present when the spellings table is: the revisions of the databases (shards in
+//                 order, space-separated) that it describes, so that a run that changed nothing does
+//                 not compute it again. Databases written before it have no table: the searcher then
+//                 finds the spellings of a query word itself (slower, same result).
 //   kHoldersPrefix + hex16(content_hash(id term))   in the shard of an article id that more than one
 //                 input file holds: the files that hold it (encode_holders()), sorted by
 //                 later_in_walk(); the last one's article is the document (indexer/writer.h). No
@@ -167,6 +177,8 @@ inline constexpr std::string_view kSpellingKey = "fahras.spelling";
 inline constexpr std::string_view kLeadWordsKey = "fahras.lead_words";
 inline constexpr std::string_view kSuggestPrefix = "fahras.del:";
 inline constexpr std::string_view kVariantPrefix = "fahras.var:";
+inline constexpr std::string_view kSpellingsPrefix = "fahras.spell:";
+inline constexpr std::string_view kSpellingsKey = "fahras.spellings";
 inline constexpr std::string_view kHoldersPrefix = "fahras.holders:";
 inline constexpr std::string_view kLastRunKey = "fahras.last_run";
 inline constexpr std::string_view kStubFile = "XAPIANDB";
