@@ -42,7 +42,23 @@ std::vector<VariantSource::Variant> DatabaseVariants::spellings_of(const std::st
   return out;
 }
 
+bool DatabaseVariants::pairs_widely(const std::string& term) const {
+  const std::string prefix = schema::prefixed(schema::kVariantPairPrefix, term + " ");
+  std::size_t partners = 0;
+  for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+    if (t.get_termfreq() >= kMinPairArticles && ++partners > kMaxPairs) return true;
+  }
+  return false;
+}
+
+bool DatabaseVariants::pairs_as_name(const std::string& term) const {
+  const bool arabic = !term.empty() && static_cast<unsigned char>(term[0]) >= 0xD8 &&
+                      static_cast<unsigned char>(term[0]) <= 0xDB;
+  return !pairs_widely(term) && (!arabic || finder_->is_written_name(term));
+}
+
 std::vector<VariantSource::Variant> DatabaseVariants::partners_of(const std::string& term) const {
+  if (!pairs_as_name(term)) return {};
   const std::string prefix = schema::prefixed(schema::kVariantPairPrefix, term + " ");
   std::vector<std::pair<Xapian::doccount, std::string>> found;
   for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
@@ -55,6 +71,7 @@ std::vector<VariantSource::Variant> DatabaseVariants::partners_of(const std::str
   for (auto& [articles, form] : found) {
     if (out.size() == kMaxPairs || articles * kPairShare < found.front().first) break;
     std::string searched = analyzer_.term(form);
+    if (!pairs_as_name(searched)) continue;
     out.push_back({std::move(form), std::move(searched)});
   }
   return out;

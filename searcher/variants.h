@@ -4,7 +4,10 @@
 // Two kinds, both read from what the indexer keeps exact (schema.h):
 //   - across scripts: the XV pair terms. A word's partners are the words the articles write beside
 //     it in parentheses in at least kMinPairArticles articles, and at least 1 / kPairShare as often
-//     as its most frequent partner; at most kMaxPairs of them.
+//     as its most frequent partner; at most kMaxPairs of them. A word that pairs so with more than
+//     kMaxPairs words is a dateline or a label, not a name (CNN, written after 25 places in ANT
+//     v2.1: "الرياض، السعودية (CNN)"): it gets no partner and is nobody's. So does an Arabic word that
+//     does not behave as a name (SpellingVariants::is_written_name(): الأوروبي beside Brexit).
 //   - Arabic spellings of one name (fahras/spelling_variants.h: ترامب / ترمب, غوغل / جوجل), read
 //     from the spellings table the indexer stores (schema.h, kSpellingsPrefix): one metadata read
 //     per query word. A word that the articles never write (a misspelt name) is not in the table:
@@ -49,6 +52,11 @@ class DatabaseVariants final : public VariantSource {
  private:
   std::vector<Variant> spellings_of(const std::string& word) const;
   std::vector<Variant> partners_of(const std::string& term) const;
+  // Returns true iff more than kMaxPairs words pair with `term` in kMinPairArticles articles or more.
+  bool pairs_widely(const std::string& term) const;
+  // Returns true iff `term` may have partners: it does not pair widely and, when Arabic, it is a
+  // written name.
+  bool pairs_as_name(const std::string& term) const;
 
   const Xapian::Database& db_;
   const Analyzer& analyzer_;

@@ -122,6 +122,10 @@ bool SpellingVariants::same_neighbours(const std::string& a, const std::string& 
   return xx > 0 && yy > 0 && dot >= kMinSharedNeighbours * std::sqrt(xx * yy);
 }
 
+bool SpellingVariants::is_written_name(const std::string& word) const {
+  return frequency(db_, word) > 0 && behaves_as_name(word);
+}
+
 bool SpellingVariants::behaves_as_name(const std::string& word) const {
   if (analyzer_.term(word) != word) return false;
   const Xapian::doccount articles = frequency(db_, word);

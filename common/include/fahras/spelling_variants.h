@@ -58,6 +58,11 @@ class SpellingVariants {
   // candidate (seconds for ANT v2.1: bench/RESULTS.md).
   std::vector<std::pair<std::string, std::vector<std::string>>> table() const;
 
+  // Returns true iff `word` (normalised) behaves as a name, as above: the articles write it, the
+  // stemmer leaves it whole, and they hardly ever write it with ال or an ending. The Arabic side of a
+  // pair across scripts must too (searcher/variants.h).
+  bool is_written_name(const std::string& word) const;
+
  private:
   bool behaves_as_name(const std::string& word) const;
   // The words written right before ("<" + term) and right after (">" + term) `word`'s term,
