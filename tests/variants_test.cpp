@@ -240,17 +240,24 @@ TEST_F(VariantsTest, SynonymsWinWhereBothApply) {
   EXPECT_EQ(ids(r), ids(search("ترمب", false)));  // no Trump in these articles: ترمب alone
 }
 
+// On by default; --no-variants turns them off, and --variants (the default) is still accepted.
 TEST_F(VariantsTest, TextJsonAndTheOptionShowThem) {
-  const test::RunResult text = test::run_search({"--db", db_path(), "--variants", "--limit", "1", "ترمب"});
+  const test::RunResult text = test::run_search({"--db", db_path(), "--limit", "1", "ترمب"});
   EXPECT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("Also searched: ترمب → ترامب\n"), std::string::npos) << text.out;
-  const test::RunResult json = test::run_search({"--db", db_path(), "--json", "--variants", "--limit", "1", "ترمب"});
+  const test::RunResult given = test::run_search({"--db", db_path(), "--variants", "--limit", "1", "ترمب"});
+  EXPECT_EQ(given.exit_code, 0) << given.err;
+  EXPECT_NE(given.out.find("Also searched: ترمب → ترامب\n"), std::string::npos) << given.out;
+  const test::RunResult json = test::run_search({"--db", db_path(), "--json", "--limit", "1", "ترمب"});
   const nlohmann::json summary = nlohmann::json::parse(json.out.substr(json.out.rfind("{\"type\"")));
   EXPECT_EQ(summary["data"]["variants"], nlohmann::json::parse(R"([{"word":"ترمب","variants":["ترامب"]}])"));
   const test::RunResult off = test::run_search({"--db", db_path(), "--json", "--no-variants", "ترمب"});
   EXPECT_EQ(off.out.find("\"variants\""), std::string::npos) << off.out;
-  const test::RunResult off_text = test::run_search({"--db", db_path(), "ترمب"});  // the default
+  const test::RunResult off_text = test::run_search({"--db", db_path(), "--no-variants", "ترمب"});
+  EXPECT_EQ(off_text.exit_code, 0) << off_text.err;
   EXPECT_EQ(off_text.out.find("Also searched"), std::string::npos) << off_text.out;
+  const test::RunResult both = test::run_search({"--db", db_path(), "--variants", "--no-variants", "ترمب"});
+  EXPECT_EQ(both.exit_code, 2);
 }
 
 TEST_F(VariantsTest, ThePageSaysWhichSpellingsWereSearched) {
