@@ -58,12 +58,13 @@ bool DatabaseVariants::pairs_as_name(const std::string& term) const {
 }
 
 std::vector<VariantSource::Variant> DatabaseVariants::partners_of(const std::string& term) const {
-  if (!pairs_as_name(term)) return {};
   const std::string prefix = schema::prefixed(schema::kVariantPairPrefix, term + " ");
   std::vector<std::pair<Xapian::doccount, std::string>> found;
   for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
     if (t.get_termfreq() >= kMinPairArticles) found.emplace_back(t.get_termfreq(), (*t).substr(prefix.size()));
   }
+  // Most words have no partner: the word's own tests only for those that have.
+  if (found.empty() || !pairs_as_name(term)) return {};
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
