@@ -174,7 +174,10 @@ class Indexer {
 
   // Makes everything added so far durable and visible to searchers, with the summary of the run
   // (schema::kLastRunKey): this run's skipped files, and those of earlier runs that this run did
-  // not read again and that still exist.
+  // not read again and that still exist. When articles were added or removed since the spellings
+  // table of name variants was stored (schema.h, kSpellingsPrefix), stores it again: seconds for an
+  // archive of 30,000 articles (bench/RESULTS.md, "Name variants"); searchers meanwhile find the
+  // same spellings themselves, more slowly.
   void commit();
 
   const IndexSummary& summary() const;
