@@ -136,6 +136,8 @@ class VariantsTest : public ::testing::Test {
     return searcher_.search(q, options);
   }
 
+  std::vector<WordVariants> search_variants(const std::string& q) const { return search(q).variants; }
+
   Searcher searcher_{{db_path()}};
   inline static TempDir* dir_ = nullptr;
 };
@@ -319,6 +321,29 @@ std::string build(const fs::path& articles, const fs::path& db, std::uint32_t ba
   indexer.add_paths({articles}, quiet);
   indexer.commit();
   return db.string();
+}
+
+// Over 3 shards the table is computed over all of them and stored in shard 0: the same table, and the
+// same spellings for a query, as one database of the same articles.
+TEST_F(VariantsTest, ShardsStoreTheTableOfTheWholeDatabase) {
+  TempDir dir;
+  IndexOptions options;
+  options.shards = 3;
+  {
+    Indexer indexer((dir.path() / "sh").string(), options);
+    IndexListener quiet;
+    indexer.add_paths({dir_->path() / "articles"}, quiet);
+    indexer.commit();
+  }
+  EXPECT_EQ(Xapian::Database((dir.path() / "sh" / "shard-0").string()).get_metadata(std::string(schema::kSpellingsKey)), "1");
+  const Searcher sharded({(dir.path() / "sh").string()});
+  EXPECT_EQ(sharded.variant_table(), searcher_.variant_table());
+  SearchOptions search;
+  search.limit = 1000;
+  search.snippets = false;
+  const SearchResults r = sharded.search("ترمب", search);
+  EXPECT_EQ(r.variants, search_variants("ترمب"));
+  EXPECT_EQ(ids(r), ids(this->search("ترمب")));
 }
 
 // ترمب crosses the floor up and down across incremental runs of many commits; each time, the
