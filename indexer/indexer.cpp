@@ -177,16 +177,21 @@ void Indexer::remove_article(std::string_view id) {
   if (impl_->pending >= impl_->options.batch_size) impl_->commit();
 }
 
-void Indexer::commit() {
+void Indexer::commit(Spellings spellings) {
   impl_->record_run();
   impl_->commit();
-  if (!impl_->cancelled() &&
-      (impl_->spellings_stale || impl_->writer.get_metadata(std::string(schema::kSpellingsKey)).empty())) {
-    impl_->writer.store_spellings();
-    impl_->spellings_stale = false;
-    indexer_detail::stop_point("spellings");
-  }
+  if (spellings == Spellings::kStore && !impl_->cancelled()) store_spellings();
   impl_->database.finish(impl_->options.compact && !impl_->cancelled());
+}
+
+bool Indexer::store_spellings() {
+  if (!impl_->spellings_stale && !impl_->writer.get_metadata(std::string(schema::kSpellingsKey)).empty()) {
+    return false;
+  }
+  impl_->writer.store_spellings();
+  impl_->spellings_stale = false;
+  indexer_detail::stop_point("spellings");
+  return true;
 }
 
 const IndexSummary& Indexer::summary() const { return impl_->summary; }

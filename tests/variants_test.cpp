@@ -20,6 +20,7 @@
 #include "fahras/schema.h"
 #include "fahras/searcher.h"
 #include "fahras/synonyms.h"
+#include "name_articles.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -27,6 +28,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::TempDir;
+using test::write_test_articles;
 
 TEST(VariantKeyTest, TransliterationsOfOneNameShareAKey) {
   static const struct {
@@ -47,27 +49,6 @@ TEST(VariantKeyTest, TransliterationsOfOneNameShareAKey) {
   for (const char* none : {"الرئيس", "كتب", "ايوا", "trump", "ترامب2", ""}) {
     EXPECT_EQ(schema::variant_key(none), "") << none;
   }
-}
-
-// Articles written for these tests: Trump as ترمب, and Facebook beside فيسبوك in parentheses.
-void write_test_articles(const fs::path& dir, int trump_articles) {
-  static const char* const kTrump[] = {
-      "ترمب يلتقي رئيس الوزراء الياباني\nالتقى الرئيس الأمريكي دونالد ترمب رئيس الوزراء الياباني في البيت الأبيض لبحث التجارة.\n",
-      "ترمب يهدد بفرض رسوم جمركية\nهدد الرئيس دونالد ترمب بفرض رسوم جديدة على واردات الصلب والألمنيوم.\n",
-      "الكونغرس يناقش خطة ترمب للهجرة\nيناقش الكونغرس خطة الرئيس ترمب لإصلاح نظام الهجرة وبناء الجدار.\n",
-      "ترمب في قمة العشرين\nوصل دونالد ترمب إلى الأرجنتين للمشاركة في قمة مجموعة العشرين.\n",
-      "البيت الأبيض: ترمب سيزور بريطانيا\nأعلن البيت الأبيض أن الرئيس ترمب سيزور بريطانيا الشهر المقبل.\n",
-      "ترمب يعين مستشارا جديدا\nعين الرئيس ترمب مستشارا جديدا للأمن القومي بعد استقالة سلفه.\n",
-  };
-  for (int i = 0; i < trump_articles; ++i) {
-    test::write_file(dir / ("trump" + std::to_string(i) + ".txt"), kTrump[i]);
-  }
-  test::write_file(dir / "facebook0.txt",
-                   "فيسبوك تحذف حسابات وهمية\nأعلنت شركة فيسبوك (Facebook) أنها حذفت مئات الحسابات الوهمية.\n");
-  test::write_file(dir / "facebook1.txt",
-                   "غرامة على فيسبوك\nفرضت هيئة حماية البيانات غرامة على فيسبوك (Facebook) بسبب تسريب بيانات.\n");
-  test::write_file(dir / "facebook2.txt",
-                   "Facebook changes its name\nأعلنت شركة Facebook تغيير اسمها إلى ميتا في مؤتمر المطورين.\n");
 }
 
 // Articles written for these tests: two verbs one long vowel apart, طلبت (she asked) and طالبت (she
