@@ -97,12 +97,14 @@
 //                 variants index written in at least kSuggestFloor articles that has other spellings
 //                 of one name, those spellings, most frequent first, by encode_word_list(). Computed
 //                 over the whole database (every shard) at the end of each indexing run that changed
-//                 it (Indexer::commit()), from the articles it holds alone, so an updated database has
-//                 the table of a fresh build; in shard 0 of a sharded database.
-//   kSpellingsKey  present when the spellings table is: the revisions of the databases (shards in
-//                 order, space-separated) that it describes, so that a run that changed nothing does
-//                 not compute it again. Databases written before it have no table: the searcher then
-//                 finds the spellings of a query word itself (slower, same result).
+//                 it (Indexer::commit(); with --watch once the watch is idle, and when it stops),
+//                 from the articles it holds alone, so an updated database has the table of a fresh
+//                 build; in shard 0 of a sharded database.
+//   kSpellingsKey  "1" while the spellings table describes the articles: a commit that adds or
+//                 removes articles takes it out, and storing the table puts it back, so that a run
+//                 that changed nothing does not compute the table again. Without it (databases
+//                 written before the table, or between a commit and the table) the searcher finds
+//                 the spellings of a query word itself (slower, same result).
 //   kHoldersPrefix + hex16(content_hash(id term))   in the shard of an article id that more than one
 //                 input file holds: the files that hold it (encode_holders()), sorted by
 //                 later_in_walk(); the last one's article is the document (indexer/writer.h). No
