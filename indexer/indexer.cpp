@@ -122,6 +122,11 @@ struct Indexer::Impl : indexer_detail::WalkSink {
   IndexListener* listener = nullptr;  // during add_paths()
   IndexSummary summary;
   std::size_t pending = 0;  // changes since the last commit (IndexOptions::batch_size)
+  // Articles were added or removed since the last commit: the commit takes the spellings table's
+  // kSpellingsKey out (searchers then find spellings themselves), and Indexer::commit() stores the
+  // table again.
+  bool articles_changed = false;
+  bool spellings_stale = false;
   std::unordered_set<std::string> seen;  // canonical paths met in this run (so not removed)
   // Files read, skipped or removed in this run, as given (and canonical, for removed ones): what
   // an earlier run reported about them is no longer news.
@@ -161,19 +166,32 @@ void Indexer::add_article(const Article& article) {
                                                   impl_->options.spelling));
   ++impl_->summary.articles;
   ++impl_->pending;
+  impl_->articles_changed = true;
   if (impl_->pending >= impl_->options.batch_size) impl_->commit();
 }
 
 void Indexer::remove_article(std::string_view id) {
   impl_->writer.remove(std::string(id));
   ++impl_->pending;
+  impl_->articles_changed = true;
   if (impl_->pending >= impl_->options.batch_size) impl_->commit();
 }
 
-void Indexer::commit() {
+void Indexer::commit(Spellings spellings) {
   impl_->record_run();
   impl_->commit();
+  if (spellings == Spellings::kStore && !impl_->cancelled()) store_spellings();
   impl_->database.finish(impl_->options.compact && !impl_->cancelled());
+}
+
+bool Indexer::store_spellings() {
+  if (!impl_->spellings_stale && !impl_->writer.get_metadata(std::string(schema::kSpellingsKey)).empty()) {
+    return false;
+  }
+  impl_->writer.store_spellings();
+  impl_->spellings_stale = false;
+  indexer_detail::stop_point("spellings");
+  return true;
 }
 
 const IndexSummary& Indexer::summary() const { return impl_->summary; }
@@ -200,6 +218,11 @@ void Indexer::Impl::report_notes() {
 }
 
 void Indexer::Impl::commit() {
+  if (articles_changed) {
+    writer.set_metadata(std::string(schema::kSpellingsKey), "");
+    articles_changed = false;
+    spellings_stale = true;
+  }
   writer.commit();
   summary.articles_removed += writer.take_articles_removed();
   summary.documents = writer.document_count();
@@ -342,6 +365,7 @@ void Indexer::Impl::write_file(const std::string& given, const FileContents& con
   writer.set_metadata(schema::file_state_key(state.path), schema::encode_file_state(state));
   summary.articles += contents.articles.size();
   pending += contents.articles.size() + 1;
+  articles_changed = true;
 }
 
 // Files recorded under this run's PATHs that are gone lose their articles and their state.
@@ -357,6 +381,7 @@ void Indexer::Impl::remove_vanished(const indexer_detail::Walker& walker) {
     writer.set_metadata(schema::file_state_key(path), "");
     ++summary.files_removed;
     ++pending;
+    articles_changed = true;
     after_file();
   }
 }

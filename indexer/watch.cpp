@@ -213,12 +213,17 @@ void index_batch(Indexer& indexer, const std::vector<fs::path>& roots, Pending& 
   pending = Pending{};
   const IndexSummary before = indexer.summary();
   if (!paths.empty()) indexer.add_paths(paths, listener);
-  indexer.commit();
+  indexer.commit(Indexer::Spellings::kLater);
   const IndexSummary& after = indexer.summary();
   std::cerr << "fahras-index: indexed: +" << after.files_added - before.files_added << " ~"
             << after.files_updated - before.files_updated << " -" << after.files_removed - before.files_removed
             << " (" << after.articles - before.articles << " articles; " << after.documents
             << " documents in the database)" << std::endl;
+}
+
+// Stores the spellings table if a batch left it stale, and says so.
+void store_spellings(Indexer& indexer) {
+  if (indexer.store_spellings()) std::cerr << "fahras-index: stored the spellings of name variants" << std::endl;
 }
 
 }  // namespace
@@ -247,7 +252,7 @@ void run_watch(Indexer& indexer, const std::vector<fs::path>& paths, IndexListen
   Watches watches;
   watch_paths(watches, paths);
   indexer.add_paths(paths, listener);
-  indexer.commit();
+  indexer.commit(Indexer::Spellings::kLater);
   std::cerr << describe(indexer.summary());
   if (!options.stop->load()) {
     std::cerr << "fahras-index: watching " << watches.size() << (watches.size() == 1 ? " folder" : " folders")
@@ -255,12 +260,17 @@ void run_watch(Indexer& indexer, const std::vector<fs::path>& paths, IndexListen
   }
 
   Pending pending;
+  // When the spellings table is to be stored, if no event comes first: set by each commit (the
+  // first run's too), which leaves it stale.
+  std::optional<Clock::time_point> spellings_due = Clock::now() + options.spellings_idle;
   for (;;) {
     pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
     if (options.stop->load()) break;
     int timeout_ms = -1;
-    if (!pending.empty()) {
-      const Clock::time_point due = std::min(*pending.last + options.quiet, *pending.first + options.latency);
+    if (!pending.empty() || spellings_due) {
+      const Clock::time_point due =
+          !pending.empty() ? std::min(*pending.last + options.quiet, *pending.first + options.latency)
+                           : *spellings_due;
       timeout_ms = static_cast<int>(std::max<std::int64_t>(
           0, std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now()).count() + 1));
     }
@@ -272,15 +282,24 @@ void run_watch(Indexer& indexer, const std::vector<fs::path>& paths, IndexListen
       throw Error(Error::Kind::kIo, std::string("--watch: waiting for events: ") + std::strerror(errno));
     }
     if (ready > 0) read_events(watches, pending);
-    if (pending.empty() || options.stop->load()) continue;
+    if (options.stop->load()) continue;
+    if (pending.empty()) {
+      if (spellings_due && Clock::now() >= *spellings_due) {
+        store_spellings(indexer);
+        spellings_due.reset();
+      }
+      continue;
+    }
     const Clock::time_point now = Clock::now();
     if (pending.everything) watch_paths(watches, paths);  // folders made while events were lost
     if (now >= *pending.last + options.quiet || now >= *pending.first + options.latency ||
         pending.size() >= options.batch_files || pending.everything) {
       index_batch(indexer, paths, pending, listener);
+      spellings_due = Clock::now() + options.spellings_idle;
     }
   }
   pthread_sigmask(SIG_UNBLOCK, &blocked, nullptr);
+  if (spellings_due) store_spellings(indexer);
   std::cerr << "fahras-index: stopped watching; everything indexed is committed" << std::endl;
 }
 

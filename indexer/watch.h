@@ -19,6 +19,10 @@
 // paths, one commit, and one line on stderr:
 //   fahras-index: indexed: +3 ~1 -2 (5 articles; 301 documents in the database)
 // (files added, updated, removed). A burst of files thus costs a few commits, not one per file.
+// The spellings table of name variants, which takes seconds over a large archive, is left out of
+// these commits (searchers find the same spellings themselves meanwhile, more slowly) and stored once
+// the watch is idle (WatchOptions::spellings_idle) and when it stops, saying so on stderr:
+//   fahras-index: stored the spellings of name variants
 #pragma once
 
 #include <atomic>
@@ -35,6 +39,10 @@ struct WatchOptions {
   std::chrono::milliseconds quiet{150};     // commit after this long without an event...
   std::chrono::milliseconds latency{700};   // ...or this long after the batch's first event...
   std::size_t batch_files = 10'000;         // ...or once this many paths are pending
+  // Each commit leaves the spellings table of name variants out (Indexer::Spellings::kLater): it is
+  // stored once this long passes without an event after the last commit, and at the end if still
+  // stale, so that a burst of batches does not pay seconds for it per batch.
+  std::chrono::milliseconds spellings_idle{2000};
   // Set (by a signal handler) to stop: the run in progress stops after its current file, what was
   // read is committed, and run_watch() returns. REQUIRES: not null; the same flag as
   // IndexOptions::cancel.

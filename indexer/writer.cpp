@@ -14,7 +14,9 @@
 #include "database_files.h"
 #include "fahras/error.h"
 #include "fahras/reader.h"
+#include "fahras/analyzer.h"
 #include "fahras/schema.h"
+#include "fahras/spelling_variants.h"
 #include "settings.h"
 #include "spelling_changes.h"
 #include "stop_points.h"
@@ -482,6 +484,30 @@ void Writer::commit() {
   states_.reopen();
   documents_ = 0;
   for (const auto& shard : shards_) documents_ += shard->db.get_doccount();
+}
+
+void Writer::store_spellings() {
+  wait_idle();
+  Xapian::Database all;
+  std::vector<Xapian::Database> each;
+  for (const auto& shard : shards_) {
+    all.add_database(shard->db);
+    each.push_back(shard->db);
+  }
+  const Analyzer analyzer = Analyzer::from_version(all.get_metadata(std::string(schema::kAnalyzerKey)));
+  const auto table = variants::SpellingVariants(all, each, analyzer).table();
+  Shard& first = *shards_[0];
+  const std::string prefix(schema::kSpellingsPrefix);
+  std::set<std::string> gone;  // entries of the last table that this one lacks
+  for (auto k = first.db.metadata_keys_begin(prefix); k != first.db.metadata_keys_end(prefix); ++k) gone.insert(*k);
+  for (const auto& [word, spellings] : table) {
+    std::string key = schema::prefixed(prefix, word);
+    first.db.set_metadata(key, schema::encode_word_list(spellings));
+    gone.erase(key);
+  }
+  for (const std::string& key : gone) first.db.set_metadata(key, "");
+  first.db.set_metadata(std::string(schema::kSpellingsKey), "1");
+  first.commit();
 }
 
 Xapian::doccount Writer::document_count() const { return documents_; }

@@ -101,6 +101,11 @@ class Writer {
   // Commits every shard (shard 0 last, with the metadata), and waits for it.
   void commit();
 
+  // Stores the spellings table (schema.h, kSpellingsPrefix, fahras/spelling_variants.h) of all the
+  // shards' articles in shard 0, with kSpellingsKey, and commits it. REQUIRES: committed. Takes
+  // seconds for ANT v2.1 (bench/RESULTS.md): once per run that changed articles (Indexer::commit()).
+  void store_spellings();
+
   // Writes a compacted copy of every shard (and the stub file) into `dir` (REQUIRES: committed).
   void compact(const std::filesystem::path& dir);
 

@@ -350,7 +350,7 @@ SearchOptions search_options(py::ssize_t limit, py::ssize_t offset, const py::ob
                              const py::object& until, const std::string& sort, bool facets,
                              const py::object& source, const py::object& category, bool all_words,
                              bool plain, bool snippets, bool highlights, py::ssize_t snippet_bytes,
-                             bool collapse, bool exact_count, bool suggest) {
+                             bool collapse, bool exact_count, bool suggest, bool variants) {
   SearchOptions o;
   o.limit = count_of(limit, "limit");
   o.offset = count_of(offset, "offset");
@@ -372,6 +372,7 @@ SearchOptions search_options(py::ssize_t limit, py::ssize_t offset, const py::ob
   o.collapse = collapse;
   o.exact_count = exact_count;
   o.suggest = suggest;
+  o.variants = variants;
   return o;
 }
 
@@ -655,6 +656,15 @@ PYBIND11_MODULE(_fahras, m) {
       .def_property_readonly("elapsed", [](const SearchResults& r) {
         return std::chrono::duration<double>(r.elapsed).count();
       }, "seconds")
+      .def_property_readonly("variants", [](const SearchResults& r) {
+        py::list out;
+        for (const WordVariants& w : r.variants) {
+          py::list spellings;
+          for (const std::string& v : w.variants) spellings.append(to_str(v));
+          out.append(py::make_tuple(to_str(w.word), spellings));
+        }
+        return out;
+      }, "(query word, [spellings it searched too]) per word that searched the spellings of a name")
       .def_property_readonly("suggestion", [](const SearchResults& r) -> py::object {
         if (r.suggestion.empty()) return py::none();
         return to_str(r.suggestion);
@@ -702,27 +712,28 @@ PYBIND11_MODULE(_fahras, m) {
               const py::object& since, const py::object& until, const std::string& sort, bool facets,
               const py::object& source, const py::object& category, bool all_words, bool plain,
               bool snippets, bool highlights, py::ssize_t snippet_bytes, bool collapse, bool exact_count,
-              bool suggest) {
+              bool suggest, bool variants) {
              return db.search(query, search_options(limit, offset, since, until, sort, facets, source, category,
                                                     all_words, plain, snippets, highlights, snippet_bytes,
-                                                    collapse, exact_count, suggest));
+                                                    collapse, exact_count, suggest, variants));
            },
            "query"_a, py::kw_only(), "limit"_a = 10, "offset"_a = 0, "since"_a = py::none(),
            "until"_a = py::none(), "sort"_a = "relevance", "facets"_a = false, "source"_a = py::none(),
            "category"_a = py::none(), "all_words"_a = false, "plain"_a = false, "snippets"_a = true,
            "highlights"_a = true, "snippet_bytes"_a = 320, "collapse"_a = false, "exact_count"_a = false,
-           "suggest"_a = false)
+           "suggest"_a = false, "variants"_a = true)
       .def("count",
            [](Database& db, const std::string& query, const py::object& since, const py::object& until,
-              const py::object& source, const py::object& category, bool all_words, bool plain, bool collapse) {
+              const py::object& source, const py::object& category, bool all_words, bool plain, bool collapse,
+              bool variants) {
              // A page of no results is counted exactly (SearchResults::exact).
              SearchOptions o = search_options(0, 0, since, until, "relevance", false, source, category, all_words,
-                                              plain, false, false, 320, collapse, true, false);
+                                              plain, false, false, 320, collapse, true, false, variants);
              return db.search(query, o).estimated;
            },
            "query"_a, py::kw_only(), "since"_a = py::none(), "until"_a = py::none(), "source"_a = py::none(),
            "category"_a = py::none(), "all_words"_a = false, "plain"_a = false, "collapse"_a = false,
-           "The exact number of articles matching the query.")
+           "variants"_a = true, "The exact number of articles matching the query.")
       .def("get",
            [](Database& db, const std::string& id) -> py::object {
              const std::optional<Article> a = db.get(id);

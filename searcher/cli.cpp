@@ -184,8 +184,8 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("color", po::value(&color)->default_value(color), "highlight with colour: auto, always, never")
       ("run-tag", po::value(&cli.print.run_tag)->default_value(cli.print.run_tag), "last column of TREC runs")
       ("synonyms", po::value(&synonyms_file), "expand query words to their groups in FILE (one group a line: a / b / c)")
-      ("variants", "also search the spellings of a name the index knows (ترمب: ترامب)")
-      ("no-variants", "search query words as typed (the default)")
+      ("variants", "also search the spellings of a name the index knows (ترمب: ترامب; the default)")
+      ("no-variants", "search query words as typed, without the spellings of names")
       ("facets", "count the matches per source, category and year")
       ("collapse", "show only the best of articles with the same text (default for text output)")
       ("no-collapse", "show every article, also those with the same text as a better one")
@@ -284,7 +284,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   if (vm.count("variants") && vm.count("no-variants")) {
     throw Error(Error::Kind::kUsage, "give --variants or --no-variants, not both");
   }
-  cli.search.variants = vm.count("variants") > 0;
+  cli.search.variants = vm.count("no-variants") == 0;
   cli.search.ranking.learned_rerank = !vm.count("no-rerank") && !vm.count("rerank-features");
   cli.search.ranking.features = vm.count("rerank-features") > 0;
   if (!headline_weights.empty()) cli.search.ranking.headline_weights = weights_option("headline-weights", headline_weights);

@@ -9,8 +9,6 @@
 namespace fahras::variants {
 namespace {
 
-constexpr std::string_view kArticle = "\xD8\xA7\xD9\x84";  // ال
-
 Xapian::doccount frequency(const Xapian::Database& db, std::string_view word) {
   return db.get_termfreq(schema::prefixed(schema::kExactPrefix, word));
 }
@@ -24,89 +22,39 @@ void merge(std::vector<VariantSource::Variant>& out, std::vector<VariantSource::
   }
 }
 
-// The letters of a normalised Arabic word, ط as ت, ص as س, ذ and ظ as ز, غ and ج as ق (as
-// schema::variant_key() merges them), long vowels and hamza seats kept.
-std::u32string merged_letters(std::string_view word) {
-  std::u32string out;
-  for (std::size_t i = 0; i + 1 < word.size(); i += 2) {
-    char32_t cp = ((static_cast<unsigned char>(word[i]) & 0x1F) << 6) | (static_cast<unsigned char>(word[i + 1]) & 0x3F);
-    switch (cp) {
-      case U'\u0637': cp = U'\u062A'; break;
-      case U'\u0635': cp = U'\u0633'; break;
-      case U'\u0630': case U'\u0638': cp = U'\u0632'; break;
-      case U'\u063A': case U'\u062C': cp = U'\u0642'; break;
-      default: break;
-    }
-    out.push_back(cp);
-  }
-  return out;
-}
-
-bool is_vowel(char32_t cp) {
-  return cp == U'\u0627' || cp == U'\u0648' || cp == U'\u064A' || cp == U'\u0621' || cp == U'\u0624' ||
-         cp == U'\u0626';
-}
-
-// Whether two words of one key are at most one long vowel apart once their merged consonants are
-// equal: one inserted (ترمب / ترامب, بوتن / بوتين) or one replaced by another (ابراهيم / ابراهام).
-// A key holds many words two or more vowels apart that are forms of one root, not spellings of one
-// name (ابدا / اباد, تويتر / توترا): measured on ANT v2.1, bench/variants-sample.md.
-bool one_vowel_apart(std::string_view a, std::string_view b) {
-  std::u32string x = merged_letters(a), y = merged_letters(b);
-  if (x == y) return true;
-  if (x.size() > y.size()) std::swap(x, y);
-  std::size_t i = 0;
-  while (i < x.size() && x[i] == y[i]) ++i;
-  if (x.size() == y.size()) {
-    return is_vowel(x[i]) && is_vowel(y[i]) && x.substr(i + 1) == y.substr(i + 1);
-  }
-  return y.size() == x.size() + 1 && is_vowel(y[i]) && x.substr(i) == y.substr(i + 1);
-}
-
 }  // namespace
 
-bool DatabaseVariants::behaves_as_name(const std::string& word) const {
-  if (analyzer_.term(word) != word) return false;
-  const Xapian::doccount articles = frequency(db_, word);
-  Xapian::doccount declined = frequency(db_, schema::prefixed(kArticle, word));
-  // Pronoun, plural, feminine and verb endings that the light stemmer leaves on: names hardly take
-  // them (ترامبه, ترامبون are not written; طالبه, طالبوا, اتهمه are).
-  for (const std::string_view ending : {"\xD9\x87", "\xD9\x87\xD8\xA7", "\xD9\x87\xD9\x85", "\xD8\xA7\xD8\xAA",
-                                         "\xD9\x88\xD8\xA7", "\xD9\x88\xD9\x86", "\xD9\x8A\xD9\x86",
-                                         "\xD9\x8A\xD9\x87"}) {  // ه ها هم ات وا ون ين يه
-    declined += frequency(db_, word + std::string(ending));
-  }
-  return declined * kArticleRatio <= articles;
+DatabaseVariants::DatabaseVariants(const Xapian::Database& db, const std::vector<Xapian::Database>& indexes,
+                                   const Analyzer& analyzer)
+    : db_(db), analyzer_(analyzer), stored_(!db.get_metadata(std::string(schema::kSpellingsKey)).empty()) {
+  finder_.emplace(db, indexes, analyzer);
 }
 
 std::vector<VariantSource::Variant> DatabaseVariants::spellings_of(const std::string& word) const {
-  const std::string key = schema::variant_key(word);
-  if (key.empty()) return {};
-  std::set<std::string> words;
-  const std::string name = schema::prefixed(schema::kVariantPrefix, key);
-  for (const Xapian::Database& index : indexes_) {
-    for (std::string& w : schema::decode_word_list(index.get_metadata(name))) words.insert(std::move(w));
+  std::vector<std::string> found;
+  if (stored_ && frequency(db_, word) > 0) {
+    found = schema::decode_word_list(db_.get_metadata(schema::prefixed(schema::kSpellingsPrefix, word)));
+  } else {
+    found = finder_->spellings_of(word);
   }
-  words.erase(word);
-  if (words.empty()) return {};
-  if (frequency(db_, word) > 0 && !behaves_as_name(word)) return {};
-  std::vector<std::pair<Xapian::doccount, std::string>> found;
-  for (const std::string& w : words) {
-    // A shard lists the words of its own floor: over the whole database, kSuggestFloor decides.
-    const Xapian::doccount articles = frequency(db_, w);
-    if (articles >= schema::kSuggestFloor && one_vowel_apart(word, w) && behaves_as_name(w)) {
-      found.emplace_back(articles, w);
-    }
-  }
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  });
   std::vector<Variant> out;
-  for (auto& [articles, w] : found) {
-    if (out.size() == kMaxSpellings) break;
-    out.push_back({w, w});  // a name is its own term (behaves_as_name)
-  }
+  for (std::string& w : found) out.push_back({w, w});  // a name is its own term
   return out;
+}
+
+bool DatabaseVariants::pairs_widely(const std::string& term) const {
+  const std::string prefix = schema::prefixed(schema::kVariantPairPrefix, term + " ");
+  std::size_t partners = 0;
+  for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+    if (t.get_termfreq() >= kMinPairArticles && ++partners > kMaxPairs) return true;
+  }
+  return false;
+}
+
+bool DatabaseVariants::pairs_as_name(const std::string& term) const {
+  const bool arabic = !term.empty() && static_cast<unsigned char>(term[0]) >= 0xD8 &&
+                      static_cast<unsigned char>(term[0]) <= 0xDB;
+  return !pairs_widely(term) && (!arabic || finder_->is_written_name(term));
 }
 
 std::vector<VariantSource::Variant> DatabaseVariants::partners_of(const std::string& term) const {
@@ -115,6 +63,8 @@ std::vector<VariantSource::Variant> DatabaseVariants::partners_of(const std::str
   for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
     if (t.get_termfreq() >= kMinPairArticles) found.emplace_back(t.get_termfreq(), (*t).substr(prefix.size()));
   }
+  // Most words have no partner: the word's own tests only for those that have.
+  if (found.empty() || !pairs_as_name(term)) return {};
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   });
@@ -122,6 +72,7 @@ std::vector<VariantSource::Variant> DatabaseVariants::partners_of(const std::str
   for (auto& [articles, form] : found) {
     if (out.size() == kMaxPairs || articles * kPairShare < found.front().first) break;
     std::string searched = analyzer_.term(form);
+    if (!pairs_as_name(searched)) continue;
     out.push_back({std::move(form), std::move(searched)});
   }
   return out;
@@ -137,20 +88,15 @@ std::vector<VariantSource::Variant> DatabaseVariants::variants_of(const Token& t
 }
 
 std::vector<WordVariants> DatabaseVariants::table() const {
-  std::set<std::string> words;
-  const std::string prefix(schema::kVariantPrefix);
-  for (const Xapian::Database& index : indexes_) {
-    for (auto k = index.metadata_keys_begin(prefix); k != index.metadata_keys_end(prefix); ++k) {
-      for (std::string& w : schema::decode_word_list(index.get_metadata(*k))) words.insert(std::move(w));
-    }
-  }
   std::vector<WordVariants> out;
-  for (const std::string& word : words) {
-    if (frequency(db_, word) < schema::kSuggestFloor) continue;
-    WordVariants entry{word, {}};
-    for (const Variant& v : spellings_of(word)) entry.variants.push_back(v.form);
-    if (!entry.variants.empty()) out.push_back(std::move(entry));
+  if (stored_) {
+    const std::string prefix(schema::kSpellingsPrefix);
+    for (auto k = db_.metadata_keys_begin(prefix); k != db_.metadata_keys_end(prefix); ++k) {
+      out.push_back({(*k).substr(prefix.size()), schema::decode_word_list(db_.get_metadata(*k))});
+    }
+    return out;
   }
+  for (auto& [word, spellings] : finder_->table()) out.push_back({word, std::move(spellings)});
   return out;
 }
 

@@ -180,6 +180,12 @@ SearchOptions read_search(const Request& req, const ServeOptions& serve, Endpoin
     }
     options.fold = fold == "1" || fold == "true";
   }
+  if (const std::string variants = req.param("variants"); !variants.empty()) {
+    if (variants != "1" && variants != "true" && variants != "0" && variants != "false") {
+      bad_parameter("variants", variants, "is not 1 or 0 (true or false)");
+    }
+    options.variants = variants == "1" || variants == "true";
+  }
   if (const std::string limit = req.param("limit"); !limit.empty()) {
     options.limit = std::min(whole_number("limit", limit), serve.max_limit);
   }

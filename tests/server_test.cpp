@@ -312,8 +312,10 @@ TEST_F(ServerTest, ApiReturnsTheCliMatchesFieldByField) {
   for (const auto& [key, value] : doc.items()) keys.push_back(key);
   EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()),
             (std::set<std::string>{"query", "estimated", "count", "count_is", "returned", "elapsed", "suggestion",
-                                   "matches"}));  // "variants" too with --variants (variants_test.cpp)
+                                   "variants", "matches"}));  // no "variants" with variants=0 (variants_test.cpp)
   EXPECT_TRUE(doc["suggestion"].is_null());
+  EXPECT_EQ(doc["variants"], json::array());
+  EXPECT_FALSE(api(api_path({{"q", kElections}, {"limit", "5"}, {"variants", "0"}})).contains("variants"));
   EXPECT_EQ(doc["query"], kElections);
   EXPECT_GE(doc["estimated"].get<int>(), 10);
   EXPECT_EQ(doc["returned"], 5);

@@ -20,6 +20,7 @@
 #include "fahras/schema.h"
 #include "fahras/searcher.h"
 #include "fahras/synonyms.h"
+#include "name_articles.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -27,6 +28,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::TempDir;
+using test::write_test_articles;
 
 TEST(VariantKeyTest, TransliterationsOfOneNameShareAKey) {
   static const struct {
@@ -49,25 +51,37 @@ TEST(VariantKeyTest, TransliterationsOfOneNameShareAKey) {
   }
 }
 
-// Articles written for these tests: Trump as ترمب, and Facebook beside فيسبوك in parentheses.
-void write_test_articles(const fs::path& dir, int trump_articles) {
-  static const char* const kTrump[] = {
-      "ترمب يلتقي رئيس الوزراء الياباني\nالتقى الرئيس الأمريكي دونالد ترمب رئيس الوزراء الياباني في البيت الأبيض لبحث التجارة.\n",
-      "ترمب يهدد بفرض رسوم جمركية\nهدد الرئيس دونالد ترمب بفرض رسوم جديدة على واردات الصلب والألمنيوم.\n",
-      "الكونغرس يناقش خطة ترمب للهجرة\nيناقش الكونغرس خطة الرئيس ترمب لإصلاح نظام الهجرة وبناء الجدار.\n",
-      "ترمب في قمة العشرين\nوصل دونالد ترمب إلى الأرجنتين للمشاركة في قمة مجموعة العشرين.\n",
-      "البيت الأبيض: ترمب سيزور بريطانيا\nأعلن البيت الأبيض أن الرئيس ترمب سيزور بريطانيا الشهر المقبل.\n",
-      "ترمب يعين مستشارا جديدا\nعين الرئيس ترمب مستشارا جديدا للأمن القومي بعد استقالة سلفه.\n",
+// Articles written for these tests: two verbs one long vowel apart, طلبت (she asked) and طالبت (she
+// demanded), each in kSuggestFloor articles, so that both are in the variants index under one key and
+// pass every test of a name but the neighbours: the bodies that ask have their own subjects
+// (الشرطة, المحكمة), the ones that demand theirs (نقابة, منظمات), unless `shared` gives the demands
+// the same ones.
+void write_verb_articles(const fs::path& dir, bool shared = false) {
+  static const char* const kAsked[] = {
+      "إجراءات جديدة قبل الشتاء\nطلبت وزارة الصحة من المواطنين تلقي اللقاح قبل بداية الشتاء.\n",
+      "فيضان النهر\nطلبت الشرطة من السكان إخلاء المباني القريبة من النهر.\n",
+      "حادث المصنع\nطلبت المحكمة تقريرا جديدا من الخبراء حول الحادث.\n",
+      "إغلاق المحلات\nطلبت البلدية من التجار إغلاق المحلات مساء الجمعة.\n",
+      "التسجيل في الجامعة\nطلبت الجامعة من الطلاب التسجيل عبر الموقع الإلكتروني.\n",
   };
-  for (int i = 0; i < trump_articles; ++i) {
-    test::write_file(dir / ("trump" + std::to_string(i) + ".txt"), kTrump[i]);
+  static const char* const kDemanded[] = {
+      "إضراب المعلمين\nطالبت نقابة المعلمين برفع الأجور وتحسين ظروف العمل.\n",
+      "المعتقلون السياسيون\nطالبت منظمات حقوقية بالإفراج عن المعتقلين السياسيين.\n",
+      "الانتخابات المبكرة\nطالبت أحزاب المعارضة بإجراء انتخابات مبكرة.\n",
+      "بعد الكارثة\nطالبت عائلات الضحايا بمحاسبة المسؤولين عن الكارثة.\n",
+      "حماية الغابة\nطالبت جمعيات البيئة بوقف قطع الأشجار في الغابة.\n",
+  };
+  static const char* const kDemandedAlike[] = {
+      "إجراءات جديدة قبل الشتاء\nطالبت وزارة الصحة المواطنين بتلقي اللقاح قبل بداية الشتاء.\n",
+      "فيضان النهر\nطالبت الشرطة السكان بإخلاء المباني القريبة من النهر.\n",
+      "حادث المصنع\nطالبت المحكمة بتقرير جديد من الخبراء حول الحادث.\n",
+      "إغلاق المحلات\nطالبت البلدية التجار بإغلاق المحلات مساء الجمعة.\n",
+      "التسجيل في الجامعة\nطالبت الجامعة الطلاب بالتسجيل عبر الموقع الإلكتروني.\n",
+  };
+  for (int i = 0; i < 5; ++i) {
+    test::write_file(dir / ("asked" + std::to_string(i) + ".txt"), kAsked[i]);
+    test::write_file(dir / ("demanded" + std::to_string(i) + ".txt"), shared ? kDemandedAlike[i] : kDemanded[i]);
   }
-  test::write_file(dir / "facebook0.txt",
-                   "فيسبوك تحذف حسابات وهمية\nأعلنت شركة فيسبوك (Facebook) أنها حذفت مئات الحسابات الوهمية.\n");
-  test::write_file(dir / "facebook1.txt",
-                   "غرامة على فيسبوك\nفرضت هيئة حماية البيانات غرامة على فيسبوك (Facebook) بسبب تسريب بيانات.\n");
-  test::write_file(dir / "facebook2.txt",
-                   "Facebook changes its name\nأعلنت شركة Facebook تغيير اسمها إلى ميتا في مؤتمر المطورين.\n");
 }
 
 std::set<std::string> ids(const SearchResults& r) {
@@ -82,6 +96,7 @@ class VariantsTest : public ::testing::Test {
     dir_ = new TempDir;
     fs::copy(test::corpus_dir() / "ant-v1.1", dir_->path() / "articles", fs::copy_options::recursive);
     write_test_articles(dir_->path() / "articles" / "written", 6);
+    write_verb_articles(dir_->path() / "articles" / "verbs");
     Indexer indexer(db_path(), IndexOptions{});
     IndexListener quiet;
     indexer.add_paths({dir_->path() / "articles"}, quiet);
@@ -101,6 +116,8 @@ class VariantsTest : public ::testing::Test {
     options.variants = variants;
     return searcher_.search(q, options);
   }
+
+  std::vector<WordVariants> search_variants(const std::string& q) const { return search(q).variants; }
 
   Searcher searcher_{{db_path()}};
   inline static TempDir* dir_ = nullptr;
@@ -166,6 +183,35 @@ TEST_F(VariantsTest, CommonWordsAreNotExpanded) {
   EXPECT_TRUE(search("title:ترمب").variants.empty());
 }
 
+// طلبت and طالبت share a key, are one long vowel apart and behave as names do (the stemmer leaves
+// them whole, no ال, no ending): only their neighbours tell them apart. Written among the same words
+// (a database of the verbs alone, the demands rewritten with the askers' subjects), they would meet.
+TEST_F(VariantsTest, VerbsOneLongVowelApartAreNotJoined) {
+  ASSERT_EQ(schema::variant_key("طلبت"), schema::variant_key("طالبت"));
+  const Xapian::Database db(db_path());
+  const std::vector<std::string> listed = schema::decode_word_list(
+      db.get_metadata(schema::prefixed(schema::kVariantPrefix, schema::variant_key("طلبت"))));
+  ASSERT_TRUE(std::count(listed.begin(), listed.end(), "طلبت")) << "the index lists both";
+  ASSERT_TRUE(std::count(listed.begin(), listed.end(), "طالبت"));
+  EXPECT_TRUE(search("طلبت").variants.empty());
+  EXPECT_TRUE(search("طالبت").variants.empty());
+  EXPECT_EQ(ids(search("طلبت")), ids(search("طلبت", false)));
+  for (const WordVariants& w : searcher_.variant_table()) EXPECT_TRUE(w.word != "طلبت" && w.word != "طالبت") << w.word;
+
+  TempDir alike;
+  write_verb_articles(alike.path() / "verbs", /*shared=*/true);
+  Indexer indexer((alike.path() / "db").string(), IndexOptions{});
+  IndexListener quiet;
+  indexer.add_paths({alike.path() / "verbs"}, quiet);
+  indexer.commit();
+  SearchOptions options;
+  options.limit = 0;
+  options.variants = true;
+  const SearchResults r = Searcher({(alike.path() / "db").string()}).search("طلبت", options);
+  ASSERT_EQ(r.variants.size(), 1u);
+  EXPECT_EQ(r.variants[0], (WordVariants{"طلبت", {"طالبت"}}));
+}
+
 TEST_F(VariantsTest, SynonymsWinWhereBothApply) {
   std::istringstream file("ترمب / Trump\n");
   SearchOptions options;
@@ -177,17 +223,24 @@ TEST_F(VariantsTest, SynonymsWinWhereBothApply) {
   EXPECT_EQ(ids(r), ids(search("ترمب", false)));  // no Trump in these articles: ترمب alone
 }
 
+// On by default; --no-variants turns them off, and --variants (the default) is still accepted.
 TEST_F(VariantsTest, TextJsonAndTheOptionShowThem) {
-  const test::RunResult text = test::run_search({"--db", db_path(), "--variants", "--limit", "1", "ترمب"});
+  const test::RunResult text = test::run_search({"--db", db_path(), "--limit", "1", "ترمب"});
   EXPECT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("Also searched: ترمب → ترامب\n"), std::string::npos) << text.out;
-  const test::RunResult json = test::run_search({"--db", db_path(), "--json", "--variants", "--limit", "1", "ترمب"});
+  const test::RunResult given = test::run_search({"--db", db_path(), "--variants", "--limit", "1", "ترمب"});
+  EXPECT_EQ(given.exit_code, 0) << given.err;
+  EXPECT_NE(given.out.find("Also searched: ترمب → ترامب\n"), std::string::npos) << given.out;
+  const test::RunResult json = test::run_search({"--db", db_path(), "--json", "--limit", "1", "ترمب"});
   const nlohmann::json summary = nlohmann::json::parse(json.out.substr(json.out.rfind("{\"type\"")));
   EXPECT_EQ(summary["data"]["variants"], nlohmann::json::parse(R"([{"word":"ترمب","variants":["ترامب"]}])"));
   const test::RunResult off = test::run_search({"--db", db_path(), "--json", "--no-variants", "ترمب"});
   EXPECT_EQ(off.out.find("\"variants\""), std::string::npos) << off.out;
-  const test::RunResult off_text = test::run_search({"--db", db_path(), "ترمب"});  // the default
+  const test::RunResult off_text = test::run_search({"--db", db_path(), "--no-variants", "ترمب"});
+  EXPECT_EQ(off_text.exit_code, 0) << off_text.err;
   EXPECT_EQ(off_text.out.find("Also searched"), std::string::npos) << off_text.out;
+  const test::RunResult both = test::run_search({"--db", db_path(), "--variants", "--no-variants", "ترمب"});
+  EXPECT_EQ(both.exit_code, 2);
 }
 
 TEST_F(VariantsTest, ThePageSaysWhichSpellingsWereSearched) {
@@ -202,13 +255,43 @@ TEST_F(VariantsTest, ThePageSaysWhichSpellingsWereSearched) {
   EXPECT_EQ(html::render_page(page).find("بحثنا أيضًا"), std::string::npos);
 }
 
-// The variants index of a database: key -> words (schema.h, kVariantPrefix).
+// The variants index and the spellings table of a database: key -> words (schema.h, kVariantPrefix,
+// kSpellingsPrefix, kSpellingsKey).
 std::map<std::string, std::string> variants_index(const std::string& path) {
   const Xapian::Database db(path);
-  const std::string prefix(schema::kVariantPrefix);
   std::map<std::string, std::string> out;
-  for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) out[*k] = db.get_metadata(*k);
+  for (const std::string_view prefix : {schema::kVariantPrefix, schema::kSpellingsPrefix, schema::kSpellingsKey}) {
+    for (auto k = db.metadata_keys_begin(std::string(prefix)); k != db.metadata_keys_end(std::string(prefix)); ++k) {
+      out[*k] = db.get_metadata(*k);
+    }
+  }
   return out;
+}
+
+// The indexer stores the spellings table at the end of a run; a searcher of a database without it
+// (written before it, or during a run) finds the same spellings itself.
+TEST_F(VariantsTest, TheStoredTableIsWhatTheSearcherWouldFind) {
+  const Xapian::Database db(db_path());
+  EXPECT_EQ(db.get_metadata(std::string(schema::kSpellingsKey)), "1");
+  EXPECT_EQ(schema::decode_word_list(db.get_metadata(schema::prefixed(schema::kSpellingsPrefix, "ترمب"))),
+            std::vector<std::string>{"ترامب"});
+  TempDir copy;
+  fs::copy(db_path(), copy.path() / "db", fs::copy_options::recursive);
+  {
+    Xapian::WritableDatabase without((copy.path() / "db").string(), Xapian::DB_OPEN);
+    without.set_metadata(std::string(schema::kSpellingsKey), "");
+    without.commit();
+  }
+  const Searcher computed({(copy.path() / "db").string()});
+  const std::vector<WordVariants> table = searcher_.variant_table();
+  ASSERT_FALSE(table.empty());
+  EXPECT_EQ(computed.variant_table(), table);
+  SearchOptions options;
+  options.limit = 0;
+  options.variants = true;
+  for (const char* q : {"ترمب", "ترامب", "لترمب", "طلبت", "فيسبوك", "ترمبب"}) {
+    EXPECT_EQ(computed.search(q, options).variants, searcher_.search(q, options).variants) << q;
+  }
 }
 
 std::string build(const fs::path& articles, const fs::path& db, std::uint32_t batch_size = 2000) {
@@ -221,6 +304,29 @@ std::string build(const fs::path& articles, const fs::path& db, std::uint32_t ba
   return db.string();
 }
 
+// Over 3 shards the table is computed over all of them and stored in shard 0: the same table, and the
+// same spellings for a query, as one database of the same articles.
+TEST_F(VariantsTest, ShardsStoreTheTableOfTheWholeDatabase) {
+  TempDir dir;
+  IndexOptions options;
+  options.shards = 3;
+  {
+    Indexer indexer((dir.path() / "sh").string(), options);
+    IndexListener quiet;
+    indexer.add_paths({dir_->path() / "articles"}, quiet);
+    indexer.commit();
+  }
+  EXPECT_EQ(Xapian::Database((dir.path() / "sh" / "shard-0").string()).get_metadata(std::string(schema::kSpellingsKey)), "1");
+  const Searcher sharded({(dir.path() / "sh").string()});
+  EXPECT_EQ(sharded.variant_table(), searcher_.variant_table());
+  SearchOptions search;
+  search.limit = 1000;
+  search.snippets = false;
+  const SearchResults r = sharded.search("ترمب", search);
+  EXPECT_EQ(r.variants, search_variants("ترمب"));
+  EXPECT_EQ(ids(r), ids(this->search("ترمب")));
+}
+
 // ترمب crosses the floor up and down across incremental runs of many commits; each time, the
 // variants index, the pair terms (in the documents) and what a query expands to equal a fresh build's.
 TEST(VariantsIncrementalTest, TableIsExactAfterIncrementalRuns) {
@@ -229,11 +335,12 @@ TEST(VariantsIncrementalTest, TableIsExactAfterIncrementalRuns) {
   fs::copy(test::corpus_dir() / "ant-v1.1", articles, fs::copy_options::recursive);
   write_test_articles(articles / "written", static_cast<int>(schema::kSuggestFloor) - 1);
   const std::string db = build(articles, dir.path() / "db");
-  const auto expanded = [](const std::string& path) {
+  write_verb_articles(articles / "verbs");
+  const auto expanded = [](const std::string& path, const std::string& word = "ترامب") {
     SearchOptions options;
     options.limit = 0;
     options.variants = true;
-    return Searcher({path}).search("ترامب", options).variants;
+    return Searcher({path}).search(word, options).variants;
   };
   EXPECT_TRUE(expanded(db).empty()) << "ترمب is below the floor";
   int round = 0;
@@ -241,6 +348,10 @@ TEST(VariantsIncrementalTest, TableIsExactAfterIncrementalRuns) {
     fs::remove_all(articles / "written");
     write_test_articles(articles / "written", trump_articles);
     if (round == 1) fs::remove(articles / "written" / "facebook1.txt");  // one pair fewer: below 2
+    // The demands rewritten among the askers' words in the second round, and back in the third: the
+    // neighbours change in articles that the incremental run replaces.
+    fs::remove_all(articles / "verbs");
+    write_verb_articles(articles / "verbs", /*shared=*/round == 1);
     build(articles, db, 5);
     const fs::path fresh = dir.path() / ("fresh" + std::to_string(round++));
     build(articles, fresh);
@@ -248,6 +359,8 @@ TEST(VariantsIncrementalTest, TableIsExactAfterIncrementalRuns) {
     EXPECT_EQ(test::fingerprint(Xapian::Database(db)), test::fingerprint(Xapian::Database(fresh.string())));
     EXPECT_EQ(expanded(db), expanded(fresh.string()));
     EXPECT_EQ(expanded(db).empty(), trump_articles < static_cast<int>(schema::kSuggestFloor)) << trump_articles;
+    EXPECT_EQ(expanded(db, "طلبت"), expanded(fresh.string(), "طلبت")) << round;
+    EXPECT_EQ(expanded(db, "طلبت").empty(), round != 2) << round;
   }
 }
 

@@ -15,7 +15,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <xapian.h>
+
+#include "fahras/schema.h"
 #include "fahras/searcher.h"
+#include "name_articles.h"
 #include "test_util.h"
 
 namespace fahras {
@@ -41,6 +45,19 @@ std::vector<fs::path> articles_of(const std::string& category) {
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+// The spellings table of name variants of the database at `path`, with its marker (schema.h,
+// kSpellingsPrefix, kSpellingsKey), as one revision holds them.
+std::map<std::string, std::string> spellings_table(const std::string& path) {
+  const Xapian::Database db(path);
+  std::map<std::string, std::string> out;
+  for (const std::string_view prefix : {schema::kSpellingsPrefix, schema::kSpellingsKey}) {
+    for (auto k = db.metadata_keys_begin(std::string(prefix)); k != db.metadata_keys_end(std::string(prefix)); ++k) {
+      out[*k] = db.get_metadata(*k);
+    }
+  }
+  return out;
 }
 
 // An article file's DOCNO (corpus/ant-v1.1 files are TREC SGML, one article each).
@@ -184,6 +201,70 @@ TEST_F(WatchTest, FollowsNewChangedDeletedAndMovedFilesAndStopsCleanly) {
   EXPECT_NE(again.err.find("files: 0 added, 0 updated, " + std::to_string(expected) + " unchanged"),
             std::string::npos) << again.err;
   EXPECT_NE(again.err.find(", 0 removed"), std::string::npos) << again.err;
+}
+
+// Each batch commits its articles without the spellings table of name variants (seconds over a
+// large archive): the marker is out, and searchers find the spellings themselves, unless the table
+// is right already. Once no change has come for a while, and when the watch stops, the table is
+// stored, once per batch or burst of batches, and equals a fresh build's.
+TEST_F(WatchTest, StoresTheSpellingsTableOnceIdleAndWhenItStops) {
+  fs::copy(test::corpus_dir() / "ant-v1.1", archive(), fs::copy_options::recursive);
+  test::write_test_articles(archive() / "written", static_cast<int>(schema::kSuggestFloor) - 1);
+  const std::string trump_key = schema::prefixed(schema::kSpellingsPrefix, "ترمب");
+  int fresh_builds = 0;
+  const auto fresh_table = [&] {
+    const std::string fresh = (dir_ / ("fresh" + std::to_string(fresh_builds++))).string();
+    const test::RunResult run = test::run_index({"--db", fresh, archive().string()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return spellings_table(fresh);
+  };
+  const std::string stored = "fahras-index: stored the spellings of name variants";
+  const auto wait_for_stored = [&](std::size_t times) {
+    ASSERT_TRUE(indexer_->read_until([&](const std::string&, const std::string& err) {
+      return count_of(err, stored) >= times;
+    }, kDeadline)) << indexer_->err();
+  };
+
+  indexer_.emplace(FAHRAS_INDEX_BIN, std::vector<std::string>{"--watch", "--db", db(), archive().string()});
+  ASSERT_TRUE(indexer_->read_until([](const std::string&, const std::string& err) {
+    return err.find("fahras-index: watching") != std::string::npos;
+  }, kDeadline)) << indexer_->err();
+  searcher_.emplace(std::vector<std::string>{db()});
+  const std::uint64_t documents = searcher_->document_count();
+  ASSERT_GT(documents, 299u);
+  // The first run's table, once the watch is idle: ترمب is below the floor.
+  wait_for_stored(1);
+  std::map<std::string, std::string> table = spellings_table(db());
+  EXPECT_EQ(table.at(std::string(schema::kSpellingsKey)), "1");
+  EXPECT_EQ(table, fresh_table());
+  EXPECT_FALSE(table.contains(trump_key));
+
+  // ترمب crosses the floor in a batch. Right after it the marker is out (unless the watch went idle
+  // meanwhile, when the table must be the new one); once idle, the table is the new one.
+  test::write_test_articles(archive() / "written", 6);
+  wait_for([&](Searcher& s) { return s.document_count() == documents + 2; }, "with 2 more articles");
+  table = spellings_table(db());
+  const std::map<std::string, std::string> fresh = fresh_table();
+  ASSERT_TRUE(fresh.contains(trump_key));
+  EXPECT_EQ(schema::decode_word_list(fresh.at(trump_key)), std::vector<std::string>{"ترامب"});
+  if (table.contains(std::string(schema::kSpellingsKey))) {
+    EXPECT_EQ(table, fresh);
+  }
+  wait_for_stored(2);
+  EXPECT_EQ(spellings_table(db()), fresh);
+
+  // Back below the floor, and stopped at once: the table is stored when the watch stops if it was
+  // not when idle, and only once.
+  fs::remove(archive() / "written" / "trump4.txt");
+  fs::remove(archive() / "written" / "trump5.txt");
+  wait_for([&](Searcher& s) { return s.document_count() == documents; }, "with the articles removed");
+  indexer_->signal(SIGTERM);
+  EXPECT_EQ(indexer_->wait(), 0) << indexer_->err();
+  EXPECT_EQ(count_of(indexer_->err(), stored), 3u) << indexer_->err();
+  table = spellings_table(db());
+  EXPECT_EQ(table, fresh_table());
+  EXPECT_FALSE(table.contains(trump_key));
+  EXPECT_EQ(table.at(std::string(schema::kSpellingsKey)), "1");
 }
 
 }  // namespace

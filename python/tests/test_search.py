@@ -231,3 +231,30 @@ def test_threads_search_one_database_in_parallel(db):
         t.join()
     assert not failures
     assert all(answers == expected for answers in got)
+
+
+# Spellings of one name meet, on by default: five articles spell Trump ترمب and five ترامب, among
+# the same words (دونالد before both). variants=False searches the word as typed.
+TRUMP = [
+    ("{} يلتقي رئيس الوزراء الياباني", "التقى الرئيس الأمريكي دونالد {} رئيس الوزراء الياباني في البيت الأبيض."),
+    ("{} يهدد بفرض رسوم جمركية", "هدد الرئيس دونالد {} بفرض رسوم جديدة على واردات الصلب."),
+    ("الكونغرس يناقش خطة {} للهجرة", "يناقش الكونغرس خطة الرئيس {} لإصلاح نظام الهجرة."),
+    ("{} في قمة العشرين", "وصل دونالد {} إلى الأرجنتين للمشاركة في قمة مجموعة العشرين."),
+    ("البيت الأبيض: {} سيزور بريطانيا", "أعلن البيت الأبيض أن الرئيس {} سيزور بريطانيا الشهر المقبل."),
+]
+
+
+def test_spellings_of_a_name_meet(tmp_path):
+    path = tmp_path / "db"
+    with fahras.Indexer(path) as indexer:
+        for i, (title, body) in enumerate(TRUMP):
+            for spelling in ("ترمب", "ترامب"):
+                indexer.add({"id": f"{spelling}-{i}", "title": title.format(spelling), "body": body.format(spelling)})
+    with fahras.open(path) as db:
+        both = db.search("ترمب", limit=100)
+        assert both.variants == [("ترمب", ["ترامب"])]
+        assert len({hit.id for hit in both}) == 10
+        alone = db.search("ترمب", limit=100, variants=False)
+        assert alone.variants == []
+        assert {hit.id for hit in alone} == {f"ترمب-{i}" for i in range(5)}
+        assert (db.count("ترامب"), db.count("ترامب", variants=False)) == (10, 5)

@@ -93,6 +93,18 @@
 //                 keys of every shard and checks the frequencies over all of them.
 //   kVariantPrefix + key   the variants index (above): the words listed under a variant_key(), by
 //                 encode_word_list(). A key with no word has no entry. Absent with --no-spelling.
+//   kSpellingsPrefix + word   the spellings table (fahras/spelling_variants.h): for each word of the
+//                 variants index written in at least kSuggestFloor articles that has other spellings
+//                 of one name, those spellings, most frequent first, by encode_word_list(). Computed
+//                 over the whole database (every shard) at the end of each indexing run that changed
+//                 it (Indexer::commit(); with --watch once the watch is idle, and when it stops),
+//                 from the articles it holds alone, so an updated database has the table of a fresh
+//                 build; in shard 0 of a sharded database.
+//   kSpellingsKey  "1" while the spellings table describes the articles: a commit that adds or
+//                 removes articles takes it out, and storing the table puts it back, so that a run
+//                 that changed nothing does not compute the table again. Without it (databases
+//                 written before the table, or between a commit and the table) the searcher finds
+//                 the spellings of a query word itself (slower, same result).
 //   kHoldersPrefix + hex16(content_hash(id term))   in the shard of an article id that more than one
 //                 input file holds: the files that hold it (encode_holders()), sorted by
 //                 later_in_walk(); the last one's article is the document (indexer/writer.h). No
@@ -167,6 +179,8 @@ inline constexpr std::string_view kSpellingKey = "fahras.spelling";
 inline constexpr std::string_view kLeadWordsKey = "fahras.lead_words";
 inline constexpr std::string_view kSuggestPrefix = "fahras.del:";
 inline constexpr std::string_view kVariantPrefix = "fahras.var:";
+inline constexpr std::string_view kSpellingsPrefix = "fahras.spell:";
+inline constexpr std::string_view kSpellingsKey = "fahras.spellings";
 inline constexpr std::string_view kHoldersPrefix = "fahras.holders:";
 inline constexpr std::string_view kLastRunKey = "fahras.last_run";
 inline constexpr std::string_view kStubFile = "XAPIANDB";

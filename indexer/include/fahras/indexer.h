@@ -172,10 +172,25 @@ class Indexer {
   // its file state, so a later run does not bring it back unless the file changes.
   void remove_article(std::string_view id);
 
+  // What commit() does with the spellings table of name variants (schema.h, kSpellingsPrefix).
+  enum class Spellings {
+    kStore,  // store it again when articles were added or removed since it was stored: seconds for
+             // an archive of 30,000 articles (bench/RESULTS.md, "Name variants")
+    kLater,  // leave it out (searchers meanwhile find the same spellings themselves, more slowly)
+             // until store_spellings() or a commit with kStore: fahras-index --watch, between batches
+  };
+
   // Makes everything added so far durable and visible to searchers, with the summary of the run
   // (schema::kLastRunKey): this run's skipped files, and those of earlier runs that this run did
-  // not read again and that still exist.
-  void commit();
+  // not read again and that still exist. When articles were added or removed since the spellings
+  // table was stored (or it is missing), the commit takes it out, and with kStore stores it again
+  // unless the run was cancelled (IndexOptions::cancel).
+  void commit(Spellings spellings = Spellings::kStore);
+
+  // Stores the spellings table, and commits it, when articles were added or removed since it was
+  // stored (or it is missing), even if the run was cancelled. Returns true iff it stored it.
+  // REQUIRES: committed (nothing added or removed since the last commit()).
+  bool store_spellings();
 
   const IndexSummary& summary() const;
 
