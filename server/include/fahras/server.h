@@ -22,8 +22,9 @@
 // (newest first) or oldest; limit is the number of results (default ServeOptions::search.limit,
 // larger values are capped at max_limit); offset (API) or page (page, from 1) says where to start,
 // up to max_offset; facets (API) is 1 or true to add "facets", as --json's summary has them (the
-// "suggestion" is always there: the corrected query or null). Empty parameters count as absent, as
-// a plain form sends them.
+// "suggestion" is always there: the corrected query or null); fold and variants are 1/true or
+// 0/false, to fold wire stories or not and to search the spellings of names the index knows or not
+// (both on by default). Empty parameters count as absent, as a plain form sends them.
 //
 // Threads: one I/O thread (the one that calls run()) reads requests and writes answers for every
 // connection, event-driven, so a client that is slow to send or idle between requests (keep-alive)
