@@ -61,25 +61,6 @@ std::string duration(double seconds) {
 
 }  // namespace
 
-std::string one_line(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7F) {
-      constexpr char kHex[] = "0123456789ABCDEF";
-      out += {'\\', 'x', kHex[c >> 4], kHex[c & 15]};
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
-
 std::string progress_line(std::uint64_t done, std::uint64_t total, double seconds) {
   if (total == 0 || done == 0) return std::to_string(done) + " files, " + duration(seconds);
   done = std::min(done, total);  // a file met twice (through two PATHs) counts twice

@@ -37,30 +37,15 @@ std::string cat(const Parts&... parts) {
   return out;
 }
 
-// A parameter's value as an error message quotes it: on one line (control characters as \n, \t or
-// \xNN, since a decoded %0A would otherwise split the message and the server's log line), and at most
-// kShownBytes of it, cut at a character's start, with "..." for the rest.
+// A parameter's value as an error message quotes it: on one line (one_line: a decoded %0A would
+// otherwise split the message and the server's log line), and at most kShownBytes of it, cut at a
+// character's start, with "..." for the rest.
 std::string shown(std::string_view value) {
   constexpr std::size_t kShownBytes = 80;
-  std::string out;
-  std::size_t i = 0;
-  for (; i < value.size() && out.size() < kShownBytes; ++i) {
-    const auto c = static_cast<unsigned char>(value[i]);
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7F) {
-      constexpr char kHex[] = "0123456789ABCDEF";
-      out += {'\\', 'x', kHex[c >> 4], kHex[c & 15]};
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  // Finish the character the cut fell in (its continuation bytes), then say what was left out.
-  while (i < value.size() && (static_cast<unsigned char>(value[i]) & 0xC0) == 0x80) out += value[i++];
-  if (i < value.size()) out += "...";
-  return out;
+  if (value.size() <= kShownBytes) return one_line(value);
+  std::size_t cut = kShownBytes;
+  while (cut < value.size() && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) ++cut;
+  return one_line(value.substr(0, cut)) + "...";
 }
 
 [[noreturn]] void bad_parameter(std::string_view name, std::string_view value, std::string_view rule) {

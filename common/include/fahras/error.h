@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace fahras {
 
@@ -23,5 +24,11 @@ class Error : public std::runtime_error {
  private:
   Kind kind_;
 };
+
+// `text` (a path, a parameter's value, a reader's message) made fit for one line of a terminal, a log
+// or an error message: a newline as \n, a tab as \t, other control characters as \xNN, so that a
+// file named "a\nb.json" or a parameter ?until=%0A cannot split the line that names it. Everything
+// else is kept as it is.
+std::string one_line(std::string_view text);
 
 }  // namespace fahras

@@ -202,11 +202,6 @@ class Indexer {
 // The summary as fahras-index prints it: lines starting "fahras-index: ", each ending in '\n'.
 std::string describe(const IndexSummary& summary);
 
-// `text` (a path, a reader's message) made fit for one line of a terminal or a log: a newline as \n,
-// a tab as \t, other control characters as \xNN, so a file named "a\nb.json" cannot split the
-// line that names it. Everything else is kept as it is.
-std::string one_line(std::string_view text);
-
 // One line of progress after `done` of `total` files in `seconds`: "1200/31525 files (3.8%), 41 s,
 // about 17 min left" (the time left estimated at the rate so far); without a total (0), or before
 // the first file, "1200 files, 41 s".
