@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <cmath>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -72,7 +73,7 @@ RerankWeights weights_option(const std::string& name, const std::string& value) 
       std::size_t used = 0;
       const std::string one = value.substr(from, comma - from);
       w.push_back(std::stod(one, &used));
-      if (used != one.size()) w.clear();
+      if (used != one.size() || !std::isfinite(w.back())) w.clear();  // nan or inf would order nothing
     } catch (const std::exception&) {
       w.clear();
     }

@@ -183,10 +183,11 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
   const std::size_t before = sharded && !rerank ? std::min(options.offset, kTieMargin) : 0;
   const std::size_t margin = sharded && options.limit > 0 ? kTieMargin : 0;
   const std::size_t first = rerank ? 0 : options.offset - before;
-  const std::size_t count = rerank ? std::max(options.offset + options.limit, depth) + margin
-                                   : before + options.limit + margin;
-  // Xapian counts in 32 bits: an offset or limit past that would wrap around, so clamp it.
+  // Xapian counts in 32 bits: an offset, limit or depth past that would wrap around, so clamp it
+  // (here too, as a depth of -1 read as a huge number plus the margin would wrap to 0).
   constexpr std::size_t kMaxCount = std::numeric_limits<Xapian::doccount>::max() - 2;
+  const std::size_t count = rerank ? std::min(std::max(options.offset + options.limit, depth), kMaxCount) + margin
+                                   : before + options.limit + margin;
   auto get_mset = [&](std::size_t from, std::size_t n) {
     return enquire.get_mset(static_cast<Xapian::doccount>(std::min(from, kMaxCount)),
                             static_cast<Xapian::doccount>(std::min(n, kMaxCount)), check_at_least);

@@ -196,6 +196,27 @@ TEST_F(CliTest, AFileNamedWithANewlineIsReportedOnOneLine) {
   EXPECT_EQ(one_line("a\tb\x01ج\n"), "a\\tb\\x01ج\\n");
 }
 
+TEST_F(CliTest, ReRankKnobsOutOfRangeAreBoundedOrRefused) {
+  auto lines = [](const std::string& out) { return std::count(out.begin(), out.end(), '\n'); };
+  const test::RunResult base = run_search({"--db", db(), "--format", "ids", "--limit", "5", "الانتخابات البلدية"});
+  ASSERT_EQ(base.exit_code, 0) << base.err;
+  ASSERT_EQ(lines(base.out), 5);
+  // The benchmarks' depth knob: -1 (read as a huge number) or past Xapian's 32-bit counts re-ranks
+  // every match, and still returns the page (it once wrapped to a match of no results).
+  for (const char* depth : {"-1", "4294967295", "99999999999"}) {
+    const test::RunResult r = run_search(
+        {"--db", db(), "--format", "ids", "--limit", "5", "--learned-depth", depth, "الانتخابات البلدية"});
+    EXPECT_EQ(r.exit_code, 0) << depth << ": " << r.err;
+    EXPECT_EQ(lines(r.out), 5) << depth;
+  }
+  for (const char* weights : {"nan,0,0,0,0,0,0", "0,inf,0,0,0,0,0", "1,0.5", "1,x,0,0,0,0,0"}) {
+    const test::RunResult r = run_search({"--db", db(), "--headline-weights", weights, "الانتخابات"});
+    EXPECT_EQ(r.exit_code, 2) << weights;
+    EXPECT_NE(r.err.find("--headline-weights must be 7 numbers with commas, not '" + std::string(weights) + "'"),
+              std::string::npos) << r.err;
+  }
+}
+
 TEST_F(CliTest, SecondWriterGetsLockedError) {
   TempDir dir;
   const std::string path = (dir / "db").string();
