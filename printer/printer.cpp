@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fahras/date.h"
+#include "fahras/normalize.h"
 
 namespace fahras {
 namespace {
@@ -23,45 +24,10 @@ json snippet_json(const Snippet& s) {
   return {{"text", s.text}, {"highlights", std::move(highlights)}};
 }
 
-// True iff `s` is well-formed UTF-8 (Unicode's table 3-7: no overlong form, no surrogate, nothing
-// past U+10FFFF), which nlohmann's dump() copies as it is.
-bool valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n;) {
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (n - i < len || p[i + 1] < lo || p[i + 1] > hi) return false;
-    for (std::size_t k = 2; k < len; ++k) {
-      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return false;
-    }
-    i += len;
-  }
-  return true;
-}
-
 // Appends `s` as a JSON string, byte for byte as json(s).dump(-1, ' ', false, replace) writes it:
 // directly when it is valid UTF-8, through nlohmann (which replaces bad bytes) when not.
 void append_json_string(std::string& out, std::string_view s) {
-  if (!valid_utf8(s)) {
+  if (invalid_utf8_offset(s) != std::string_view::npos) {  // nlohmann replaces the bad bytes
     out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
     return;
   }
