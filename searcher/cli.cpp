@@ -193,7 +193,9 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("fold", "show the same story (republished or reworded) once, with \"N more like this\" "
                "(default for text and JSON output and the page)")
       ("no-fold", "show every article of a story in its own place (default for trec, tsv, ids, count)")
-      ("no-rerank", "rank by the match alone, without the learned re-rank of the first results");
+      ("no-rerank", "rank by the match alone, without the learned re-rank of the first results")
+      ("no-exact-first", "a query of one word ranks the articles that write it as typed among the others, "
+                         "not first");
   po::options_description hidden;  // knobs for the benchmarks: ranking (bench/relevance), --no-suggest
   hidden.add_options()("query", po::value(&words))
       ("weighting", po::value(&cli.search.ranking.weighting))
@@ -287,6 +289,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   }
   cli.search.variants = vm.count("no-variants") == 0;
   cli.search.ranking.learned_rerank = !vm.count("no-rerank") && !vm.count("rerank-features");
+  cli.search.ranking.exact_first = vm.count("no-exact-first") == 0;
   cli.search.ranking.features = vm.count("rerank-features") > 0;
   if (!headline_weights.empty()) cli.search.ranking.headline_weights = weights_option("headline-weights", headline_weights);
   if (!question_weights.empty()) cli.search.ranking.question_weights = weights_option("question-weights", question_weights);

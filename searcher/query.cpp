@@ -9,6 +9,7 @@
 #include "fahras/error.h"
 #include "fahras/normalize.h"
 #include "fahras/schema.h"
+#include "rerank.h"
 
 namespace fahras {
 namespace {
@@ -228,11 +229,68 @@ bool exact_form_discriminates(const Token& token, const QueryOptions& options) {
   return exact > 0 && static_cast<double>(exact) <= options.exact_max_share * static_cast<double>(stem);
 }
 
+// The ways Arabic writes the word `form` (normalised) with the letters it joins to it: the article
+// ال, the conjunctions و ف, the prepositions ب ك ل (ل + ال is لل). الرياض, والرياض, بالرياض and
+// للرياض are one family; الرياضه is another. `form` loses a leading ال (or وال, بال, لل...) first;
+// a bare leading و ف ب ك ل is kept, since it may belong to the word (وزير, بايدن). A form typed
+// without ال has its forms with ال too (انتخابات, الانتخابات); one typed with it, only those.
+std::vector<std::string> written_forms(std::string_view form) {
+  static constexpr std::string_view kWithArticle[] = {"ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "وكال",
+                                                      "فكال"};
+  static constexpr std::string_view kWithL[] = {"لل", "ولل", "فلل"};  // ل + ال
+  static constexpr std::string_view kBare[] = {"", "و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "فك", "ول", "فل"};
+  std::string_view core = form;
+  auto strip = [&](std::string_view before) {  // the longest first: وال before ال would never match
+    if (core.size() == form.size() && form.starts_with(before) && form.size() >= before.size() + 4) {
+      core = form.substr(before.size());
+    }
+  };
+  for (auto it = std::rbegin(kWithArticle); it != std::rend(kWithArticle); ++it) strip(*it);
+  for (auto it = std::rbegin(kWithL); it != std::rend(kWithL); ++it) strip(*it);
+  std::vector<std::string> out;
+  auto add = [&](std::string_view before) {
+    std::string term = schema::prefixed(schema::kExactPrefix, before);
+    term += core;
+    if (term.size() <= schema::kMaxTermBytes) out.push_back(std::move(term));
+  };
+  // Typed with ال, the word is not its bare form: الرياض is the city, رياض a name (عايدة رياض).
+  if (core.size() == form.size()) {
+    for (const std::string_view p : kBare) add(p);
+  }
+  for (const std::string_view p : kWithArticle) add(p);
+  for (const std::string_view p : kWithL) add(p);
+  return out;
+}
+
+// For a query of one word whose stem other words share (الرياض: رياض, most of whose articles write
+// الرياضه): the word's written forms (written_forms()) that the index holds, when they are at most
+// QueryOptions::exact_max_share of the stem's articles; else none. A lone word has nothing else to
+// tell its meaning by: what the user typed is the evidence, so these articles rank first
+// (kExactFirstScale), and the rest of the stem's after them.
+std::vector<std::string> exact_first_forms(const Token& token, const QueryOptions& options) {
+  if (!options.database || options.exact_weight <= 0 || !options.exact_first || token.normalized == token.term ||
+      !token.readings.empty() || synonyms_of(token, options)) {
+    return {};
+  }
+  const Xapian::doccount stem = options.database->get_termfreq(token.term);
+  std::vector<std::string> held;
+  Xapian::doccount written = 0;  // at most the articles that write them (one may write several)
+  for (std::string& term : written_forms(token.normalized)) {
+    const Xapian::doccount n = options.database->get_termfreq(term);
+    if (n == 0) continue;
+    written += n;
+    held.push_back(std::move(term));
+  }
+  if (held.empty() || static_cast<double>(written) > options.exact_max_share * static_cast<double>(stem)) return {};
+  return held;
+}
+
 // One query word: its term (or its synonyms), the same in the title field, and its exact form, each
 // when its weight is > 0; the first two with the word's variants, which are recorded in `used` and
-// marked in `highlights`.
+// marked in `highlights`. With `exact_first` (exact_first_forms()), those forms instead of the exact
+// form, scaled to rank above every article that writes none of them.
 Xapian::Query word_query(const Token& token, const QueryOptions& options, std::vector<WordVariants>& used,
-                         std::vector<std::string>& highlights) {
+                         std::vector<std::string>& highlights, const std::vector<std::string>& exact_first = {}) {
   const std::string& term = token.term;
   const std::vector<VariantSource::Variant> variants = variants_of(token, options);
   if (!variants.empty()) {
@@ -269,11 +327,27 @@ Xapian::Query word_query(const Token& token, const QueryOptions& options, std::v
                                      schema::kTitlePrefix, wqf_of(options.title_weight)));
     }
   }
-  if (options.exact_weight > 0 && token.normalized != term && exact_form_discriminates(token, options)) {
+  if (!exact_first.empty()) {
+    const Xapian::Query forms(Xapian::Query::OP_SYNONYM, exact_first.begin(), exact_first.end());
+    fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, forms, kExactFirstScale);
+  } else if (options.exact_weight > 0 && token.normalized != term && exact_form_discriminates(token, options)) {
     fields.emplace_back(schema::prefixed(schema::kExactPrefix, token.normalized), wqf_of(options.exact_weight));
   }
   if (fields.size() == 1) return fields.front();
   return Xapian::Query(Xapian::Query::OP_OR, fields.begin(), fields.end());
+}
+
+// True iff the query is one word that is not a question, as exact_first_forms() wants it: its
+// lexemes are plain words, of which one has a term (stopwords aside), and it does not ask (ما هي
+// البيتكوين؟ asks what the thing is, which an article may write without ال: بيتكوين).
+bool is_lone_word(std::string_view text, const Analyzer& analyzer, const std::vector<Lexeme>& lexemes) {
+  std::vector<Token> tokens;
+  for (const Lexeme& lexeme : lexemes) {
+    if (lexeme.kind != Lexeme::kWord || !lexeme.field.empty()) return false;
+    for (Token& token : analyzer.analyze(lexeme.text)) tokens.push_back(std::move(token));
+  }
+  return std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return !t.term.empty(); }) == 1 &&
+         !rerank::is_question(text, tokens);
 }
 
 std::vector<Lexeme> lex(std::string_view s) {
@@ -380,6 +454,7 @@ class Parser {
     }
     if (std::all_of(text_.begin(), text_.end(), is_space)) bad_query("nothing to search for: the query is empty");
     lexemes_ = lex(text_);
+    lone_ = is_lone_word(text_, analyzer_, lexemes_);
     Part part = parse_sequence(0);
     if (pos_ < lexemes_.size()) bad_query("unbalanced parenthesis: ')' without '('");
     ParsedQuery out;
@@ -396,6 +471,7 @@ class Parser {
     out.highlight_terms = std::move(highlight_);
     out.prefixes = std::move(prefixes_);
     out.exact_forms = exact_forms_;
+    out.exact_first = std::move(exact_first_);
     out.variants = std::move(variants_);
     return out;
   }
@@ -603,7 +679,8 @@ class Parser {
         as_typed.variants = nullptr;
         return word_query(*only, as_typed, variants_, highlight_);
       }
-      return word_query(*only, options_, variants_, highlight_);
+      if (lone_) exact_first_ = exact_first_forms(*only, options_);
+      return word_query(*only, options_, variants_, highlight_, exact_first_);
     }
     if (!phrase) return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
@@ -649,6 +726,8 @@ class Parser {
   std::vector<WordVariants> variants_;
   std::vector<std::string> prefixes_;
   bool exact_forms_ = false;
+  bool lone_ = false;
+  std::vector<std::string> exact_first_;
 };
 
 }  // namespace
@@ -659,9 +738,12 @@ ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const Q
   std::vector<Xapian::Query> terms, pairs;
   const Token* previous = nullptr;
   const std::vector<Token> tokens = analyzer.analyze(text);
+  const bool lone = std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return !t.term.empty(); }) == 1 &&
+                    !rerank::is_question(text, tokens);
   for (const Token& token : tokens) {
     if (token.term.empty()) continue;
-    terms.push_back(word_query(token, options, out.variants, out.highlight_terms));
+    if (lone) out.exact_first = exact_first_forms(token, options);
+    terms.push_back(word_query(token, options, out.variants, out.highlight_terms, out.exact_first));
     add_highlights(token, options, out.highlight_terms);
     if (previous && options.proximity_weight > 0 && previous->term != token.term) {
       const Xapian::termcount wqf = wqf_of(options.proximity_weight);

@@ -42,21 +42,23 @@ bool near(const std::vector<Xapian::termpos>& a, const std::vector<Xapian::termp
 
 }  // namespace
 
+bool is_question(std::string_view text, const std::vector<Token>& tokens) {
+  std::size_t first = 0;
+  while (first < tokens.size() && tokens[first].normalized.empty()) ++first;
+  if (first < tokens.size() && is_interrogative(tokens[first], first + 1 < tokens.size() ? &tokens[first + 1] : nullptr)) {
+    return true;
+  }
+  const std::size_t end = text.find_last_not_of(" \t\r\n");
+  return end != std::string_view::npos && (text.substr(end) == "?" || (end >= 1 && text.substr(end - 1) == "؟"));
+}
+
 Query query_words(std::string_view text, const Analyzer& analyzer, const std::vector<std::string>& searched,
                   const Xapian::Database& db) {
   Query query;
   std::vector<std::string> sorted = searched;
   std::sort(sorted.begin(), sorted.end());
   const std::vector<Token> tokens = analyzer.analyze(text);
-  std::size_t first = 0;
-  while (first < tokens.size() && tokens[first].normalized.empty()) ++first;
-  if (first < tokens.size()) {
-    query.question = is_interrogative(tokens[first], first + 1 < tokens.size() ? &tokens[first + 1] : nullptr);
-  }
-  const std::size_t end = text.find_last_not_of(" \t\r\n");
-  if (end != std::string_view::npos && (text.substr(end) == "?" || (end >= 1 && text.substr(end - 1) == "؟"))) {
-    query.question = true;
-  }
+  query.question = is_question(text, tokens);
   const double documents = std::max<double>(1, db.get_doccount());
   for (const Token& token : tokens) {
     if (token.term.empty() || !std::binary_search(sorted.begin(), sorted.end(), token.term)) continue;
@@ -189,6 +191,25 @@ std::vector<Features> features(const Xapian::Database& db, const std::vector<Xap
   }
   std::vector<Features> out;
   for (std::size_t d = 0; d < docids.size(); ++d) out.push_back(features_of(positions[d], exact_form[d], query));
+  return out;
+}
+
+std::vector<char> holds_any(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                            const std::vector<std::string>& terms) {
+  std::vector<Xapian::docid> sorted = docids;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<Xapian::docid> holding;
+  for (const std::string& term : terms) {
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    for (const Xapian::docid d : sorted) {
+      it.skip_to(d);
+      if (it == db.postlist_end(term)) break;
+      if (*it == d) holding.push_back(d);
+    }
+  }
+  std::sort(holding.begin(), holding.end());
+  std::vector<char> out;
+  for (const Xapian::docid d : docids) out.push_back(std::binary_search(holding.begin(), holding.end(), d));
   return out;
 }
 

@@ -32,7 +32,18 @@ struct Word {
 struct Query {
   std::vector<Word> words;  // in query order, each once
   bool question = false;    // starts with an interrogative or ends with a question mark
+  // ParsedQuery::exact_first: articles holding one of these terms stay above those that hold none
+  // (the match put them there); the re-rank orders each group among itself.
+  std::vector<std::string> first;
 };
+
+// For each article of `docids` (in that order), whether it holds one of `terms`.
+std::vector<char> holds_any(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                            const std::vector<std::string>& terms);
+
+// True iff `text` (analysed into `tokens`) is a question: its first word is an interrogative (من,
+// ما, متى, كم, هل, في أي...) or it ends with ? or ؟.
+bool is_question(std::string_view text, const std::vector<Token>& tokens);
 
 // The words of `text` that the query searches: tokens of `analyzer` with a term among `searched`
 // (ParsedQuery::highlight_terms, so excluded words and field values are left out), with their idf

@@ -94,6 +94,7 @@ struct Ranked {
   std::string key;  // the sort key: kOrderSlot (date, id)
   std::string signature;  // schema::kClusterSlot, read with the key when folding (rank_folded)
   std::vector<double> features;  // with RankingOptions::features (Hit::features)
+  char first = 1;  // holds a lone word's written form (rerank::Query::first), in the re-rank
 };
 
 struct Ranking {
@@ -249,6 +250,10 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
     std::vector<Xapian::docid> docids;
     for (std::size_t k = 0; k < n; ++k) docids.push_back(out.hits[k].docid);
     const std::vector<rerank::Features> all = rerank::features(db, docids, words, r.features || w.exact != 0);
+    // A lone word's written forms keep their articles first (ParsedQuery::exact_first): each group
+    // is re-ranked among itself.
+    const std::vector<char> typed = words.first.empty() ? std::vector<char>(n, 1) : rerank::holds_any(db, docids, words.first);
+    for (std::size_t k = 0; k < n; ++k) out.hits[k].first = typed[k];
     for (std::size_t k = 0; k < n; ++k) {
       Ranked& hit = out.hits[k];
       const rerank::Features& f = all[k];
@@ -259,7 +264,8 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
       }
       if (r.learned_rerank && !r.features) hit.score = round_score(hit.score + best * rerank::bonus(f, w));
     }
-    std::stable_sort(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(n), before_in_order);
+    std::stable_sort(out.hits.begin(), out.hits.begin() + static_cast<std::ptrdiff_t>(n),
+                     [&](const Ranked& a, const Ranked& b) { return a.first != b.first ? a.first > b.first : before_in_order(a, b); });
   }
   if (by_relevance) {
     const std::size_t drop = rerank ? options.offset : before;
@@ -592,11 +598,15 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
     throw Error(Error::Kind::kDatabase, oldest_path + " has schema version " + std::to_string(oldest_schema) +
                                             ", without facet values: re-index it with fahras-index --rebuild");
   }
-  QueryOptions query_options{options.default_operator, options.syntax, options.ranking.title_weight,
-                             options.ranking.exact_weight,
-                             options.ranking.proximity_weight};
+  QueryOptions query_options;
+  query_options.default_operator = options.default_operator;
+  query_options.syntax = options.syntax;
+  query_options.title_weight = options.ranking.title_weight;
+  query_options.exact_weight = options.ranking.exact_weight;
+  query_options.proximity_weight = options.ranking.proximity_weight;
   query_options.synonyms = options.synonyms.get();
   query_options.exact_max_share = options.ranking.exact_max_share;
+  query_options.exact_first = options.ranking.exact_first;
   query_options.database = &db;
   const variants::DatabaseVariants database_variants(db, indexes, analyzer);
   if (options.variants) query_options.variants = &database_variants;
@@ -642,7 +652,8 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
                                         "(built before schema 4: index it again with fahras-index --rebuild)");
   }
   const bool learned = options.sort == SortOrder::kRelevance && (options.ranking.learned_rerank || options.ranking.features);
-  const rerank::Query words = learned ? rerank::query_words(text, analyzer, parsed.highlight_terms, db) : rerank::Query{};
+  rerank::Query words = learned ? rerank::query_words(text, analyzer, parsed.highlight_terms, db) : rerank::Query{};
+  words.first = parsed.exact_first;
   facets::Counter facet_counter;
   if (options.facets) facet_counter.attach(enquire);
   const bool exhaustive = options.facets || options.exact_count;

@@ -45,7 +45,7 @@ _fahras_search() {
   esac
   if [[ $cur == --* ]]; then
     COMPREPLY=($(compgen -W '--db --queries --answer-end --serve --format --json --ids --count --limit --offset --since
-                               --until --sort --all --plain --no-snippets --collapse --no-collapse --fold --no-fold --no-rerank --snippet-bytes --color --run-tag
+                               --until --sort --all --plain --no-snippets --collapse --no-collapse --fold --no-fold --no-rerank --no-exact-first --snippet-bytes --color --run-tag
                                --synonyms --variants --no-variants --facets --connect-timeout --timeout --allow-partial --show --help' -- "$cur"))
   fi
   # Anything else is query text (a word beginning with a single dash is an exclusion): no completion.

@@ -111,6 +111,10 @@ struct QueryOptions {
   // as one term (OP_SYNONYM) weighted 1 / kVariantWeightDivisor of the word itself (OR: an article
   // with both scores for both); highlights mark them. Null: no variants.
   const VariantSource* variants = nullptr;
+  // A query of one word whose typed form (with any article, conjunction or preposition joined to it)
+  // is at most exact_max_share of its stem's articles ranks the articles that write it first (الرياض:
+  // Riyadh before sport, الرياضه), scaled by kExactFirstScale; needs `database` and exact_weight > 0.
+  bool exact_first = true;
 };
 
 // Limits of the syntax, each past it a one-line Error (kBadQuery).
@@ -127,7 +131,19 @@ struct ParsedQuery {
   std::vector<std::string> prefixes;  // the prefix words as typed ("ترام*"), for error messages
   bool exact_forms = false;  // the query has =word: it needs a database with XE terms
   std::vector<WordVariants> variants;  // words expanded by QueryOptions::variants, in query order
+  // QueryOptions::exact_first: the XE terms of the lone word's written forms that rank first; empty
+  // when it does not apply.
+  std::vector<std::string> exact_first;
 };
+
+// What the written forms of a lone word are scaled by (QueryOptions::exact_first). The stem's body
+// and title terms weigh below 1.5 times their idf (wqf 10 and 5 out of kWeightScale), and at most
+// log2(articles) each; the forms, at most half the stem's articles, have an idf of 1 or more, and
+// one occurrence of them in an article r times the average length weighs at least that idf times
+// g / (g + 1), g = log2(1 + 1 / r) (InL2). 10,000 then keeps every article that writes a form above
+// every article that does not for r up to about 150 (ANT's longest article is 13 times the average),
+// and more for BM25. The learned re-rank keeps the two groups apart (rerank::Query::first).
+inline constexpr double kExactFirstScale = 10000;
 
 // Parses `text`. With QuerySyntax::kFull, throws Error (kBadQuery) with a one-line explanation when
 // it is malformed (unbalanced parentheses, a dangling OR/AND/NOT/NEAR, a field without a value or
