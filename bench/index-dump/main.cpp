@@ -1,5 +1,5 @@
-// fahras-index-dump DB: one line per document, per file state and per key of the suggestion index
-// of a Fahras database, sorted, so
+// fahras-index-dump DB: one line per document, per file state, per key of the suggestion index
+// and per word of the spellings table of a Fahras database, sorted, so
 // that two databases can be compared with diff (bench/incremental-acceptance compares an incremental
 // run with a fresh build of the same tree this way). Document ids are left out (they depend on the
 // order of writes); each document is named by its unique-id term and shown as the number of its
@@ -73,6 +73,14 @@ int main(int argc, char** argv) try {
     std::replace(words.begin(), words.end(), '\n', ' ');
     lines.push_back("suggest " + (*k).substr(suggest.size()) + " " + words);
   }
+  // The spellings table (fahras/spelling_variants.h): each word with its spellings, and its marker.
+  const std::string spell(fahras::schema::kSpellingsPrefix);
+  for (auto k = db.metadata_keys_begin(spell); k != db.metadata_keys_end(spell); ++k) {
+    std::string words;
+    for (const std::string& w : fahras::schema::decode_word_list(db.get_metadata(*k))) words += " " + w;
+    lines.push_back("spellings " + (*k).substr(spell.size()) + words);
+  }
+  lines.push_back("spellings-marker " + db.get_metadata(std::string(fahras::schema::kSpellingsKey)));
   std::sort(lines.begin(), lines.end());
   for (const std::string& line : lines) std::cout << line << '\n';
   return 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "fahras/article.h"
@@ -80,19 +81,33 @@ const SpellingVariants::Neighbours& SpellingVariants::neighbours_of(const std::s
   const Xapian::doccount n = all.size(), picked = std::min(n, kNeighbourArticles);
   const std::string term = analyzer_.term(word);
   std::map<std::string, Xapian::doccount> count;
+  // Only the words next to `term` are stemmed (analyze_for()): stemming every word of the sampled
+  // articles was most of the cost of the table, paid again by every run that changes an article.
+  const std::string_view wanted[] = {term};
+  std::unordered_map<std::string, std::string> terms;  // normalised form -> analyze()'s term
+  auto term_of = [&](const Token& t) -> const std::string& {
+    if (!t.term.empty() || t.stopword || t.normalized.empty()) return t.term;
+    auto [it, added] = terms.try_emplace(t.normalized);
+    if (added) it->second = analyzer_.term(t.normalized);
+    return it->second;
+  };
   for (Xapian::doccount k = 0; k < picked; ++k) {
     const Article article = schema::decode_article(all[k * n / picked].get_document().get_data());
     std::set<std::string> seen;
     for (const std::string* text : {&article.title, &article.abstract, &article.body}) {
-      std::vector<const Token*> words;
-      const std::vector<Token> tokens = analyzer_.analyze(*text);
-      for (const Token& t : tokens) {
-        if (!t.term.empty()) words.push_back(&t);
-      }
-      for (std::size_t i = 0; i < words.size(); ++i) {
-        if (words[i]->term != term) continue;
-        if (i > 0 && words[i - 1]->term != term) seen.insert("<" + words[i - 1]->term);
-        if (i + 1 < words.size() && words[i + 1]->term != term) seen.insert(">" + words[i + 1]->term);
+      const std::vector<Token> tokens = analyzer_.analyze_for(*text, wanted);
+      // The word before and after the i-th token among those with a term (stopwords skipped).
+      auto neighbour = [&](std::size_t i, int step) -> const std::string* {
+        for (auto j = static_cast<std::ptrdiff_t>(i) + step; j >= 0 && j < static_cast<std::ptrdiff_t>(tokens.size()); j += step) {
+          const std::string& t = term_of(tokens[static_cast<std::size_t>(j)]);
+          if (!t.empty()) return &t;
+        }
+        return nullptr;
+      };
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].term != term) continue;
+        if (const std::string* before = neighbour(i, -1); before && *before != term) seen.insert("<" + *before);
+        if (const std::string* after = neighbour(i, 1); after && *after != term) seen.insert(">" + *after);
       }
     }
     for (const std::string& s : seen) ++count[s];
