@@ -16,7 +16,7 @@ Xapian::termcount clamp_count(std::size_t n) {
 
 }  // namespace
 
-bool BodyWords::operator()(const std::string& term) const {
+bool ArticleWords::operator()(const std::string& term) const {
   if (term.empty() || (term.front() >= 'A' && term.front() <= 'Z')) return false;  // a field's term
   return term.find_first_not_of("0123456789") != std::string::npos;
 }
@@ -29,7 +29,7 @@ std::vector<std::string> expansion_terms(Xapian::Enquire& enquire, const Ranking
   if (first.empty() || first.get_max_possible() == 0) return {};
   Xapian::RSet feedback;
   for (Xapian::MSetIterator it = first.begin(); it != first.end(); ++it) feedback.add_document(*it);
-  const BodyWords keep;
+  const ArticleWords keep;
   // Without Enquire::INCLUDE_QUERY_TERMS, terms the query already searches are left out.
   const Xapian::ESet eset = enquire.get_eset(clamp_count(r.feedback_terms), feedback, &keep);
   std::vector<std::string> out;

@@ -18,13 +18,13 @@ namespace fahras::feedback {
 // Keeps the terms an expansion may add: the index's own words (unprefixed terms: body, title and
 // abstract, already stemmed, with no stopword since stopwords have no term), not field terms (S, XE,
 // Q, XSRC: schema.h) and not numbers.
-class BodyWords final : public Xapian::ExpandDecider {
+class ArticleWords final : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override;
 };
 
 // The expansion terms for the query `enquire` holds (its weighting and collapse key as set): the
-// `r.feedback_terms` terms of the ESet of its first `r.feedback_docs` results that BodyWords keeps
+// `r.feedback_terms` terms of the ESet of its first `r.feedback_docs` results that ArticleWords keeps
 // and the query does not already search, best first. Empty when the query matches nothing or weighs
 // nothing (filters alone). Leaves `enquire`'s query as it was.
 std::vector<std::string> expansion_terms(Xapian::Enquire& enquire, const RankingOptions& r);

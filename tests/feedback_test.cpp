@@ -5,10 +5,12 @@
 // only where the query and its filters allow.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <limits>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fahras/analyzer.h"
@@ -144,6 +146,20 @@ TEST_F(FeedbackTest, TheExpansionDoesNotBringInWhatTheQueryExcludes) {
   SearchOptions every = with_feedback();
   every.default_operator = DefaultOperator::kAnd;
   EXPECT_EQ(as_set(ids("الكسوف المقبل", every)), (std::set<std::string>{"eclipse-3"}));
+}
+
+// Facets count the matches of the expanded query once each (the first match, for the feedback
+// articles, is not counted).
+TEST_F(FeedbackTest, FacetsCountTheExpandedMatchesOnce) {
+  SearchOptions options = with_feedback();
+  options.facets = true;
+  const Searcher searcher({(*dir_ / "db").string()});
+  const SearchResults results = searcher.search("الكسوف", options);
+  EXPECT_EQ(results.estimated, 5u);
+  ASSERT_TRUE(results.facets.has_value());
+  std::vector<std::pair<std::string, std::uint64_t>> sources;
+  for (const FacetCount& c : results.facets->sources) sources.emplace_back(c.value, c.count);
+  EXPECT_EQ(sources, (std::vector<std::pair<std::string, std::uint64_t>>{{"wire", 4}, {"paper", 1}}));
 }
 
 TEST_F(FeedbackTest, ABadWeightIsAUsageError) {
