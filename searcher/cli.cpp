@@ -212,6 +212,11 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("question-weights", po::value(&question_weights))
       ("rerank-features", "")  // TREC lines end with each hit's features (bench/rerank-fit)
       ("fold-window", po::value(&cli.search.fold_window))  // for bench/speed: what folding costs
+      // Pseudo-relevance feedback, an experiment (RankingOptions::feedback_docs; bench/RESULTS.md)
+      ("feedback-docs", po::value(&cli.search.ranking.feedback_docs))
+      ("feedback-terms", po::value(&cli.search.ranking.feedback_terms))
+      ("feedback-weight", po::value(&cli.search.ranking.feedback_weight))
+      ("feedback-and-maybe", "")  // expansion terms only re-rank (FeedbackCombine::kAndMaybe)
       ("no-suggest", "");  // for bench/speed: what suggestions add to a JSON batch
   po::options_description all;
   all.add(visible).add(hidden);
@@ -291,6 +296,10 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   cli.search.ranking.learned_rerank = !vm.count("no-rerank") && !vm.count("rerank-features");
   cli.search.ranking.exact_first = vm.count("no-exact-first") == 0;
   cli.search.ranking.features = vm.count("rerank-features") > 0;
+  if (vm.count("feedback-and-maybe")) cli.search.ranking.feedback_combine = FeedbackCombine::kAndMaybe;
+  if (!(cli.search.ranking.feedback_weight > 0 && std::isfinite(cli.search.ranking.feedback_weight))) {
+    throw Error(Error::Kind::kUsage, usage_error("feedback-weight", "must be a number above 0"));
+  }
   if (!headline_weights.empty()) cli.search.ranking.headline_weights = weights_option("headline-weights", headline_weights);
   if (!question_weights.empty()) cli.search.ranking.question_weights = weights_option("question-weights", question_weights);
   // A count is printed as a fact, so it is one.

@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include "facets.h"
+#include "feedback.h"
 #include "fahras/error.h"
 #include "fahras/near_duplicate.h"
 #include "fahras/schema.h"
@@ -611,21 +612,29 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   const variants::DatabaseVariants database_variants(db, indexes, analyzer);
   if (options.variants) query_options.variants = &database_variants;
   ParsedQuery parsed = parse_query(text, analyzer, query_options);
-  Xapian::Query query = parsed.query;
-  if (options.since || options.until) {
-    const std::string lo = options.since ? Xapian::sortable_serialise(double(*options.since)) : "";
-    const std::string hi = options.until ? Xapian::sortable_serialise(double(*options.until)) : "";
-    Xapian::Query range = !options.since ? Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, hi)
-                          : !options.until ? Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, lo)
-                          : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, range);
-  }
-  for (const auto& [field, values] : {std::pair{FilterField::kSource, &options.sources},
-                                      std::pair{FilterField::kCategory, &options.categories}}) {
-    if (values->empty()) continue;
-    std::vector<Xapian::Query> any;
-    for (const std::string& value : *values) any.push_back(field_filter(field, value));
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
+  // The dates and fields asked for, around the query (and around it again once feedback expands it).
+  auto filtered = [&options](Xapian::Query query) {
+    if (options.since || options.until) {
+      const std::string lo = options.since ? Xapian::sortable_serialise(double(*options.since)) : "";
+      const std::string hi = options.until ? Xapian::sortable_serialise(double(*options.until)) : "";
+      Xapian::Query range = !options.since ? Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, hi)
+                            : !options.until ? Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, lo)
+                            : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, range);
+    }
+    for (const auto& [field, values] : {std::pair{FilterField::kSource, &options.sources},
+                                        std::pair{FilterField::kCategory, &options.categories}}) {
+      if (values->empty()) continue;
+      std::vector<Xapian::Query> any;
+      for (const std::string& value : *values) any.push_back(field_filter(field, value));
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end()));
+    }
+    return query;
+  };
+  Xapian::Query query = filtered(parsed.query);
+  const RankingOptions& ranking_options = options.ranking;
+  if (ranking_options.feedback_docs > 0 && !(ranking_options.feedback_weight > 0 && std::isfinite(ranking_options.feedback_weight))) {
+    throw Error(Error::Kind::kUsage, "the feedback weight must be a number above 0");
   }
 
   Xapian::Enquire enquire(db);
@@ -655,11 +664,20 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   rerank::Query words = learned ? rerank::query_words(text, analyzer, parsed.highlight_terms, db) : rerank::Query{};
   words.first = parsed.exact_first;
   facets::Counter facet_counter;
-  if (options.facets) facet_counter.attach(enquire);
   const bool exhaustive = options.facets || options.exact_count;
   Ranking ranking;
   std::vector<std::vector<Xapian::docid>> folded;  // with fold: under each hit of the page
   try {
+    if (options.sort == SortOrder::kRelevance && ranking_options.feedback_docs > 0) {
+      // The first match, before the facets' match spy counts anything. The expansion goes inside
+      // the filters, which that match has applied already.
+      const std::vector<std::string> added = feedback::expansion_terms(enquire, ranking_options);
+      if (!added.empty()) {
+        query = filtered(feedback::expand(parsed.query, added, ranking_options));
+        enquire.set_query(query);
+      }
+    }
+    if (options.facets) facet_counter.attach(enquire);
     const Xapian::doccount check_at_least = exhaustive ? db.get_doccount() : 0;
     ranking = options.fold && options.limit > 0
                   ? rank_folded(enquire, query, options, check_at_least, db.size(), order, scale, db, words, folded)

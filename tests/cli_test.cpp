@@ -217,6 +217,23 @@ TEST_F(CliTest, ReRankKnobsOutOfRangeAreBoundedOrRefused) {
   }
 }
 
+// Pseudo-relevance feedback, an experiment (RankingOptions::feedback_docs): its weight must be a
+// number above 0, and a document count of -1 (read as a huge number) feeds back every match.
+TEST_F(CliTest, FeedbackKnobsAreCheckedOrBounded) {
+  auto lines = [](const std::string& out) { return std::count(out.begin(), out.end(), '\n'); };
+  for (const char* docs : {"3", "-1"}) {
+    const test::RunResult r = run_search({"--db", db(), "--format", "ids", "--limit", "5", "--feedback-docs", docs,
+                                          "--feedback-terms", "5", "الانتخابات البلدية"});
+    EXPECT_EQ(r.exit_code, 0) << docs << ": " << r.err;
+    EXPECT_EQ(lines(r.out), 5) << docs;
+  }
+  for (const char* weight : {"0", "0.0", "nan", "inf"}) {  // (-0.5 never reaches the check: a dash word is a query word)
+    const test::RunResult r = run_search({"--db", db(), "--feedback-docs", "3", "--feedback-weight", weight, "الانتخابات"});
+    EXPECT_EQ(r.exit_code, 2) << weight;
+    EXPECT_NE(r.err.find("--feedback-weight must be a number above 0"), std::string::npos) << r.err;
+  }
+}
+
 TEST_F(CliTest, SecondWriterGetsLockedError) {
   TempDir dir;
   const std::string path = (dir / "db").string();

@@ -46,6 +46,12 @@ struct RerankWeights {
   double cover = 0;     // largest share of it found together within a window of 12 words or more
 };
 
+// How pseudo-relevance feedback adds its terms to the query (RankingOptions::feedback_docs).
+enum class FeedbackCombine {
+  kOr,        // OR'd: an article that holds only expansion terms matches too
+  kAndMaybe,  // OP_AND_MAYBE: they only re-rank the articles the query matches
+};
+
 // How relevance is scored. The defaults are the shipped configuration, chosen by bench/relevance
 // (see bench/RESULTS.md); the knobs exist for that benchmark's ablations.
 struct RankingOptions {
@@ -81,6 +87,18 @@ struct RankingOptions {
   // (bench/RESULTS.md) at more position lists read.
   RerankWeights headline_weights{.early = 1.0, .lead = 0.5};
   RerankWeights question_weights;
+  // Pseudo-relevance feedback (searcher/feedback.h), an experiment: the first `feedback_docs`
+  // results of the match are taken as relevant, and the `feedback_terms` best terms of Xapian's ESet
+  // over them (the index's words, not the query's own) are searched too, each weighing
+  // `feedback_weight` of a query word (as wqf: in steps of 1 / kWeightScale, at least one step), and
+  // the query is matched again. A query that is not an OR of its words (--all, required words,
+  // exclusions, a phrase) is only re-ranked by them, whatever `feedback_combine` says. With kOr,
+  // counts include the articles only expansion terms match. 0 turns it off: the default, as it
+  // loses held out (bench/RESULTS.md, rows 48 and on). Only for SortOrder::kRelevance.
+  std::size_t feedback_docs = 0;
+  std::size_t feedback_terms = 10;
+  double feedback_weight = 0.2;  // > 0
+  FeedbackCombine feedback_combine = FeedbackCombine::kOr;
   // For bench/rerank-fit: each hit of the first `learned_depth` carries its features (Hit::features),
   // and its score is the match's.
   bool features = false;
