@@ -205,6 +205,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("title-weight", po::value(&cli.search.ranking.title_weight))
       ("exact-weight", po::value(&cli.search.ranking.exact_weight))
       ("exact-max-share", po::value(&cli.search.ranking.exact_max_share))
+      ("exact-family", po::bool_switch(&cli.search.ranking.exact_family))
       ("proximity-weight", po::value(&cli.search.ranking.proximity_weight))
       ("rerank-depth", po::value(&cli.search.ranking.rerank_depth))
       ("learned-depth", po::value(&cli.search.ranking.learned_depth))  // bench/rerank-fit: the re-rank

@@ -330,6 +330,22 @@ Xapian::Query word_query(const Token& token, const QueryOptions& options, std::v
   if (!exact_first.empty()) {
     const Xapian::Query forms(Xapian::Query::OP_SYNONYM, exact_first.begin(), exact_first.end());
     fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, forms, kExactFirstScale);
+  } else if (options.exact_weight > 0 && options.exact_family && options.database && token.normalized != term &&
+             token.readings.empty()) {
+    // The typed form's family (written_forms()) instead of the form alone, where it discriminates.
+    const Xapian::doccount stem = options.database->get_termfreq(term);
+    std::vector<Xapian::Query> held;
+    Xapian::doccount written = 0;
+    for (std::string& form : written_forms(token.normalized)) {
+      const Xapian::doccount n = options.database->get_termfreq(form);
+      if (n == 0) continue;
+      written += n;
+      held.emplace_back(std::move(form));
+    }
+    if (!held.empty() && static_cast<double>(written) <= options.exact_max_share * static_cast<double>(stem)) {
+      const Xapian::Query forms(Xapian::Query::OP_SYNONYM, held.begin(), held.end());
+      fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, forms, options.exact_weight * kWeightScale);
+    }
   } else if (options.exact_weight > 0 && token.normalized != term && exact_form_discriminates(token, options)) {
     fields.emplace_back(schema::prefixed(schema::kExactPrefix, token.normalized), wqf_of(options.exact_weight));
   }

@@ -115,6 +115,7 @@ struct QueryOptions {
   // is at most exact_max_share of its stem's articles ranks the articles that write it first (الرياض:
   // Riyadh before sport, الرياضه), scaled by kExactFirstScale; needs `database` and exact_weight > 0.
   bool exact_first = true;
+  bool exact_family = false;  // experimental: the exact form's written_forms() in every query
 };
 
 // Limits of the syntax, each past it a one-line Error (kBadQuery).

@@ -70,6 +70,7 @@ struct RankingOptions {
   double exact_weight = 0.3;    // QueryOptions::exact_weight (bench/cv: 0.2-0.3 a plateau)
   double exact_max_share = 0.5; // QueryOptions::exact_max_share (0.7: 1.12x the instructions)
   bool exact_first = true;      // QueryOptions::exact_first: a lone word's typed form ranks first
+  bool exact_family = false;    // QueryOptions::exact_family (experimental)
   double proximity_weight = 0;  // QueryOptions::proximity_weight
   std::size_t rerank_depth = 100;
   // The learned re-rank: the first `learned_depth` results of the match (by relevance) are re-scored
