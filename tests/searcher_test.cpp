@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,29 @@ SearchOptions every_word() {
   SearchOptions o;
   o.default_operator = DefaultOperator::kAnd;
   return o;
+}
+
+// A few news articles written for a test.
+struct Story {
+  const char* id;
+  const char* title;
+  const char* body;
+};
+
+// Indexes `stories` into dir/db and opens it.
+Searcher index_stories(const TempDir& dir, std::span<const Story> stories) {
+  std::string jsonl;
+  for (const Story& s : stories) {
+    jsonl += nlohmann::json{{"id", s.id}, {"title", s.title}, {"body", s.body}}.dump() + "\n";
+  }
+  test::write_file(dir / "in/news.jsonl", jsonl);
+  {
+    Indexer indexer((dir / "db").string(), IndexOptions{});
+    IndexListener quiet;
+    indexer.add_paths({(dir / "in").string()}, quiet);
+    indexer.commit();
+  }
+  return Searcher({(dir / "db").string()});
 }
 
 SearchOptions top(std::size_t limit, bool snippets = true) {
@@ -368,11 +392,6 @@ TEST(SearcherAbstractTest, SnippetComesFromTheAbstractWhenTheBodyLacksTheWords) 
 // the two that hold both words, above every article that holds one (France's unemployment, another
 // president), and the quiz full of من هو is not found at all.
 TEST(SearcherQuestionTest, WhoIsThePresidentOfFranceReachesMacron) {
-  struct Story {
-    const char* id;
-    const char* title;
-    const char* body;
-  };
   const Story stories[] = {
       {"macron", "ماكرون يستقبل نظيره الأمريكي في قصر الإليزيه",
        "استقبل الرئيس الفرنسي إيمانويل ماكرون الثلاثاء نظيره الأمريكي في قصر الإليزيه بباريس، وبحث "
@@ -401,18 +420,7 @@ TEST(SearcherQuestionTest, WhoIsThePresidentOfFranceReachesMacron) {
        "تقدمت به الحكومة، ودعت النقابات إلى مظاهرات جديدة."},
   };
   TempDir dir;
-  std::string jsonl;
-  for (const Story& s : stories) {
-    jsonl += nlohmann::json{{"id", s.id}, {"title", s.title}, {"body", s.body}}.dump() + "\n";
-  }
-  test::write_file(dir / "in/news.jsonl", jsonl);
-  {
-    Indexer indexer((dir / "db").string(), IndexOptions{});
-    IndexListener quiet;
-    indexer.add_paths({(dir / "in").string()}, quiet);
-    indexer.commit();
-  }
-  const Searcher searcher({(dir / "db").string()});
+  const Searcher searcher = index_stories(dir, stories);
   auto ids = [&](const std::string& query, bool learned_rerank) {
     SearchOptions options = top(100, false);
     options.ranking.learned_rerank = learned_rerank;
@@ -436,11 +444,6 @@ TEST(SearcherQuestionTest, WhoIsThePresidentOfFranceReachesMacron) {
 // writes الرياض, with a preposition or not, ranks above every article that does not, not only the
 // first (ExactFormRanksRiyadhAboveSport, over corpus/); the name رياض, without ال, is not the city.
 TEST(SearcherExactFormTest, EveryArticleOnRiyadhRanksAboveSport) {
-  struct Story {
-    const char* id;
-    const char* title;
-    const char* body;
-  };
   const Story stories[] = {
       {"riyadh-summit", "قمة خليجية في الرياض الشهر المقبل",
        "تستضيف العاصمة السعودية الرياض القمة الخليجية المقبلة بمشاركة قادة دول مجلس التعاون، وتبحث "
@@ -465,18 +468,7 @@ TEST(SearcherExactFormTest, EveryArticleOnRiyadhRanksAboveSport) {
        "إن الإدارة راضية عن النتائج الرياضية للفريق."},
   };
   TempDir dir;
-  std::string jsonl;
-  for (const Story& s : stories) {
-    jsonl += nlohmann::json{{"id", s.id}, {"title", s.title}, {"body", s.body}}.dump() + "\n";
-  }
-  test::write_file(dir / "in/news.jsonl", jsonl);
-  {
-    Indexer indexer((dir / "db").string(), IndexOptions{});
-    IndexListener quiet;
-    indexer.add_paths({(dir / "in").string()}, quiet);
-    indexer.commit();
-  }
-  const Searcher searcher({(dir / "db").string()});
+  const Searcher searcher = index_stories(dir, stories);
   auto ranking = [&](SearchOptions options) {
     std::vector<std::string> ids;
     for (const Hit& hit : searcher.search("الرياض", options).hits) ids.push_back(hit.id);
