@@ -1,6 +1,7 @@
 // The learned re-rank (RankingOptions::rerank): the first results of the match re-scored by a
 // linear combination of a few features of where the query's words occur in each article, read from
-// its position lists (one lookup per query term and article). The weights were fitted by
+// its lead sketch (schema kLeadSlot, one value per article) where the features wanted allow, and
+// otherwise from its position lists (one lookup per query term and article). The weights were fitted by
 // coordinate ascent on MRR@10 over the dev sets and chosen by 2-fold cross-validation
 // (bench/rerank-fit, bench/RESULTS.md rows 41 and on).
 //
@@ -55,10 +56,22 @@ using Features = std::array<double, kFeatures>;
 //   exact     the share of the query's idf mass whose words it writes in the exact form typed;
 //   cover     the largest share of the query's idf mass whose words occur together within
 //             kCoverWords (twice the query's words, at least) of each other: the headline restated.
-// The features of each article of `docids` (in that order). Without `exact`, that feature is left 0
-// (it costs a posting list per word).
+// Which features to compute, in the order of Features.
+using Wanted = std::array<bool, kFeatures>;
+inline constexpr Wanted kAllFeatures = {true, true, true, true, true, true, true};
+
+// The features of non-zero weight in `w`: all that bonus() reads.
+Wanted wanted(const RerankWeights& w);
+
+// The features of each article of `docids` (in that order); those not `wanted` are left 0.
+// When only early, lead and exact are wanted (the shipped weights: early and lead), an article's
+// words are looked up in its lead sketch, and in its position lists only when the sketch does not
+// hold them (or the article has none: a database before schema 6): the values are those the
+// position lists give, since early needs a word's first position and lead only positions the
+// sketch holds (kLeadWords + the query's widest gap between neighbouring words <=
+// schema::kLeadSketchWords; a wider query reads position lists).
 std::vector<Features> features(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Query& query,
-                               bool exact);
+                               const Wanted& wanted);
 
 // True iff every weight of `w` is 0: the re-rank would change nothing.
 bool none(const RerankWeights& w);

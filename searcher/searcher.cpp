@@ -248,7 +248,7 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
     const double best = out.hits.front().score;
     std::vector<Xapian::docid> docids;
     for (std::size_t k = 0; k < n; ++k) docids.push_back(out.hits[k].docid);
-    const std::vector<rerank::Features> all = rerank::features(db, docids, words, r.features || w.exact != 0);
+    const std::vector<rerank::Features> all = rerank::features(db, docids, words, r.features ? rerank::kAllFeatures : rerank::wanted(w));
     for (std::size_t k = 0; k < n; ++k) {
       Ranked& hit = out.hits[k];
       const rerank::Features& f = all[k];

@@ -191,6 +191,53 @@ std::string file_term(std::string_view path) { return hashed_term(kFilePrefix, p
 
 std::uint64_t content_hash(std::string_view bytes) { return fnv1a64(bytes); }
 
+namespace {
+constexpr char kLeadSketchFormat = 1;
+static_assert(kLeadSketchEnd <= 255, "lead sketch positions are one byte");
+}  // namespace
+
+std::uint32_t lead_sketch_hash(std::string_view term) { return static_cast<std::uint32_t>(content_hash(term)); }
+
+std::string encode_lead_sketch(const std::vector<std::pair<std::string, Xapian::termpos>>& postings) {
+  std::vector<std::pair<std::uint32_t, Xapian::termpos>> held;
+  for (const auto& [term, position] : postings) {
+    if (position >= 1 && position <= kLeadSketchEnd) held.emplace_back(lead_sketch_hash(term), position);
+  }
+  std::sort(held.begin(), held.end());
+  held.erase(std::unique(held.begin(), held.end()), held.end());
+  std::string out(1, kLeadSketchFormat);
+  for (std::size_t i = 0; i < held.size();) {
+    std::size_t j = i;
+    while (j < held.size() && held[j].first == held[i].first) ++j;
+    const std::uint32_t h = held[i].first;
+    for (const int shift : {24, 16, 8, 0}) out.push_back(static_cast<char>((h >> shift) & 0xff));
+    out.push_back(static_cast<char>(j - i));  // at most kLeadSketchEnd positions
+    for (; i < j; ++i) out.push_back(static_cast<char>(held[i].second));
+  }
+  return out;
+}
+
+bool lead_sketch_positions(std::string_view sketch, std::string_view term, std::vector<Xapian::termpos>& out) {
+  if (sketch.empty() || sketch[0] != kLeadSketchFormat) return false;
+  const std::uint32_t want = lead_sketch_hash(term);
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(sketch[i]); };
+  std::size_t i = 1;
+  while (i + 5 <= sketch.size()) {
+    const std::uint32_t h = (std::uint32_t{byte(i)} << 24) | (std::uint32_t{byte(i + 1)} << 16) |
+                            (std::uint32_t{byte(i + 2)} << 8) | byte(i + 3);
+    const std::size_t count = byte(i + 4);
+    i += 5;
+    if (i + count > sketch.size()) return false;
+    if (h == want) {
+      for (std::size_t k = 0; k < count; ++k) out.push_back(byte(i + k));
+      return true;
+    }
+    if (h > want) return true;
+    i += count;
+  }
+  return i == sketch.size();
+}
+
 std::string order_key(const Article& article) {
   std::string key(1, article.date ? '\x01' : '\x00');
   if (article.date) {
