@@ -43,8 +43,7 @@ bool near(const std::vector<Xapian::termpos>& a, const std::vector<Xapian::termp
 
 }  // namespace
 
-Query query_words(std::string_view text, const Analyzer& analyzer, const std::vector<std::string>& searched,
-                  const Xapian::Database& db) {
+Query query_words(std::string_view text, const Analyzer& analyzer, const std::vector<std::string>& searched) {
   Query query;
   std::vector<std::string> sorted = searched;
   std::sort(sorted.begin(), sorted.end());
@@ -58,7 +57,6 @@ Query query_words(std::string_view text, const Analyzer& analyzer, const std::ve
   if (end != std::string_view::npos && (text.substr(end) == "?" || (end >= 1 && text.substr(end - 1) == "؟"))) {
     query.question = true;
   }
-  const double documents = std::max<double>(1, db.get_doccount());
   for (const Token& token : tokens) {
     if (token.term.empty() || !std::binary_search(sorted.begin(), sorted.end(), token.term)) continue;
     Word word;
@@ -69,16 +67,21 @@ Query query_words(std::string_view text, const Analyzer& analyzer, const std::ve
     const bool seen = std::any_of(query.words.begin(), query.words.end(),
                                   [&](const Word& w) { return w.terms == word.terms; });
     if (seen) continue;
-    Xapian::doccount held = 0;
-    for (const std::string& term : word.terms) held = std::max(held, db.get_termfreq(term));
     if (!token.normalized.empty() && token.normalized.size() <= schema::kMaxTermBytes) {
       word.exact = schema::prefixed(schema::kExactPrefix, token.normalized);
     }
-    word.idf = std::log(documents / std::max<double>(1, held));
     word.position = token.position;
     query.words.push_back(std::move(word));
   }
   return query;
+}
+
+void weigh(Query& query, const Xapian::MSet& mset, Xapian::doccount documents) {
+  for (Word& word : query.words) {
+    Xapian::doccount held = 0;
+    for (const std::string& term : word.terms) held = std::max(held, mset.get_termfreq(term));
+    word.idf = std::log(std::max<double>(1, documents) / std::max<double>(1, held));
+  }
 }
 
 bool none(const RerankWeights& w) {

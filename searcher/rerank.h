@@ -27,7 +27,7 @@ struct Word {
   std::vector<std::string> terms;  // its term and its other readings (Token::readings), unprefixed
   std::string exact;               // its exact form's XE term (the index may have none); may be empty
   std::uint32_t position = 0;      // Token::position in the query (stopwords counted)
-  double idf = 0;                  // log(documents / articles holding its most frequent term)
+  double idf = 0;                  // log(documents / articles holding its most frequent term): weigh()
 };
 
 struct Query {
@@ -36,10 +36,14 @@ struct Query {
 };
 
 // The words of `text` that the query searches: tokens of `analyzer` with a term among `searched`
-// (ParsedQuery::highlight_terms, so excluded words and field values are left out), with their idf
-// in `db`.
-Query query_words(std::string_view text, const Analyzer& analyzer, const std::vector<std::string>& searched,
-                  const Xapian::Database& db);
+// (ParsedQuery::highlight_terms, so excluded words and field values are left out), their idf not
+// yet set.
+Query query_words(std::string_view text, const Analyzer& analyzer, const std::vector<std::string>& searched);
+
+// Sets the idf of each word of `query` over `documents` documents, with the term frequencies of the
+// match that gave `mset` (MSet::get_termfreq): the statistics it gathered for the terms it
+// searched, the database's for any other, without looking them up again.
+void weigh(Query& query, const Xapian::MSet& mset, Xapian::doccount documents);
 
 // The features, each in [0, 1], in the order of RerankWeights' members.
 inline constexpr std::size_t kFeatures = 7;

@@ -248,7 +248,10 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
     const double best = out.hits.front().score;
     std::vector<Xapian::docid> docids;
     for (std::size_t k = 0; k < n; ++k) docids.push_back(out.hits[k].docid);
-    const std::vector<rerank::Features> all = rerank::features(db, docids, words, r.features ? rerank::kAllFeatures : rerank::wanted(w));
+    rerank::Query weighed = words;
+    rerank::weigh(weighed, mset, db.get_doccount());
+    const std::vector<rerank::Features> all =
+        rerank::features(db, docids, weighed, r.features ? rerank::kAllFeatures : rerank::wanted(w));
     for (std::size_t k = 0; k < n; ++k) {
       Ranked& hit = out.hits[k];
       const rerank::Features& f = all[k];
@@ -642,7 +645,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
                                         "(built before schema 4: index it again with fahras-index --rebuild)");
   }
   const bool learned = options.sort == SortOrder::kRelevance && (options.ranking.learned_rerank || options.ranking.features);
-  const rerank::Query words = learned ? rerank::query_words(text, analyzer, parsed.highlight_terms, db) : rerank::Query{};
+  const rerank::Query words = learned ? rerank::query_words(text, analyzer, parsed.highlight_terms) : rerank::Query{};
   facets::Counter facet_counter;
   if (options.facets) facet_counter.attach(enquire);
   const bool exhaustive = options.facets || options.exact_count;
