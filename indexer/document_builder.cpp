@@ -25,12 +25,12 @@ bool is_spelling_word(const Token& token) {
   return has_exact_form(token) && (token.script == Script::kArabic || token.script == Script::kLatin);
 }
 
-// The word terms of an article at the positions that its lead sketch holds (schema kLeadSlot).
+// The word terms of an article and their positions, for its lead sketch (schema kLeadSlot).
 using SketchPostings = std::vector<std::pair<std::string, Xapian::termpos>>;
 
 // Adds the terms of `tokens` (of one field) with positions starting at `base`; returns the next
 // free position. Appends its words for the suggestion index to `words` when given, and its word
-// terms up to schema::kLeadSketchEnd to `sketch`.
+// terms with their positions to `sketch`.
 Xapian::termpos index_tokens(Xapian::Document& doc, const std::vector<Token>& tokens,
                              Xapian::termpos base, Xapian::termcount wdf, std::string_view prefix,
                              std::vector<std::string>* words, SketchPostings& sketch) {
@@ -40,8 +40,7 @@ Xapian::termpos index_tokens(Xapian::Document& doc, const std::vector<Token>& to
     if (token.term.empty()) continue;
     if (words && is_spelling_word(token)) words->push_back(token.normalized);
     doc.add_posting(token.term, last, wdf);
-    const bool in_sketch = last <= schema::kLeadSketchEnd;
-    if (in_sketch) sketch.emplace_back(token.term, last);
+    sketch.emplace_back(token.term, last);
     if (has_exact_form(token)) doc.add_term(schema::prefixed(schema::kExactPrefix, token.normalized), wdf);
     if (!prefix.empty()) doc.add_posting(schema::prefixed(prefix, token.term), last, 1);
     // A word that may be a name the stemmer does not know (بنزيما, لبايدن) has its other readings
@@ -49,7 +48,7 @@ Xapian::termpos index_tokens(Xapian::Document& doc, const std::vector<Token>& to
     for (const std::string& reading : token.readings) {
       if (reading == token.term) continue;
       doc.add_posting(reading, last, wdf);
-      if (in_sketch) sketch.emplace_back(reading, last);
+      sketch.emplace_back(reading, last);
       if (!prefix.empty()) doc.add_posting(schema::prefixed(prefix, reading), last, 1);
     }
   }

@@ -188,16 +188,28 @@ std::vector<Features> features(const Xapian::Database& db, const std::vector<Xap
   const std::size_t words = query.words.size();
   std::vector<std::vector<std::vector<Xapian::termpos>>> positions(docids.size(), std::vector<std::vector<Xapian::termpos>>(words));
   std::vector<std::vector<char>> exact_form(docids.size(), std::vector<char>(words, 0));
-  // held[d][i]: the positions of word i in article d are known (from its sketch).
+  // held[d][i]: the positions of word i in article d that the features need are known.
   std::vector<std::vector<char>> held(docids.size(), std::vector<char>(words, 0));
   if (sketch_answers(query, wanted)) {
     for (const std::size_t d : order) {
       const std::string sketch = db.get_document(docids[d], Xapian::DOC_ASSUME_VALID).get_value(schema::kLeadSlot);
       for (std::size_t i = 0; i < words; ++i) {
+        bool sketched = true;  // the article has a sketch
         for (const std::string& term : query.words[i].terms) {
-          if (!schema::lead_sketch_positions(sketch, term, positions[d][i])) break;
+          sketched = schema::lead_sketch_positions(sketch, term, positions[d][i]);
+          if (!sketched) break;
         }
-        held[d][i] = !positions[d][i].empty();
+        if (!sketched) continue;  // a database before schema 6: the posting lists below
+        held[d][i] = 1;
+        if (!positions[d][i].empty()) continue;
+        // Not in the lead: its first position, if the article has the word at all (the filter
+        // rules most articles out without a read).
+        for (const std::string& term : query.words[i].terms) {
+          if (!schema::lead_sketch_may_hold(sketch, term)) continue;
+          for (auto it = db.positionlist_begin(docids[d], term); it != db.positionlist_end(docids[d], term); ++it) {
+            positions[d][i].push_back(*it);
+          }
+        }
       }
     }
   }

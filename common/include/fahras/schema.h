@@ -55,11 +55,13 @@
 //              searcher folds the matches of a query whose signatures agree (SearchOptions::fold).
 //   kLeadSlot  the lead sketch (encode_lead_sketch()): where each word term (unprefixed, readings
 //              included) occurs among positions 1 to kLeadSketchEnd, that is in the title and the
-//              first kLeadSketchWords words of the text. The learned re-rank (searcher/rerank.h) reads
-//              its `early` and `lead` features from it, one value per article, where the position
-//              lists cost a lookup per query word and article; a word not in the sketch is looked up
-//              in the position lists as before. Always present (an article without words has a sketch
-//              that holds none); absent before schema 6, where the re-rank reads position lists only.
+//              first kLeadSketchWords words of the text, and a Bloom filter of all the article's
+//              word terms. The learned re-rank (searcher/rerank.h) reads its `early` and `lead`
+//              features from it, one value per article, where the position lists cost a lookup per
+//              query word and article: a word not in the sketch's lead is looked up in the position
+//              lists only when the filter says the article may hold it. Always present (an article
+//              without words has a sketch that holds none); absent before schema 6, where the
+//              re-rank reads position lists only.
 //
 // Suggestion index (for "did you mean", searcher/suggest.cpp; Xapian's own spelling table is not
 // used): the words that can be suggested are those of title, abstract and body that have a term and
@@ -271,19 +273,28 @@ std::uint32_t shard_of(std::string_view id, std::uint32_t shards);
 // "\x00" when it has no date (undated articles sort as older than any date), then the id.
 std::string order_key(const Article& article);
 
-// The kLeadSlot value for the word terms of one article and their positions (the postings with
-// positions that the indexer adds without a prefix, in any order; those after kLeadSketchEnd are
-// left out): a format byte (1), then for each term, in order of lead_sketch_hash(), its hash (4
-// bytes, big-endian), the number of its positions (1 byte) and each position (1 byte), ascending.
-// Terms are known by a 32-bit hash: two terms of one article's sketch with the same hash read as
-// one (about one chance in 10^8 for a query word and an article).
+// The kLeadSlot value for the word terms of one article and their positions (all the postings with
+// positions that the indexer adds without a prefix, in any order): a format byte (2), the length of
+// the lead part (2 bytes, big-endian), the lead part, then the filter. The lead part: for each term
+// at a position up to kLeadSketchEnd, in order of lead_sketch_hash(), its hash (4 bytes,
+// big-endian), the number of its positions up to kLeadSketchEnd (1 byte) and each of them (1 byte),
+// ascending. The filter: a Bloom filter of every term, kSketchFilterBits bits a term (at least 64),
+// kSketchFilterProbes probes (about 2% false positives). Terms are known by a 32-bit hash in the
+// lead part: two terms of one article's lead with the same hash read as one (about one chance in
+// 10^8 for a query word and an article).
 std::string encode_lead_sketch(const std::vector<std::pair<std::string, Xapian::termpos>>& postings);
+inline constexpr std::size_t kSketchFilterBits = 8;
+inline constexpr std::size_t kSketchFilterProbes = 4;
 // The low 32 bits of content_hash(term).
 std::uint32_t lead_sketch_hash(std::string_view term);
 // Appends to `out` the positions of `term` that `sketch` holds (ascending; none when the sketch
 // does not hold it). Returns false, appending nothing, when `sketch` is not a value that
 // encode_lead_sketch() wrote (empty: a database before schema 6).
 bool lead_sketch_positions(std::string_view sketch, std::string_view term, std::vector<Xapian::termpos>& out);
+// False when the article of `sketch` surely has no position of `term` (its filter says so); true
+// when it may have one (read its position list to know), or when `sketch` is not a value that
+// encode_lead_sketch() wrote.
+bool lead_sketch_may_hold(std::string_view sketch, std::string_view term);
 
 // The kBodySlot value of an article, or "" when it has neither body nor abstract.
 std::string body_key(const Article& article);
