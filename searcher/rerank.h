@@ -69,8 +69,9 @@ Wanted wanted(const RerankWeights& w);
 
 // The features of each article of `docids` (in that order); those not `wanted` are left 0.
 // When only early, lead and exact are wanted (the shipped weights: early and lead), an article's
-// words are looked up in its lead sketch, and in its position lists only when the sketch does not
-// hold them (or the article has none: a database before schema 6): the values are those the
+// words are looked up in its lead sketch, and in its position lists only when the sketch's lead
+// does not hold them and its filter says the article may (or the article has no sketch: a
+// database before schema 6, read with posting lists and position lists): the values are those the
 // position lists give, since early needs a word's first position and lead only positions the
 // sketch holds (kLeadWords + the query's widest gap between neighbouring words <=
 // schema::kLeadSketchWords; a wider query reads position lists).

@@ -210,7 +210,7 @@ inline constexpr std::uint32_t kSuggestFloor = 5;
 // The lead sketch (kLeadSlot) holds positions 1 to kLeadSketchEnd: the title (positions 1 to its
 // length) and the text from kFieldGap + 1 + the title's length on, so the first kLeadSketchWords
 // words counted from the title's start (the re-rank's offsets). 64 leaves the re-rank's lead
-// (50 words) room for a query pair 14 words apart; bench/RESULTS.md ("The lead sketch").
+// (50 words) room for a query pair 14 words apart; bench/RESULTS.md ("The re-rank's reads").
 inline constexpr Xapian::termpos kLeadSketchWords = 64;
 inline constexpr Xapian::termpos kLeadSketchEnd = kFieldGap + kLeadSketchWords;
 // Longest term we index, in bytes. Longer "words" are URLs or junk; Xapian's hard limit is 245.
