@@ -60,6 +60,7 @@ using Features = std::array<double, kFeatures>;
 //   exact     the share of the query's idf mass whose words it writes in the exact form typed;
 //   cover     the largest share of the query's idf mass whose words occur together within
 //             kCoverWords (twice the query's words, at least) of each other: the headline restated.
+
 // Which features to compute, in the order of Features.
 using Wanted = std::array<bool, kFeatures>;
 inline constexpr Wanted kAllFeatures = {true, true, true, true, true, true, true};
