@@ -1,7 +1,9 @@
 #include "document_builder.h"
 
 #include <algorithm>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "fahras/date.h"
@@ -23,17 +25,22 @@ bool is_spelling_word(const Token& token) {
   return has_exact_form(token) && (token.script == Script::kArabic || token.script == Script::kLatin);
 }
 
+// The word terms of an article and their positions, for its lead sketch (schema kLeadSlot).
+using SketchPostings = std::vector<std::pair<std::string, Xapian::termpos>>;
+
 // Adds the terms of `tokens` (of one field) with positions starting at `base`; returns the next
-// free position. Appends its words for the suggestion index to `words` when given.
+// free position. Appends its words for the suggestion index to `words` when given, and its word
+// terms with their positions to `sketch`.
 Xapian::termpos index_tokens(Xapian::Document& doc, const std::vector<Token>& tokens,
                              Xapian::termpos base, Xapian::termcount wdf, std::string_view prefix,
-                             std::vector<std::string>* words) {
+                             std::vector<std::string>* words, SketchPostings& sketch) {
   Xapian::termpos last = base;
   for (const Token& token : tokens) {
     last = base + token.position;
     if (token.term.empty()) continue;
     if (words && is_spelling_word(token)) words->push_back(token.normalized);
     doc.add_posting(token.term, last, wdf);
+    sketch.emplace_back(token.term, last);
     if (has_exact_form(token)) doc.add_term(schema::prefixed(schema::kExactPrefix, token.normalized), wdf);
     if (!prefix.empty()) doc.add_posting(schema::prefixed(prefix, token.term), last, 1);
     // A word that may be a name the stemmer does not know (بنزيما, لبايدن) has its other readings
@@ -41,6 +48,7 @@ Xapian::termpos index_tokens(Xapian::Document& doc, const std::vector<Token>& to
     for (const std::string& reading : token.readings) {
       if (reading == token.term) continue;
       doc.add_posting(reading, last, wdf);
+      sketch.emplace_back(reading, last);
       if (!prefix.empty()) doc.add_posting(schema::prefixed(prefix, reading), last, 1);
     }
   }
@@ -134,21 +142,23 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& file_t
   BuiltDocument built;
   Xapian::Document& doc = built.document;
   std::vector<std::string>* words = spelling ? &built.spelling : nullptr;
+  SketchPostings sketch;
   Xapian::termpos pos = 1;
   const std::vector<Token> title = analyzer_.analyze(a.title);
-  pos = index_tokens(doc, title, pos, schema::kTitleWdf, schema::kTitlePrefix, words);
+  pos = index_tokens(doc, title, pos, schema::kTitleWdf, schema::kTitlePrefix, words, sketch);
   add_variant_pairs(doc, a.title, title);
   pos += schema::kFieldGap;
   // Each text is analysed once: the lead takes the first words of the abstract or, without one,
   // of the body, from the same tokens.
   const std::vector<Token> abstract = analyzer_.analyze(a.abstract);
   if (!body_repeats_abstract(a)) {
-    pos = index_tokens(doc, abstract, pos, 1, {}, words);
+    pos = index_tokens(doc, abstract, pos, 1, {}, words, sketch);
     add_variant_pairs(doc, a.abstract, abstract);
     pos += schema::kFieldGap;
   }
   const std::vector<Token> body = analyzer_.analyze(a.body);
-  index_tokens(doc, body, pos, 1, {}, words);
+  index_tokens(doc, body, pos, 1, {}, words, sketch);
+  doc.add_value(schema::kLeadSlot, schema::encode_lead_sketch(sketch));
   add_variant_pairs(doc, a.body, body);
   if (words) {
     std::sort(words->begin(), words->end());

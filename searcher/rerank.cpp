@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "fahras/schema.h"
 
@@ -52,14 +53,12 @@ bool is_question(std::string_view text, const std::vector<Token>& tokens) {
   return end != std::string_view::npos && (text.substr(end) == "?" || (end >= 1 && text.substr(end - 1) == "؟"));
 }
 
-Query query_words(std::string_view text, const Analyzer& analyzer, const std::vector<std::string>& searched,
-                  const Xapian::Database& db) {
+Query query_words(std::string_view text, const Analyzer& analyzer, const std::vector<std::string>& searched) {
   Query query;
   std::vector<std::string> sorted = searched;
   std::sort(sorted.begin(), sorted.end());
   const std::vector<Token> tokens = analyzer.analyze(text);
   query.question = is_question(text, tokens);
-  const double documents = std::max<double>(1, db.get_doccount());
   for (const Token& token : tokens) {
     if (token.term.empty() || !std::binary_search(sorted.begin(), sorted.end(), token.term)) continue;
     Word word;
@@ -70,16 +69,21 @@ Query query_words(std::string_view text, const Analyzer& analyzer, const std::ve
     const bool seen = std::any_of(query.words.begin(), query.words.end(),
                                   [&](const Word& w) { return w.terms == word.terms; });
     if (seen) continue;
-    Xapian::doccount held = 0;
-    for (const std::string& term : word.terms) held = std::max(held, db.get_termfreq(term));
     if (!token.normalized.empty() && token.normalized.size() <= schema::kMaxTermBytes) {
       word.exact = schema::prefixed(schema::kExactPrefix, token.normalized);
     }
-    word.idf = std::log(documents / std::max<double>(1, held));
     word.position = token.position;
     query.words.push_back(std::move(word));
   }
   return query;
+}
+
+void weigh(Query& query, const Xapian::MSet& mset, Xapian::doccount documents) {
+  for (Word& word : query.words) {
+    Xapian::doccount held = 0;
+    for (const std::string& term : word.terms) held = std::max(held, mset.get_termfreq(term));
+    word.idf = std::log(std::max<double>(1, documents) / std::max<double>(1, held));
+  }
 }
 
 bool none(const RerankWeights& w) {
@@ -87,12 +91,17 @@ bool none(const RerankWeights& w) {
          w.cover == 0;
 }
 
+Wanted wanted(const RerankWeights& w) {
+  return {w.coord != 0, w.early != 0, w.adjacent != 0, w.window != 0, w.lead != 0, w.exact != 0, w.cover != 0};
+}
+
 namespace {
 
 // The features of one article from the positions of each query word in it (merged over the word's
-// readings) and whether it writes each word's exact form.
+// readings) and whether it writes each word's exact form; those not `wanted` are left 0. For early
+// and lead, the positions up to schema::kLeadSketchEnd and the first one are enough.
 Features features_of(std::vector<std::vector<Xapian::termpos>>& positions, const std::vector<char>& exact_form,
-                     const Query& query) {
+                     const Query& query, const Wanted& wanted) {
   Features f{};
   double mass = 0;
   for (std::size_t i = 0; i < query.words.size(); ++i) {
@@ -107,23 +116,25 @@ Features features_of(std::vector<std::vector<Xapian::termpos>>& positions, const
     f[1] += word.idf / (1 + offset(positions[i].front()) / 10.0);
     if (exact_form[i]) f[5] += word.idf;
   }
-  // cover: the words' positions in order, and a window of `width` positions slid over them.
-  std::vector<std::pair<Xapian::termpos, std::size_t>> all;
-  for (std::size_t i = 0; i < positions.size(); ++i) {
-    for (const Xapian::termpos p : positions[i]) all.emplace_back(p, i);
-  }
-  std::sort(all.begin(), all.end());
-  const Xapian::termpos width = std::max<Xapian::termpos>(kCoverWords, 2 * static_cast<Xapian::termpos>(query.words.size()));
-  std::vector<int> inside(query.words.size(), 0);
-  double covered = 0;
-  std::size_t from = 0;
-  for (const auto& [p, i] : all) {
-    if (inside[i]++ == 0) covered += query.words[i].idf;
-    while (all[from].first + width <= p) {
-      if (--inside[all[from].second] == 0) covered -= query.words[all[from].second].idf;
-      ++from;
+  if (wanted[6]) {
+    // cover: the words' positions in order, and a window of `width` positions slid over them.
+    std::vector<std::pair<Xapian::termpos, std::size_t>> all;
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+      for (const Xapian::termpos p : positions[i]) all.emplace_back(p, i);
     }
-    f[6] = std::max(f[6], covered);
+    std::sort(all.begin(), all.end());
+    const Xapian::termpos width = std::max<Xapian::termpos>(kCoverWords, 2 * static_cast<Xapian::termpos>(query.words.size()));
+    std::vector<int> inside(query.words.size(), 0);
+    double covered = 0;
+    std::size_t from = 0;
+    for (const auto& [p, i] : all) {
+      if (inside[i]++ == 0) covered += query.words[i].idf;
+      while (all[from].first + width <= p) {
+        if (--inside[all[from].second] == 0) covered -= query.words[all[from].second].idf;
+        ++from;
+      }
+      f[6] = std::max(f[6], covered);
+    }
   }
   if (mass > 0) {
     f[0] /= mass;
@@ -139,48 +150,89 @@ Features features_of(std::vector<std::vector<Xapian::termpos>>& positions, const
     const std::vector<Xapian::termpos>& b = positions[i + 1];
     if (a.empty() || b.empty()) continue;
     const long gap = static_cast<long>(query.words[i + 1].position) - static_cast<long>(query.words[i].position) + 1;
-    if (near(a, b, 1, gap, /*lead=*/false)) {
-      f[2] += weight;
-      if (near(a, b, 1, gap, /*lead=*/true)) f[4] += weight;
-    }
-    if (near(a, b, -static_cast<long>(kWindow), static_cast<long>(kWindow), /*lead=*/false)) f[3] += weight;
+    // A pair written in the lead is written somewhere: lead needs no other test.
+    if (wanted[2] && near(a, b, 1, gap, /*lead=*/false)) f[2] += weight;
+    if (wanted[4] && near(a, b, 1, gap, /*lead=*/true)) f[4] += weight;
+    if (wanted[3] && near(a, b, -static_cast<long>(kWindow), static_cast<long>(kWindow), /*lead=*/false)) f[3] += weight;
   }
   if (pair_mass > 0) {
     f[2] /= pair_mass;
     f[3] /= pair_mass;
     f[4] /= pair_mass;
   }
+  for (std::size_t k = 0; k < kFeatures; ++k) {
+    if (!wanted[k]) f[k] = 0;
+  }
   return f;
+}
+
+// True iff the lead sketch answers every wanted feature (early, lead and exact only; exact is read
+// from posting lists either way) for `query`: the lead of kLeadWords words plus the widest gap
+// between neighbouring query words fits in the sketch.
+bool sketch_answers(const Query& query, const Wanted& wanted) {
+  if (wanted[0] || wanted[2] || wanted[3] || wanted[6]) return false;
+  if (!wanted[4]) return true;
+  for (std::size_t i = 0; i + 1 < query.words.size(); ++i) {
+    const long gap = static_cast<long>(query.words[i + 1].position) - static_cast<long>(query.words[i].position) + 1;
+    if (kLeadWords + gap > schema::kLeadSketchWords) return false;
+  }
+  return true;
 }
 
 }  // namespace
 
 std::vector<Features> features(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Query& query,
-                               bool exact) {
-  // Read term by term, each for the articles in docid order: its posting list is walked forward
-  // once, and position lists are keyed by (term, docid).
+                               const Wanted& wanted) {
+  // Read in docid order: values and posting lists are walked forward.
   std::vector<std::size_t> order(docids.size());
   for (std::size_t d = 0; d < order.size(); ++d) order[d] = d;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
   const std::size_t words = query.words.size();
   std::vector<std::vector<std::vector<Xapian::termpos>>> positions(docids.size(), std::vector<std::vector<Xapian::termpos>>(words));
   std::vector<std::vector<char>> exact_form(docids.size(), std::vector<char>(words, 0));
+  // held[d][i]: the positions of word i in article d that the features need are known.
+  std::vector<std::vector<char>> held(docids.size(), std::vector<char>(words, 0));
+  if (sketch_answers(query, wanted)) {
+    for (const std::size_t d : order) {
+      const std::string sketch = db.get_document(docids[d], Xapian::DOC_ASSUME_VALID).get_value(schema::kLeadSlot);
+      for (std::size_t i = 0; i < words; ++i) {
+        bool sketched = true;  // the article has a sketch
+        for (const std::string& term : query.words[i].terms) {
+          sketched = schema::lead_sketch_positions(sketch, term, positions[d][i]);
+          if (!sketched) break;
+        }
+        if (!sketched) continue;  // a database before schema 6: the posting lists below
+        held[d][i] = 1;
+        if (!positions[d][i].empty()) continue;
+        // Not in the lead: its first position, if the article has the word at all (the filter
+        // rules most articles out without a read).
+        for (const std::string& term : query.words[i].terms) {
+          if (!schema::lead_sketch_may_hold(sketch, term)) continue;
+          for (auto it = db.positionlist_begin(docids[d], term); it != db.positionlist_end(docids[d], term); ++it) {
+            positions[d][i].push_back(*it);
+          }
+        }
+      }
+    }
+  }
   for (std::size_t i = 0; i < words; ++i) {
     const Word& word = query.words[i];
     for (const std::string& term : word.terms) {
       // Which articles hold the term, from its posting list (a few blocks for all of them): a
-      // position list is read only where there is one.
-      Xapian::PostingIterator holder = db.postlist_begin(term);
+      // position list is read only where there is one and the sketch did not hold the word.
+      std::optional<Xapian::PostingIterator> holder;
       for (const std::size_t d : order) {
-        holder.skip_to(docids[d]);
-        if (holder == db.postlist_end(term)) break;
-        if (*holder != docids[d]) continue;
+        if (held[d][i]) continue;
+        if (!holder) holder = db.postlist_begin(term);
+        holder->skip_to(docids[d]);
+        if (*holder == db.postlist_end(term)) break;
+        if (**holder != docids[d]) continue;
         for (auto it = db.positionlist_begin(docids[d], term); it != db.positionlist_end(docids[d], term); ++it) {
           positions[d][i].push_back(*it);
         }
       }
     }
-    if (exact && !word.exact.empty()) {
+    if (wanted[5] && !word.exact.empty()) {
       Xapian::PostingIterator it = db.postlist_begin(word.exact);
       for (const std::size_t d : order) {
         it.skip_to(docids[d]);
@@ -190,7 +242,7 @@ std::vector<Features> features(const Xapian::Database& db, const std::vector<Xap
     }
   }
   std::vector<Features> out;
-  for (std::size_t d = 0; d < docids.size(); ++d) out.push_back(features_of(positions[d], exact_form[d], query));
+  for (std::size_t d = 0; d < docids.size(); ++d) out.push_back(features_of(positions[d], exact_form[d], query, wanted));
   return out;
 }
 

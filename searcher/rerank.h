@@ -1,6 +1,7 @@
 // The learned re-rank (RankingOptions::rerank): the first results of the match re-scored by a
 // linear combination of a few features of where the query's words occur in each article, read from
-// its position lists (one lookup per query term and article). The weights were fitted by
+// its lead sketch (schema kLeadSlot, one value per article) where the features wanted allow, and
+// otherwise from its position lists (one lookup per query term and article). The weights were fitted by
 // coordinate ascent on MRR@10 over the dev sets and chosen by 2-fold cross-validation
 // (bench/rerank-fit, bench/RESULTS.md rows 41 and on).
 //
@@ -26,7 +27,7 @@ struct Word {
   std::vector<std::string> terms;  // its term and its other readings (Token::readings), unprefixed
   std::string exact;               // its exact form's XE term (the index may have none); may be empty
   std::uint32_t position = 0;      // Token::position in the query (stopwords counted)
-  double idf = 0;                  // log(documents / articles holding its most frequent term)
+  double idf = 0;                  // log(documents / articles holding its most frequent term): weigh()
 };
 
 struct Query {
@@ -46,10 +47,14 @@ std::vector<char> holds_any(const Xapian::Database& db, const std::vector<Xapian
 bool is_question(std::string_view text, const std::vector<Token>& tokens);
 
 // The words of `text` that the query searches: tokens of `analyzer` with a term among `searched`
-// (ParsedQuery::highlight_terms, so excluded words and field values are left out), with their idf
-// in `db`.
-Query query_words(std::string_view text, const Analyzer& analyzer, const std::vector<std::string>& searched,
-                  const Xapian::Database& db);
+// (ParsedQuery::highlight_terms, so excluded words and field values are left out), their idf not
+// yet set.
+Query query_words(std::string_view text, const Analyzer& analyzer, const std::vector<std::string>& searched);
+
+// Sets the idf of each word of `query` over `documents` documents, with the term frequencies of the
+// match that gave `mset` (MSet::get_termfreq): the statistics it gathered for the terms it
+// searched, the database's for any other, without looking them up again.
+void weigh(Query& query, const Xapian::MSet& mset, Xapian::doccount documents);
 
 // The features, each in [0, 1], in the order of RerankWeights' members.
 inline constexpr std::size_t kFeatures = 7;
@@ -66,10 +71,24 @@ using Features = std::array<double, kFeatures>;
 //   exact     the share of the query's idf mass whose words it writes in the exact form typed;
 //   cover     the largest share of the query's idf mass whose words occur together within
 //             kCoverWords (twice the query's words, at least) of each other: the headline restated.
-// The features of each article of `docids` (in that order). Without `exact`, that feature is left 0
-// (it costs a posting list per word).
+
+// Which features to compute, in the order of Features.
+using Wanted = std::array<bool, kFeatures>;
+inline constexpr Wanted kAllFeatures = {true, true, true, true, true, true, true};
+
+// The features of non-zero weight in `w`: all that bonus() reads.
+Wanted wanted(const RerankWeights& w);
+
+// The features of each article of `docids` (in that order); those not `wanted` are left 0.
+// When only early, lead and exact are wanted (the shipped weights: early and lead), an article's
+// words are looked up in its lead sketch, and in its position lists only when the sketch's lead
+// does not hold them and its filter says the article may (or the article has no sketch: a
+// database before schema 6, read with posting lists and position lists): the values are those the
+// position lists give, since early needs a word's first position and lead only positions the
+// sketch holds (kLeadWords + the query's widest gap between neighbouring words <=
+// schema::kLeadSketchWords; a wider query reads position lists).
 std::vector<Features> features(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Query& query,
-                               bool exact);
+                               const Wanted& wanted);
 
 // True iff every weight of `w` is 0: the re-rank would change nothing.
 bool none(const RerankWeights& w);

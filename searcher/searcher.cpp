@@ -250,7 +250,10 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
     const double best = out.hits.front().score;
     std::vector<Xapian::docid> docids;
     for (std::size_t k = 0; k < n; ++k) docids.push_back(out.hits[k].docid);
-    const std::vector<rerank::Features> all = rerank::features(db, docids, words, r.features || w.exact != 0);
+    rerank::Query weighed = words;
+    rerank::weigh(weighed, mset, db.get_doccount());
+    const std::vector<rerank::Features> all =
+        rerank::features(db, docids, weighed, r.features ? rerank::kAllFeatures : rerank::wanted(w));
     // A lone word's written forms keep their articles first (ParsedQuery::exact_first): each group
     // is re-ranked among itself.
     const std::vector<char> typed = words.first.empty() ? std::vector<char>(n, 1) : rerank::holds_any(db, docids, words.first);
@@ -662,7 +665,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
                                         "(built before schema 4: index it again with fahras-index --rebuild)");
   }
   const bool learned = options.sort == SortOrder::kRelevance && (options.ranking.learned_rerank || options.ranking.features);
-  rerank::Query words = learned ? rerank::query_words(text, analyzer, parsed.highlight_terms, db) : rerank::Query{};
+  rerank::Query words = learned ? rerank::query_words(text, analyzer, parsed.highlight_terms) : rerank::Query{};
   words.first = parsed.exact_first;
   facets::Counter facet_counter;
   const bool exhaustive = options.facets || options.exact_count;

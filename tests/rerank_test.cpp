@@ -1,12 +1,17 @@
 // The learned re-rank (RankingOptions::learned_rerank, searcher/rerank.h) on real Arabic news text:
 // a headline's own article restates it in its first words, while another outlet's report of the
 // same deal writes the same words apart, further down, and more often.
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
+#include "corpus_db.h"
+#include "fahras/analyzer.h"
+#include "fahras/schema.h"
 #include "fahras/searcher.h"
 #include "indexing.h"
 #include "test_util.h"
@@ -24,6 +29,12 @@ constexpr const char* kTurkeyAndBahrain =
     "القطاع النفطي 14.7% عن مستواه قبل عام، في حين نما القطاع غير النفطي 1.9%.";
 
 constexpr const char* kHeadline = "كوكاكولا تشتري مقاهي كوستا مقابل 3.9 مليار استرليني";
+
+std::vector<std::string> ids(const SearchResults& results) {
+  std::vector<std::string> out;
+  for (const Hit& hit : results.hits) out.push_back(hit.id);
+  return out;
+}
 
 class RerankTest : public ::testing::Test {
  protected:
@@ -57,11 +68,6 @@ class RerankTest : public ::testing::Test {
     options.syntax = QuerySyntax::kPlain;
     options.snippets = false;
     return Searcher({(*dir_ / "db").string()}).search(query, options);
-  }
-  static std::vector<std::string> ids(const SearchResults& results) {
-    std::vector<std::string> out;
-    for (const Hit& hit : results.hits) out.push_back(hit.id);
-    return out;
   }
   static SearchOptions without_rerank() {
     SearchOptions o;
@@ -146,6 +152,161 @@ TEST_F(RerankTest, OffOrWithoutWeightsTheScoresAreTheMatchs) {
       }
     }
   }
+}
+
+
+// The lead sketch (schema kLeadSlot) over corpus/'s 299 ANT articles: what it holds, and that the
+// re-rank ranks from it as from the position lists (a copy of the database without sketches, as
+// one written before schema 6, reads position lists only).
+class LeadSketchTest : public test::CorpusDbTest {
+ protected:
+  static void SetUpTestSuite() {
+    CorpusDbTest::SetUpTestSuite();
+    old_ = new test::TempDir;
+    std::filesystem::copy(db_path(), old_path());
+    Xapian::WritableDatabase w(old_path(), Xapian::DB_OPEN);
+    for (auto d = w.postlist_begin(""); d != w.postlist_end(""); ++d) {
+      Xapian::Document doc = w.get_document(*d);
+      doc.remove_value(schema::kLeadSlot);
+      w.replace_document(*d, doc);
+    }
+    w.set_metadata(std::string(schema::kSchemaKey), "5");
+    w.commit();
+  }
+  static void TearDownTestSuite() {
+    delete old_;
+    old_ = nullptr;
+    CorpusDbTest::TearDownTestSuite();
+  }
+  static std::string old_path() { return (old_->path() / "db").string(); }
+
+  static bool unprefixed(const std::string& term) { return !term.empty() && (term[0] < 'A' || term[0] > 'Z'); }
+
+  inline static test::TempDir* old_ = nullptr;
+};
+
+TEST_F(LeadSketchTest, EachSketchHoldsItsArticlesPositionsUpToItsEnd) {
+  const Xapian::Database db(db_path());
+  std::size_t terms = 0;
+  std::size_t beyond = 0;  // terms whose first position the sketch does not hold
+  std::size_t absent = 0;  // terms of the article before that an article does not have
+  std::size_t let_through = 0;  // ... that its filter says it may have
+  std::string previous_sketch;
+  std::vector<std::string> previous_terms;
+  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+    const Xapian::Document doc = db.get_document(*d);
+    const std::string sketch = doc.get_value(schema::kLeadSlot);
+    ASSERT_FALSE(sketch.empty()) << *d;
+    std::vector<std::string> held;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      if (!unprefixed(*t) || t.positionlist_count() == 0) continue;
+      std::vector<Xapian::termpos> want;
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        if (*p <= schema::kLeadSketchEnd) want.push_back(*p);
+      }
+      std::vector<Xapian::termpos> got;
+      ASSERT_TRUE(schema::lead_sketch_positions(sketch, *t, got));
+      EXPECT_EQ(got, want) << *d << " " << *t;
+      EXPECT_TRUE(schema::lead_sketch_may_hold(sketch, *t)) << *d << " " << *t;  // no false negative
+      ++terms;
+      if (want.empty()) {
+        ++beyond;
+      } else {
+        held.push_back(*t);
+      }
+    }
+    // The words of the article before that this one's lead does not write are not in its sketch;
+    // those it does not write at all, its filter seldom lets through.
+    for (const std::string& term : previous_terms) {
+      bool here = false;
+      bool anywhere = false;
+      for (auto p = db.positionlist_begin(*d, term); p != db.positionlist_end(*d, term) && !here; ++p) {
+        anywhere = true;
+        here = *p <= schema::kLeadSketchEnd;
+      }
+      std::vector<Xapian::termpos> got;
+      ASSERT_TRUE(schema::lead_sketch_positions(sketch, term, got));
+      EXPECT_EQ(got.empty(), !here) << *d << " " << term;
+      if (!anywhere) {
+        ++absent;
+        if (schema::lead_sketch_may_hold(sketch, term)) ++let_through;
+      }
+    }
+    previous_terms = std::move(held);
+  }
+  EXPECT_GT(terms, 20000u);
+  EXPECT_GT(beyond, terms / 4);  // the articles are longer than their sketches
+  EXPECT_GT(absent, 5000u);
+  EXPECT_LT(let_through, absent / 20);  // about 2% false positives
+  std::vector<Xapian::termpos> none;
+  EXPECT_FALSE(schema::lead_sketch_positions("", "كوستا", none));  // no sketch: a database before schema 6
+  EXPECT_FALSE(schema::lead_sketch_positions("\x01", "كوستا", none));
+  EXPECT_TRUE(none.empty());
+  EXPECT_TRUE(schema::lead_sketch_may_hold("", "كوستا"));  // without a sketch, read the position list
+}
+
+TEST_F(LeadSketchTest, RanksAsThePositionListsDo) {
+  const Searcher old({old_path()});
+  const Xapian::Database db(db_path());
+  SearchOptions options;
+  options.syntax = QuerySyntax::kPlain;
+  options.snippets = false;
+  SearchOptions off = options;
+  off.ranking.learned_rerank = false;
+  std::vector<std::string> queries;
+  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+    const std::string title = schema::decode_article(db.get_document(*d).get_data()).title;
+    if (title.empty()) continue;
+    queries.push_back(title);  // as headlines are searched
+    // Its first and last words 16 apart: wider than the sketch answers for lead.
+    const std::vector<Token> tokens = searcher_.analyzer().analyze(title);
+    if (tokens.size() > 1) {
+      std::string wide;
+      wide.append(title, tokens.front().begin, tokens.front().end - tokens.front().begin);
+      for (int k = 0; k < 15; ++k) wide.append(" في");
+      wide.append(" ").append(title, tokens.back().begin, tokens.back().end - tokens.back().begin);
+      queries.push_back(wide);
+    }
+  }
+  ASSERT_GT(queries.size(), 400u);
+  std::size_t reordered = 0;   // queries the re-rank orders otherwise than the match
+  std::size_t late = 0;        // (query word, result) pairs whose word the result's sketch does not hold
+  for (const std::string& query : queries) {
+    const SearchResults now = searcher_.search(query, options);
+    const SearchResults before = old.search(query, options);
+    ASSERT_EQ(now.hits.size(), before.hits.size()) << query;
+    for (std::size_t i = 0; i < now.hits.size(); ++i) {
+      EXPECT_EQ(now.hits[i].id, before.hits[i].id) << query << " #" << i;
+      EXPECT_EQ(now.hits[i].score, before.hits[i].score) << query << " #" << i;
+    }
+    if (ids(now) != ids(searcher_.search(query, off))) ++reordered;
+    for (const Hit& hit : now.hits) {
+      const Xapian::docid docid = *db.postlist_begin(schema::unique_id_term(hit.id));
+      for (const Token& token : searcher_.analyzer().analyze(query)) {
+        if (token.term.empty()) continue;
+        auto p = db.positionlist_begin(docid, token.term);
+        if (p != db.positionlist_end(docid, token.term) && *p > schema::kLeadSketchEnd) ++late;
+      }
+    }
+  }
+  EXPECT_GT(reordered, 10u);
+  EXPECT_GT(late, 100u);  // words read from the position lists beside the sketch
+}
+
+TEST_F(LeadSketchTest, FeaturesAreReadFromPositionListsAsBefore) {
+  // --rerank-features wants every feature: those of the old database's position lists.
+  const Searcher old({old_path()});
+  SearchOptions options;
+  options.syntax = QuerySyntax::kPlain;
+  options.snippets = false;
+  options.ranking.features = true;
+  const Xapian::Database db(db_path());
+  const std::string query = schema::decode_article(db.get_document(*db.postlist_begin("")).get_data()).title;
+  const SearchResults now = searcher_.search(query, options);
+  const SearchResults before = old.search(query, options);
+  ASSERT_GT(now.hits.size(), 5u) << query;
+  ASSERT_EQ(ids(now), ids(before));
+  for (std::size_t i = 0; i < now.hits.size(); ++i) EXPECT_EQ(now.hits[i].features, before.hits[i].features);
 }
 
 }  // namespace

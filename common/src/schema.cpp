@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -190,6 +191,100 @@ std::string field_value_term(std::string_view prefix, std::string_view value) {
 std::string file_term(std::string_view path) { return hashed_term(kFilePrefix, path); }
 
 std::uint64_t content_hash(std::string_view bytes) { return fnv1a64(bytes); }
+
+namespace {
+constexpr char kLeadSketchFormat = 2;
+constexpr std::size_t kLeadSketchHeader = 3;  // the format byte and the lead part's length
+static_assert(kLeadSketchEnd <= 255, "lead sketch positions are one byte");
+
+// The bits of the filter of `bits` bits that `term` sets: double hashing of content_hash(term).
+template <typename F>
+void for_each_probe(std::string_view term, std::size_t bits, F f) {
+  const std::uint64_t h = content_hash(term);
+  const std::uint64_t h1 = h & 0xffffffffu;
+  const std::uint64_t h2 = (h >> 32) | 1;
+  for (std::size_t k = 0; k < kSketchFilterProbes; ++k) f(static_cast<std::size_t>((h1 + k * h2) % bits));
+}
+
+// The lead part and the filter of a sketch, or nullopt when it is not one.
+struct SketchParts {
+  std::string_view lead;
+  std::string_view filter;
+};
+std::optional<SketchParts> sketch_parts(std::string_view sketch) {
+  if (sketch.size() < kLeadSketchHeader || sketch[0] != kLeadSketchFormat) return std::nullopt;
+  const std::size_t lead = (std::size_t{static_cast<unsigned char>(sketch[1])} << 8) | static_cast<unsigned char>(sketch[2]);
+  if (kLeadSketchHeader + lead > sketch.size()) return std::nullopt;
+  return SketchParts{sketch.substr(kLeadSketchHeader, lead), sketch.substr(kLeadSketchHeader + lead)};
+}
+}  // namespace
+
+std::uint32_t lead_sketch_hash(std::string_view term) { return static_cast<std::uint32_t>(content_hash(term)); }
+
+std::string encode_lead_sketch(const std::vector<std::pair<std::string, Xapian::termpos>>& postings) {
+  std::vector<std::pair<std::uint32_t, Xapian::termpos>> held;
+  std::vector<std::string_view> terms;
+  for (const auto& [term, position] : postings) {
+    terms.push_back(term);
+    if (position >= 1 && position <= kLeadSketchEnd) held.emplace_back(lead_sketch_hash(term), position);
+  }
+  std::sort(held.begin(), held.end());
+  held.erase(std::unique(held.begin(), held.end()), held.end());
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  std::string lead;
+  for (std::size_t i = 0; i < held.size();) {
+    std::size_t j = i;
+    while (j < held.size() && held[j].first == held[i].first) ++j;
+    const std::uint32_t h = held[i].first;
+    for (const int shift : {24, 16, 8, 0}) lead.push_back(static_cast<char>((h >> shift) & 0xff));
+    lead.push_back(static_cast<char>(j - i));  // at most kLeadSketchEnd positions
+    for (; i < j; ++i) lead.push_back(static_cast<char>(held[i].second));
+  }
+  // At most kLeadSketchEnd positions, a few bytes each: the lead part's length fits in 2 bytes.
+  std::string out{kLeadSketchFormat, static_cast<char>(lead.size() >> 8), static_cast<char>(lead.size() & 0xff)};
+  out += lead;
+  const std::size_t bytes = std::max<std::size_t>(8, (terms.size() * kSketchFilterBits + 7) / 8);
+  std::string filter(bytes, '\0');
+  for (const std::string_view term : terms) {
+    for_each_probe(term, bytes * 8, [&](std::size_t bit) { filter[bit / 8] = static_cast<char>(filter[bit / 8] | (1 << (bit % 8))); });
+  }
+  return out + filter;
+}
+
+bool lead_sketch_positions(std::string_view sketch, std::string_view term, std::vector<Xapian::termpos>& out) {
+  const std::optional<SketchParts> parts = sketch_parts(sketch);
+  if (!parts) return false;
+  const std::string_view lead = parts->lead;
+  const std::uint32_t want = lead_sketch_hash(term);
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(lead[i]); };
+  std::size_t i = 0;
+  while (i + 5 <= lead.size()) {
+    const std::uint32_t h = (std::uint32_t{byte(i)} << 24) | (std::uint32_t{byte(i + 1)} << 16) |
+                            (std::uint32_t{byte(i + 2)} << 8) | byte(i + 3);
+    const std::size_t count = byte(i + 4);
+    i += 5;
+    if (i + count > lead.size()) return false;
+    if (h == want) {
+      for (std::size_t k = 0; k < count; ++k) out.push_back(byte(i + k));
+      return true;
+    }
+    if (h > want) return true;
+    i += count;
+  }
+  return i == lead.size();
+}
+
+bool lead_sketch_may_hold(std::string_view sketch, std::string_view term) {
+  const std::optional<SketchParts> parts = sketch_parts(sketch);
+  if (!parts || parts->filter.empty()) return true;
+  const std::string_view filter = parts->filter;
+  bool all = true;
+  for_each_probe(term, filter.size() * 8, [&](std::size_t bit) {
+    all = all && (static_cast<unsigned char>(filter[bit / 8]) >> (bit % 8) & 1);
+  });
+  return all;
+}
 
 std::string order_key(const Article& article) {
   std::string key(1, article.date ? '\x01' : '\x00');

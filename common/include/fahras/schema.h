@@ -53,6 +53,15 @@
 //              without a body): a MinHash of its word 3-shingles, 256 bytes; absent for a text too
 //              short to tell. Each article holds only its own, so incremental runs cannot drift; the
 //              searcher folds the matches of a query whose signatures agree (SearchOptions::fold).
+//   kLeadSlot  the lead sketch (encode_lead_sketch()): where each word term (unprefixed, readings
+//              included) occurs among positions 1 to kLeadSketchEnd, that is in the title and the
+//              first kLeadSketchWords words of the text, and a Bloom filter of all the article's
+//              word terms. The learned re-rank (searcher/rerank.h) reads its `early` and `lead`
+//              features from it, one value per article, where the position lists cost a lookup per
+//              query word and article: a word not in the sketch's lead is looked up in the position
+//              lists only when the filter says the article may hold it. Always present (an article
+//              without words has a sketch that holds none); absent before schema 6, where the
+//              re-rank reads position lists only.
 //
 // Suggestion index (for "did you mean", searcher/suggest.cpp; Xapian's own spelling table is not
 // used): the words that can be suggested are those of title, abstract and body that have a term and
@@ -128,6 +137,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -156,6 +166,7 @@ inline constexpr Xapian::valueno kYearSlot = 4;
 inline constexpr Xapian::valueno kOrderSlot = 5;
 inline constexpr Xapian::valueno kHeaderSlot = 6;
 inline constexpr Xapian::valueno kClusterSlot = 7;
+inline constexpr Xapian::valueno kLeadSlot = 8;
 
 inline constexpr std::string_view kAnalyzerKey = "fahras.analyzer";
 inline constexpr std::string_view kSchemaKey = "fahras.schema";
@@ -165,10 +176,11 @@ inline constexpr std::string_view kSchemaKey = "fahras.schema";
 //    no XL lead terms (the lead's weight is in the body terms' wdf); kHeaderSlot.
 // 5: kClusterSlot (near-duplicate signatures; folding finds nothing to fold in an older database),
 //    XV terms and the variants index (kVariantPrefix).
+// 6: kLeadSlot (the lead sketch; without it the re-rank reads position lists, same result, slower).
 // The indexer refuses to update a database of another schema version (re-index with --rebuild). The
-// searcher reads 1 to 5; facets need 3 (an older database is a clear error asking for --rebuild),
+// searcher reads 1 to 6; facets need 3 (an older database is a clear error asking for --rebuild),
 // and suggestions need 4 (they are simply absent before).
-inline constexpr std::string_view kSchemaVersion = "5";
+inline constexpr std::string_view kSchemaVersion = "6";
 // The oldest schema that has the facet slots.
 inline constexpr int kFacetSchema = 3;
 // The oldest schema that has the suggestion index.
@@ -195,6 +207,12 @@ inline constexpr Xapian::termpos kFieldGap = 100;
 // word the corpus never writes, 50 times a rare one's), so rarer words would only take room; see
 // bench/RESULTS.md ("Suggestions from a deletion index") for how this was chosen.
 inline constexpr std::uint32_t kSuggestFloor = 5;
+// The lead sketch (kLeadSlot) holds positions 1 to kLeadSketchEnd: the title (positions 1 to its
+// length) and the text from kFieldGap + 1 + the title's length on, so the first kLeadSketchWords
+// words counted from the title's start (the re-rank's offsets). 64 leaves the re-rank's lead
+// (50 words) room for a query pair 14 words apart; bench/RESULTS.md ("The re-rank's reads").
+inline constexpr Xapian::termpos kLeadSketchWords = 64;
+inline constexpr Xapian::termpos kLeadSketchEnd = kFieldGap + kLeadSketchWords;
 // Longest term we index, in bytes. Longer "words" are URLs or junk; Xapian's hard limit is 245.
 inline constexpr std::size_t kMaxTermBytes = 64;
 
@@ -254,6 +272,29 @@ std::uint32_t shard_of(std::string_view id, std::uint32_t shards);
 // The kOrderSlot value of an article: "\x01" + the date as 8 bytes big-endian (seconds + 2^63), or
 // "\x00" when it has no date (undated articles sort as older than any date), then the id.
 std::string order_key(const Article& article);
+
+// The kLeadSlot value for the word terms of one article and their positions (all the postings with
+// positions that the indexer adds without a prefix, in any order): a format byte (2), the length of
+// the lead part (2 bytes, big-endian), the lead part, then the filter. The lead part: for each term
+// at a position up to kLeadSketchEnd, in order of lead_sketch_hash(), its hash (4 bytes,
+// big-endian), the number of its positions up to kLeadSketchEnd (1 byte) and each of them (1 byte),
+// ascending. The filter: a Bloom filter of every term, kSketchFilterBits bits a term (at least 64),
+// kSketchFilterProbes probes (about 2% false positives). Terms are known by a 32-bit hash in the
+// lead part: two terms of one article's lead with the same hash read as one (about one chance in
+// 10^8 for a query word and an article).
+std::string encode_lead_sketch(const std::vector<std::pair<std::string, Xapian::termpos>>& postings);
+inline constexpr std::size_t kSketchFilterBits = 8;
+inline constexpr std::size_t kSketchFilterProbes = 4;
+// The low 32 bits of content_hash(term).
+std::uint32_t lead_sketch_hash(std::string_view term);
+// Appends to `out` the positions of `term` that `sketch` holds (ascending; none when the sketch
+// does not hold it). Returns false, appending nothing, when `sketch` is not a value that
+// encode_lead_sketch() wrote (empty: a database before schema 6).
+bool lead_sketch_positions(std::string_view sketch, std::string_view term, std::vector<Xapian::termpos>& out);
+// False when the article of `sketch` surely has no position of `term` (its filter says so); true
+// when it may have one (read its position list to know), or when `sketch` is not a value that
+// encode_lead_sketch() wrote.
+bool lead_sketch_may_hold(std::string_view sketch, std::string_view term);
 
 // The kBodySlot value of an article, or "" when it has neither body nor abstract.
 std::string body_key(const Article& article);
