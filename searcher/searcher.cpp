@@ -332,14 +332,26 @@ Ranking rank_folded(Xapian::Enquire& enquire, const Xapian::Query& query, const 
   }
 }
 
-// The terms of `terms` that document `docid` holds (every unprefixed term has positions, and a
-// position list is one lookup, where the document's term list would be read whole). Words it does
-// not contain cannot be marked in its text, and without them make_snippet can stop at the first
-// passage holding all the others.
-TermSet terms_in(const Xapian::Database& db, Xapian::docid docid, const std::vector<std::string>& terms) {
+// The terms of `terms` that `document` holds. Words it does not contain cannot be marked in its
+// text, and without them make_snippet can stop at the first passage holding all the others. Its
+// lead sketch (schema kLeadSlot) answers for a term written in its lead, and for one its filter
+// rules out; the others cost a position list each (every unprefixed term has positions, and a
+// position list is one lookup, where the document's term list would be read whole), as every term
+// does in a database before schema 6.
+// `docid` is the document's id in `db`: over shards, Document::get_docid() gives its id in its shard.
+TermSet terms_in(const Xapian::Database& db, Xapian::docid docid, const Xapian::Document& document,
+                 const std::vector<std::string>& terms) {
+  const std::string sketch = document.get_value(schema::kLeadSlot);
   TermSet out;
+  std::vector<Xapian::termpos> lead;
   for (const std::string& term : terms) {
-    if (db.positionlist_begin(docid, term) != db.positionlist_end(docid, term)) out.insert(term);
+    lead.clear();
+    if (schema::lead_sketch_positions(sketch, term, lead) && !lead.empty()) {
+      out.insert(term);
+    } else if (schema::lead_sketch_may_hold(sketch, term) &&
+               db.positionlist_begin(docid, term) != db.positionlist_end(docid, term)) {
+      out.insert(term);
+    }
   }
   return out;
 }
@@ -729,7 +741,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
     hit.url = article.url;
     hit.path = article.path;
     if (options.snippets) {
-      const TermSet present = terms_in(db, ranked[i].docid, parsed.highlight_terms);
+      const TermSet present = terms_in(db, ranked[i].docid, document, parsed.highlight_terms);
       const std::string& text_for_snippet = article.body.empty() ? article.abstract : article.body;
       hit.snippet = make_snippet(text_for_snippet, present, analyzer, options.snippet);
       // An archive that keeps the abstract apart from the body: when the article matched on words the

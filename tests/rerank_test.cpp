@@ -293,6 +293,44 @@ TEST_F(LeadSketchTest, RanksAsThePositionListsDo) {
   EXPECT_GT(late, 100u);  // words read from the position lists beside the sketch
 }
 
+// A snippet marks the words its article holds; the sketch tells most of them (written in the lead,
+// or ruled out by the filter) without a position list. Every title's results show the snippets
+// they show over the database without sketches, and some of the words they search are missing
+// from some result (the filter is what answers for those).
+TEST_F(LeadSketchTest, SnippetsAreThoseOfThePositionLists) {
+  const Searcher old({old_path()});
+  const Xapian::Database db(db_path());
+  SearchOptions options;
+  options.syntax = QuerySyntax::kPlain;
+  std::size_t missing = 0;  // (query word, result) pairs whose result lacks the word
+  std::size_t titles = 0;
+  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+    const std::string title = schema::decode_article(db.get_document(*d).get_data()).title;
+    if (title.empty()) continue;
+    ++titles;
+    const SearchResults now = searcher_.search(title, options);
+    const SearchResults before = old.search(title, options);
+    ASSERT_EQ(now.hits.size(), before.hits.size()) << title;
+    for (std::size_t i = 0; i < now.hits.size(); ++i) {
+      EXPECT_EQ(now.hits[i].snippet.text, before.hits[i].snippet.text) << title << " #" << i;
+      const auto spans = [](const Snippet& snippet) {
+        std::vector<std::pair<std::size_t, std::size_t>> out;
+        for (const auto& h : snippet.highlights) out.emplace_back(h.start, h.end);
+        return out;
+      };
+      EXPECT_EQ(spans(now.hits[i].snippet), spans(before.hits[i].snippet)) << title << " #" << i;
+      const Xapian::docid docid = *db.postlist_begin(schema::unique_id_term(now.hits[i].id));
+      for (const Token& token : searcher_.analyzer().analyze(title)) {
+        if (!token.term.empty() && db.positionlist_begin(docid, token.term) == db.positionlist_end(docid, token.term)) {
+          ++missing;
+        }
+      }
+    }
+  }
+  EXPECT_GT(titles, 200u);
+  EXPECT_GT(missing, 100u);
+}
+
 TEST_F(LeadSketchTest, FeaturesAreReadFromPositionListsAsBefore) {
   // --rerank-features wants every feature: those of the old database's position lists.
   const Searcher old({old_path()});
