@@ -262,16 +262,9 @@ std::vector<std::string> written_forms(std::string_view form) {
   return out;
 }
 
-// For a query of one word whose stem other words share (الرياض: رياض, most of whose articles write
-// الرياضه): the word's written forms (written_forms()) that the index holds, when they are at most
-// QueryOptions::exact_max_share of the stem's articles; else none. A lone word has nothing else to
-// tell its meaning by: what the user typed is the evidence, so these articles rank first
-// (kExactFirstScale), and the rest of the stem's after them.
-std::vector<std::string> exact_first_forms(const Token& token, const QueryOptions& options) {
-  if (!options.database || options.exact_weight <= 0 || !options.exact_first || token.normalized == token.term ||
-      !token.readings.empty() || synonyms_of(token, options)) {
-    return {};
-  }
+// The XE terms of `token`'s written forms (written_forms()) that the index holds, when they are at
+// most QueryOptions::exact_max_share of its stem's articles; else none.
+std::vector<std::string> discriminating_forms(const Token& token, const QueryOptions& options) {
   const Xapian::doccount stem = options.database->get_termfreq(token.term);
   std::vector<std::string> held;
   Xapian::doccount written = 0;  // at most the articles that write them (one may write several)
@@ -283,6 +276,18 @@ std::vector<std::string> exact_first_forms(const Token& token, const QueryOption
   }
   if (held.empty() || static_cast<double>(written) > options.exact_max_share * static_cast<double>(stem)) return {};
   return held;
+}
+
+// For a query of one word whose stem other words share (الرياض: رياض, most of whose articles write
+// الرياضه): its discriminating_forms(). A lone word has nothing else to tell its meaning by: what
+// the user typed is the evidence, so these articles rank first (kExactFirstScale), and the rest of
+// the stem's after them.
+std::vector<std::string> exact_first_forms(const Token& token, const QueryOptions& options) {
+  if (!options.database || options.exact_weight <= 0 || !options.exact_first || token.normalized == token.term ||
+      !token.readings.empty() || synonyms_of(token, options)) {
+    return {};
+  }
+  return discriminating_forms(token, options);
 }
 
 // One query word: its term (or its synonyms), the same in the title field, and its exact form, each
@@ -332,17 +337,9 @@ Xapian::Query word_query(const Token& token, const QueryOptions& options, std::v
     fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, forms, kExactFirstScale);
   } else if (options.exact_weight > 0 && options.exact_family && options.database && token.normalized != term &&
              token.readings.empty()) {
-    // The typed form's family (written_forms()) instead of the form alone, where it discriminates.
-    const Xapian::doccount stem = options.database->get_termfreq(term);
-    std::vector<Xapian::Query> held;
-    Xapian::doccount written = 0;
-    for (std::string& form : written_forms(token.normalized)) {
-      const Xapian::doccount n = options.database->get_termfreq(form);
-      if (n == 0) continue;
-      written += n;
-      held.emplace_back(std::move(form));
-    }
-    if (!held.empty() && static_cast<double>(written) <= options.exact_max_share * static_cast<double>(stem)) {
+    // The typed form's family instead of the form alone, where it discriminates.
+    const std::vector<std::string> held = discriminating_forms(token, options);
+    if (!held.empty()) {
       const Xapian::Query forms(Xapian::Query::OP_SYNONYM, held.begin(), held.end());
       fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, forms, options.exact_weight * kWeightScale);
     }
@@ -357,13 +354,20 @@ Xapian::Query word_query(const Token& token, const QueryOptions& options, std::v
 // lexemes are plain words, of which one has a term (stopwords aside), and it does not ask (ما هي
 // البيتكوين؟ asks what the thing is, which an article may write without ال: بيتكوين).
 bool is_lone_word(std::string_view text, const Analyzer& analyzer, const std::vector<Lexeme>& lexemes) {
-  std::vector<Token> tokens;
-  for (const Lexeme& lexeme : lexemes) {
-    if (lexeme.kind != Lexeme::kWord || !lexeme.field.empty()) return false;
-    for (Token& token : analyzer.analyze(lexeme.text)) tokens.push_back(std::move(token));
+  if (!std::all_of(lexemes.begin(), lexemes.end(),
+                   [](const Lexeme& l) { return l.kind == Lexeme::kWord && l.field.empty(); })) {
+    return false;
   }
-  return std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return !t.term.empty(); }) == 1 &&
-         !rerank::is_question(text, tokens);
+  std::vector<Token> tokens;
+  std::size_t words = 0;
+  for (const Lexeme& lexeme : lexemes) {
+    for (Token& token : analyzer.analyze(lexeme.text)) {
+      words += !token.term.empty();
+      if (words > 1) return false;  // a headline stops at its second word
+      tokens.push_back(std::move(token));
+    }
+  }
+  return words == 1 && !rerank::is_question(text, tokens);
 }
 
 std::vector<Lexeme> lex(std::string_view s) {

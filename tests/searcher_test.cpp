@@ -488,6 +488,14 @@ TEST(SearcherExactFormTest, EveryArticleOnRiyadhRanksAboveSport) {
   EXPECT_NE(tiered.find("SYNONYM"), std::string::npos) << tiered;
   EXPECT_EQ(asked.find("SYNONYM"), std::string::npos) << asked;
   EXPECT_NE(asked.find("XEالرياض"), std::string::npos) << asked;
+  // In a query of several words the bonus is the typed form's alone, unless --exact-family (an
+  // experiment, RESULTS row 56) gives it the written forms too (بالرياض).
+  SearchOptions family = top(10, false);
+  EXPECT_EQ(searcher.search("مترو الرياض", family).parsed.find("XEبالرياض"), std::string::npos);
+  family.ranking.exact_family = true;
+  const std::string with_family = searcher.search("مترو الرياض", family).parsed;
+  EXPECT_NE(with_family.find("XEبالرياض"), std::string::npos) << with_family;
+  EXPECT_NE(with_family.find("XEالرياض"), std::string::npos) << with_family;
   // Without it (--no-exact-first), the sport articles' many الرياضة outweigh a single الرياض.
   SearchOptions options = top(100, false);
   options.ranking.exact_first = false;
