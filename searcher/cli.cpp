@@ -206,6 +206,7 @@ bool parse_args(int argc, char** argv, Cli& cli) {
       ("exact-weight", po::value(&cli.search.ranking.exact_weight))
       ("exact-max-share", po::value(&cli.search.ranking.exact_max_share))
       ("exact-family", po::bool_switch(&cli.search.ranking.exact_family))
+      ("idf-exponent", po::value(&cli.search.ranking.idf_exponent))
       ("proximity-weight", po::value(&cli.search.ranking.proximity_weight))
       ("rerank-depth", po::value(&cli.search.ranking.rerank_depth))
       ("learned-depth", po::value(&cli.search.ranking.learned_depth))  // bench/rerank-fit: the re-rank
@@ -300,6 +301,9 @@ bool parse_args(int argc, char** argv, Cli& cli) {
   if (vm.count("feedback-and-maybe")) cli.search.ranking.feedback_combine = FeedbackCombine::kAndMaybe;
   if (!(cli.search.ranking.feedback_weight > 0 && std::isfinite(cli.search.ranking.feedback_weight))) {
     throw Error(Error::Kind::kUsage, usage_error("feedback-weight", "must be a number above 0"));
+  }
+  if (!(cli.search.ranking.idf_exponent >= 0 && cli.search.ranking.idf_exponent <= 2)) {
+    throw Error(Error::Kind::kUsage, usage_error("idf-exponent", "must be a number from 0 to 2"));
   }
   if (!headline_weights.empty()) cli.search.ranking.headline_weights = weights_option("headline-weights", headline_weights);
   if (!question_weights.empty()) cli.search.ranking.question_weights = weights_option("question-weights", question_weights);

@@ -290,13 +290,60 @@ std::vector<std::string> exact_first_forms(const Token& token, const QueryOption
   return discriminating_forms(token, options);
 }
 
+// QueryOptions::idf_exponent over one query: what each of its words' weights are multiplied by.
+class WordScale {
+ public:
+  // `words`: the query's words, stopwords included (rerank::is_question() reads them), of which
+  // those word_query() weighs are asked for.
+  WordScale(std::string_view text, const std::vector<Token>& words, const QueryOptions& options)
+      : exponent_(options.idf_exponent) {
+    if (exponent_ == 1 || !options.database || rerank::is_question(text, words)) return;
+    const double articles = options.database->get_doccount();
+    for (const Token& token : words) {
+      if (token.term.empty() || idf_of(token.term) > 0) continue;
+      const Xapian::doccount n = options.database->get_termfreq(token.term);
+      idf_.emplace_back(token.term, n == 0 ? 0 : std::max(1.0, std::log2((articles + 1) / (n + 0.5))));
+      // Factors are relative to the rarest word for an exponent below 1, to the most common above
+      // it: each is then at least 1, so that no weight rounds down to nothing.
+      const double idf = idf_.back().second;
+      if (idf > 0 && (reference_ == 0 || (exponent_ < 1 ? idf > reference_ : idf < reference_))) reference_ = idf;
+    }
+  }
+
+  // 1 for a word the index does not hold, and for every word of a question or a query of one word.
+  double operator()(const Token& token) const {
+    const double idf = idf_of(token.term);
+    return idf > 0 ? std::pow(idf / reference_, exponent_ - 1) : 1;
+  }
+
+ private:
+  double idf_of(const std::string& term) const {
+    for (const auto& [t, idf] : idf_) {
+      if (t == term) return idf;
+    }
+    return 0;
+  }
+
+  double exponent_;
+  double reference_ = 0;
+  std::vector<std::pair<std::string, double>> idf_;  // a query's few words: a list is enough
+};
+
+// A wqf of `wqf` multiplied by `scale` (WordScale), at least 1.
+Xapian::termcount scaled(Xapian::termcount wqf, double scale) {
+  return std::max<Xapian::termcount>(1, static_cast<Xapian::termcount>(std::lround(wqf * scale)));
+}
+
 // One query word: its term (or its synonyms), the same in the title field, and its exact form, each
-// when its weight is > 0; the first two with the word's variants, which are recorded in `used` and
-// marked in `highlights`. With `exact_first` (exact_first_forms()), those forms instead of the exact
-// form, scaled to rank above every article that writes none of them.
+// when its weight is > 0, each multiplied by `scale` (WordScale); the first two with the word's
+// variants, which are recorded in `used` and marked in `highlights`. With `exact_first`
+// (exact_first_forms()), those forms instead of the exact form, scaled to rank above every article
+// that writes none of them.
 Xapian::Query word_query(const Token& token, const QueryOptions& options, std::vector<WordVariants>& used,
-                         std::vector<std::string>& highlights, const std::vector<std::string>& exact_first = {}) {
+                         std::vector<std::string>& highlights, const std::vector<std::string>& exact_first = {},
+                         double scale = 1) {
   const std::string& term = token.term;
+  const Xapian::termcount body_wqf = scaled(kWeightScale, scale);
   const std::vector<VariantSource::Variant> variants = variants_of(token, options);
   if (!variants.empty()) {
     WordVariants word{token.normalized, {}};
@@ -309,9 +356,9 @@ Xapian::Query word_query(const Token& token, const QueryOptions& options, std::v
   std::vector<Xapian::Query> fields;
   const std::vector<Reading> readings = readings_of(token, options);
   if (readings.size() == 1 && readings.front().term == term) {
-    fields.push_back(with_variants(term_or_synonyms(token, "", kWeightScale, options), variants, "", kWeightScale));
+    fields.push_back(with_variants(term_or_synonyms(token, "", body_wqf, options), variants, "", body_wqf));
     if (options.title_weight > 0) {
-      const Xapian::termcount wqf = wqf_of(options.title_weight);
+      const Xapian::termcount wqf = wqf_of(options.title_weight * scale);
       fields.push_back(with_variants(term_or_synonyms(token, schema::kTitlePrefix, wqf, options), variants,
                                      schema::kTitlePrefix, wqf));
     }
@@ -319,17 +366,17 @@ Xapian::Query word_query(const Token& token, const QueryOptions& options, std::v
     // A word with several readings: each reading weighed (readings_of), and its variants beside them.
     std::vector<Xapian::Query> body, title;
     for (const Reading& r : readings) {
-      body.emplace_back(r.term, r.wqf, token.position + 1);
+      body.emplace_back(r.term, scaled(r.wqf, scale), token.position + 1);
       if (options.title_weight > 0) {
         title.emplace_back(schema::prefixed(schema::kTitlePrefix, r.term),
-                           wqf_of(options.title_weight * r.wqf / kWeightScale), token.position + 1);
+                           wqf_of(options.title_weight * scale * r.wqf / kWeightScale), token.position + 1);
       }
     }
     fields.push_back(with_variants(Xapian::Query(Xapian::Query::OP_OR, body.begin(), body.end()), variants, "",
-                                   kWeightScale));
+                                   body_wqf));
     if (!title.empty()) {
       fields.push_back(with_variants(Xapian::Query(Xapian::Query::OP_OR, title.begin(), title.end()), variants,
-                                     schema::kTitlePrefix, wqf_of(options.title_weight)));
+                                     schema::kTitlePrefix, wqf_of(options.title_weight * scale)));
     }
   }
   if (!exact_first.empty()) {
@@ -341,10 +388,10 @@ Xapian::Query word_query(const Token& token, const QueryOptions& options, std::v
     const std::vector<std::string> held = discriminating_forms(token, options);
     if (!held.empty()) {
       const Xapian::Query forms(Xapian::Query::OP_SYNONYM, held.begin(), held.end());
-      fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, forms, options.exact_weight * kWeightScale);
+      fields.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, forms, options.exact_weight * kWeightScale * scale);
     }
   } else if (options.exact_weight > 0 && token.normalized != term && exact_form_discriminates(token, options)) {
-    fields.emplace_back(schema::prefixed(schema::kExactPrefix, token.normalized), wqf_of(options.exact_weight));
+    fields.emplace_back(schema::prefixed(schema::kExactPrefix, token.normalized), wqf_of(options.exact_weight * scale));
   }
   if (fields.size() == 1) return fields.front();
   return Xapian::Query(Xapian::Query::OP_OR, fields.begin(), fields.end());
@@ -475,6 +522,14 @@ class Parser {
     if (std::all_of(text_.begin(), text_.end(), is_space)) bad_query("nothing to search for: the query is empty");
     lexemes_ = lex(text_);
     lone_ = is_lone_word(text_, analyzer_, lexemes_);
+    if (!lone_ && options_.idf_exponent != 1 && options_.database) {
+      std::vector<Token> words;
+      for (const Lexeme& lexeme : lexemes_) {
+        if (lexeme.kind != Lexeme::kWord || !lexeme.field.empty()) continue;
+        for (Token& token : analyzer_.analyze(lexeme.text)) words.push_back(std::move(token));
+      }
+      scale_ = WordScale(text_, words, options_);
+    }
     Part part = parse_sequence(0);
     if (pos_ < lexemes_.size()) bad_query("unbalanced parenthesis: ')' without '('");
     ParsedQuery out;
@@ -700,7 +755,7 @@ class Parser {
         return word_query(*only, as_typed, variants_, highlight_);
       }
       if (lone_) exact_first_ = exact_first_forms(*only, options_);
-      return word_query(*only, options_, variants_, highlight_, exact_first_);
+      return word_query(*only, options_, variants_, highlight_, exact_first_, scale_(*only));
     }
     if (!phrase) return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
     return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), last - first + 1);
@@ -748,6 +803,7 @@ class Parser {
   bool exact_forms_ = false;
   bool lone_ = false;
   std::vector<std::string> exact_first_;
+  WordScale scale_{{}, {}, {}};  // QueryOptions::idf_exponent (none for a lone word)
 };
 
 }  // namespace
@@ -760,10 +816,11 @@ ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const Q
   const std::vector<Token> tokens = analyzer.analyze(text);
   const bool lone = std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return !t.term.empty(); }) == 1 &&
                     !rerank::is_question(text, tokens);
+  const WordScale scale(text, tokens, options);
   for (const Token& token : tokens) {
     if (token.term.empty()) continue;
     if (lone) out.exact_first = exact_first_forms(token, options);
-    terms.push_back(word_query(token, options, out.variants, out.highlight_terms, out.exact_first));
+    terms.push_back(word_query(token, options, out.variants, out.highlight_terms, out.exact_first, scale(token)));
     add_highlights(token, options, out.highlight_terms);
     if (previous && options.proximity_weight > 0 && previous->term != token.term) {
       const Xapian::termcount wqf = wqf_of(options.proximity_weight);

@@ -624,6 +624,7 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
   query_options.exact_max_share = options.ranking.exact_max_share;
   query_options.exact_first = options.ranking.exact_first;
   query_options.exact_family = options.ranking.exact_family;
+  query_options.idf_exponent = options.ranking.idf_exponent;
   query_options.database = &db;
   const variants::DatabaseVariants database_variants(db, indexes, analyzer);
   if (options.variants) query_options.variants = &database_variants;

@@ -116,6 +116,12 @@ struct QueryOptions {
   // Riyadh before sport, الرياضه), scaled by kExactFirstScale; needs `database` and exact_weight > 0.
   bool exact_first = true;
   bool exact_family = false;  // experimental: the exact form's written_forms() in every query
+  // A query of several words that is not a question (a headline, a list of names) weighs each word
+  // as if its idf were idf^idf_exponent, relative to the query's rarest word: below 1 a rare word
+  // counts for less against several common ones that an article writes together. As a wqf (see
+  // kWeightScale), from `database`'s term frequencies; idf = log2((N + 1) / (n + 0.5)), at least 1.
+  // A word in a phrase or a field is not scaled. 1 turns it off.
+  double idf_exponent = 1;
 };
 
 // Limits of the syntax, each past it a one-line Error (kBadQuery).
