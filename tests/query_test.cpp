@@ -193,7 +193,8 @@ TEST_F(QueryTest, OperatorsBuildTheDocumentedXapianQueries) {
   auto description = [this](const std::string& q) { return parse(q).query.get_description(); };
   const std::string tunis = analyzer_.term("تونس"), libya = analyzer_.term("ليبيا");
   // AND and + make clauses required; the other words only rank beside them.
-  EXPECT_NE(description("تونس AND ليبيا").find(tunis + "#10@1 AND " + libya + "#10@1"), std::string::npos)
+  const std::string body_wqf = "#" + std::to_string(kWeightScale) + "@1";
+  EXPECT_NE(description("تونس AND ليبيا").find(tunis + body_wqf + " AND " + libya + body_wqf), std::string::npos)
       << description("تونس AND ليبيا");
   EXPECT_NE(description("+تونس ليبيا").find(" AND_MAYBE "), std::string::npos) << description("+تونس ليبيا");
   // OR binds tighter than AND: a AND b OR c is a AND (b OR c).

@@ -57,8 +57,9 @@ enum class QuerySyntax {
 // a factor below 1 makes the bound too low (the matcher then drops articles that belong in the top
 // k) and a factor above 1 makes it too high (the matcher then cannot skip articles that cannot reach
 // the top k: every posting of every query word is read). With wqf the bounds are exact and queries
-// run on xapian-tcpsrv shards unchanged.
-inline constexpr Xapian::termcount kWeightScale = 10;
+// run on xapian-tcpsrv shards unchanged. 100: weights in steps of 0.01, fine enough for the factors
+// of QueryOptions::idf_exponent (a factor of 1.04 was 1.0 in steps of 0.1; bench/RESULTS.md row 58).
+inline constexpr Xapian::termcount kWeightScale = 100;
 
 // Where the spellings of a query word come from when it may have some (Searcher: the database's
 // variants, searcher/variants.h). The parser asks only for a lone word that is searched as a word:
@@ -144,13 +145,14 @@ struct ParsedQuery {
 };
 
 // What the written forms of a lone word are scaled by (QueryOptions::exact_first). The stem's body
-// and title terms weigh below 1.5 times their idf (wqf 10 and 5 out of kWeightScale), and at most
-// log2(articles) each; the forms, at most half the stem's articles, have an idf of 1 or more, and
-// one occurrence of them in an article r times the average length weighs at least that idf times
-// g / (g + 1), g = log2(1 + 1 / r) (InL2). 10,000 then keeps every article that writes a form above
-// every article that does not for r up to about 150 (ANT's longest article is 13 times the average),
-// and more for BM25. The learned re-rank keeps the two groups apart (rerank::Query::first).
-inline constexpr double kExactFirstScale = 10000;
+// and title terms weigh below 1.5 times their idf times kWeightScale (their wqfs are kWeightScale
+// and half of it: idf_exponent scales only queries of several words), and at most log2(articles)
+// each; the forms, at most half the stem's articles, have an idf of 1 or more, and one occurrence of them in an article r times the average length weighs at least that idf times
+// g / (g + 1), g = log2(1 + 1 / r) (InL2). 1,000 times kWeightScale then keeps every article that
+// writes a form above every article that does not for r up to about 150 (ANT's longest article is 13
+// times the average), and more for BM25. The learned re-rank keeps the two groups apart
+// (rerank::Query::first).
+inline constexpr double kExactFirstScale = 1000.0 * kWeightScale;
 
 // Parses `text`. With QuerySyntax::kFull, throws Error (kBadQuery) with a one-line explanation when
 // it is malformed (unbalanced parentheses, a dangling OR/AND/NOT/NEAR, a field without a value or
