@@ -75,11 +75,17 @@ Xapian::Database open_one(const std::string& path, const OpenOptions& open) {
   }
 }
 
+// BM25's k3: a query word's weight grows with its wqf as (k3 + 1) wqf / (k3 + wqf), which at Xapian's
+// default of 1 makes a wqf of 100 (a body word) and 50 (a title word) weigh nearly alike. Field and
+// idf_exponent weights are wqfs (kWeightScale), so k3 is large enough for the weight to be linear in
+// them, as InL2's is.
+constexpr double kBm25K3 = 1e6;
+
 std::unique_ptr<Xapian::Weight> make_weight(const RankingOptions& r) {
   const std::string& w = r.weighting;
   if (w == "inl2") return std::make_unique<Xapian::InL2Weight>();
-  if (w == "bm25") return std::make_unique<Xapian::BM25Weight>(r.bm25_k1, 0, 1, r.bm25_b, 0.5);
-  if (w == "bm25+") return std::make_unique<Xapian::BM25PlusWeight>(r.bm25_k1, 0, 1, r.bm25_b, 0.5, 1.0);
+  if (w == "bm25") return std::make_unique<Xapian::BM25Weight>(r.bm25_k1, 0, kBm25K3, r.bm25_b, 0.5);
+  if (w == "bm25+") return std::make_unique<Xapian::BM25PlusWeight>(r.bm25_k1, 0, kBm25K3, r.bm25_b, 0.5, 1.0);
   if (w == "bb2") return std::make_unique<Xapian::BB2Weight>();
   if (w == "dlh") return std::make_unique<Xapian::DLHWeight>();
   if (w == "dph") return std::make_unique<Xapian::DPHWeight>();
