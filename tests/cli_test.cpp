@@ -234,6 +234,19 @@ TEST_F(CliTest, FeedbackKnobsAreCheckedOrBounded) {
   }
 }
 
+// The weight of a headline's words (RankingOptions::idf_exponent): 0 to 2, where 1 is plain idf.
+TEST_F(CliTest, IdfExponentIsChecked) {
+  for (const char* e : {"2.5", "nan", "inf", "-1"}) {
+    const test::RunResult r = run_search({"--db", db(), "--idf-exponent=" + std::string(e), "الانتخابات البلدية"});
+    EXPECT_EQ(r.exit_code, 2) << e;
+    EXPECT_NE(r.err.find("--idf-exponent must be a number from 0 to 2"), std::string::npos) << e << ": " << r.err;
+  }
+  for (const char* e : {"0", "1", "2"}) {
+    const test::RunResult r = run_search({"--db", db(), "--format", "ids", "--idf-exponent", e, "الانتخابات البلدية"});
+    EXPECT_EQ(r.exit_code, 0) << e << ": " << r.err;
+  }
+}
+
 TEST_F(CliTest, SecondWriterGetsLockedError) {
   TempDir dir;
   const std::string path = (dir / "db").string();
