@@ -28,6 +28,21 @@ bool is_spelling_word(const Token& token) {
 // The word terms of an article and their positions, for its lead sketch (schema kLeadSlot).
 using SketchPostings = std::vector<std::pair<std::string, Xapian::termpos>>;
 
+// Calls `f` with each reading of `token` other than its term (Token::readings, then Token::kept),
+// each once.
+template <typename F>
+void for_each_other_reading(const Token& token, F f) {
+  if (token.readings.empty() && token.kept.empty()) return;
+  std::vector<const std::string*> done{&token.term};
+  const auto once = [&](const std::string& reading) {
+    if (std::any_of(done.begin(), done.end(), [&](const std::string* d) { return *d == reading; })) return;
+    done.push_back(&reading);
+    f(reading);
+  };
+  for (const std::string& reading : token.readings) once(reading);
+  for (const std::string& reading : token.kept) once(reading);
+}
+
 // Adds the terms of `tokens` (of one field) with positions starting at `base`; returns the next
 // free position. Appends its words for the suggestion index to `words` when given, and its word
 // terms with their positions to `sketch`.
@@ -43,14 +58,14 @@ Xapian::termpos index_tokens(Xapian::Document& doc, const std::vector<Token>& to
     sketch.emplace_back(token.term, last);
     if (has_exact_form(token)) doc.add_term(schema::prefixed(schema::kExactPrefix, token.normalized), wdf);
     if (!prefix.empty()) doc.add_posting(schema::prefixed(prefix, token.term), last, 1);
-    // A word that may be a name the stemmer does not know (بنزيما, لبايدن) has its other readings
-    // at the same position, so that phrases hold under either reading (analyzer.h Token::readings).
-    for (const std::string& reading : token.readings) {
-      if (reading == token.term) continue;
+    // A word that may be a name the stemmer does not know (بنزيما, لبايدن, سلمان) has its other
+    // readings at the same position, so that phrases hold under either reading (analyzer.h
+    // Token::readings, Token::kept).
+    for_each_other_reading(token, [&](const std::string& reading) {
       doc.add_posting(reading, last, wdf);
       sketch.emplace_back(reading, last);
       if (!prefix.empty()) doc.add_posting(schema::prefixed(prefix, reading), last, 1);
-    }
+    });
   }
   return last + 1;
 }
@@ -168,9 +183,7 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& file_t
     if (token.position >= options_.lead_words) break;
     if (!token.term.empty()) {
       doc.add_term(token.term, lead_wdf(token.position));
-      for (const std::string& reading : token.readings) {
-        if (reading != token.term) doc.add_term(reading, lead_wdf(token.position));
-      }
+      for_each_other_reading(token, [&](const std::string& reading) { doc.add_term(reading, lead_wdf(token.position)); });
     }
   }
 

@@ -126,6 +126,51 @@ Xapian::doccount evidence(const Xapian::Database& db, std::string_view form, boo
   return n;
 }
 
+// A word that lost the ending ان or ون (Token::kept) is a dual or a sound plural (الطرفان,
+// اللاعبون) or a word of its own (سلمان, عدنان, طيران, ماكرون), and the index tells which: a dual
+// or plural is written in the oblique case too, with ين for ان and ون (الطرفين, اللاعبين), in
+// about as many articles as with its typed ending or more, while سلمين, عدنين or ماكرين are
+// hardly ever written (ANT: ماكرين and الماكرين in 2 articles, ماكرون and الماكرون in 719). So
+// the word is searched as the dual or plural, under its stem, when its oblique form, bare or after
+// ال, is written in at least 1 / kObliqueShare as many articles as its form with the ending, bare
+// or after ال; otherwise as the word it is, with its ending kept, which every article that writes
+// it in any form (لماكرون, وماكرون) holds at its position. Without a database (or in one built
+// before Token::kept, whose tokens have none) the word keeps its stem, as before.
+constexpr Xapian::doccount kObliqueShare = 4;
+
+void decide_ending(Token& token, const QueryOptions& options) {
+  if (token.kept.empty()) return;
+  const std::string& whole = token.kept.back();
+  if (!options.database || whole == token.term || whole.size() < 4) {
+    token.kept.clear();
+    return;
+  }
+  const std::string_view base = std::string_view(whole).substr(0, whole.size() - 4);  // ان or ون: two letters
+  const auto written = [&](std::string_view form) {
+    Xapian::doccount n = 0;
+    for (const std::string_view before : {std::string_view(), std::string_view("ال")}) {
+      std::string term = schema::prefixed(schema::kExactPrefix, before);
+      term += form;
+      if (term.size() <= schema::kMaxTermBytes) n += options.database->get_termfreq(term);
+    }
+    return n;
+  };
+  const Xapian::doccount oblique = written(std::string(base) + "ين");
+  if (oblique > 0 && oblique * kObliqueShare >= written(whole)) {
+    token.kept.clear();
+  } else {
+    keep_ending(token);
+  }
+}
+
+// The query's words in `text`, as the analyser gives them with their endings decided
+// (decide_ending()).
+std::vector<Token> query_tokens(const Analyzer& analyzer, std::string_view text, const QueryOptions& options) {
+  std::vector<Token> tokens = analyzer.analyze(text);
+  for (Token& token : tokens) decide_ending(token, options);
+  return tokens;
+}
+
 // The readings a query word is searched under, weighed by the evidence the index holds now: the
 // word as typed (its uncut reading, which always keeps a wqf of at least 1: it is what the user
 // wrote) and each reading with proclitic letters cut, in proportion to how often the articles write
@@ -400,7 +445,8 @@ Xapian::Query word_query(const Token& token, const QueryOptions& options, std::v
 // True iff the query is one word that is not a question, as exact_first_forms() wants it: its
 // lexemes are plain words, of which one has a term (stopwords aside), and it does not ask (ما هي
 // البيتكوين؟ asks what the thing is, which an article may write without ال: بيتكوين).
-bool is_lone_word(std::string_view text, const Analyzer& analyzer, const std::vector<Lexeme>& lexemes) {
+bool is_lone_word(std::string_view text, const Analyzer& analyzer, const std::vector<Lexeme>& lexemes,
+                  const QueryOptions& options) {
   if (!std::all_of(lexemes.begin(), lexemes.end(),
                    [](const Lexeme& l) { return l.kind == Lexeme::kWord && l.field.empty(); })) {
     return false;
@@ -408,7 +454,7 @@ bool is_lone_word(std::string_view text, const Analyzer& analyzer, const std::ve
   std::vector<Token> tokens;
   std::size_t words = 0;
   for (const Lexeme& lexeme : lexemes) {
-    for (Token& token : analyzer.analyze(lexeme.text)) {
+    for (Token& token : query_tokens(analyzer, lexeme.text, options)) {
       words += !token.term.empty();
       if (words > 1) return false;  // a headline stops at its second word
       tokens.push_back(std::move(token));
@@ -521,12 +567,12 @@ class Parser {
     }
     if (std::all_of(text_.begin(), text_.end(), is_space)) bad_query("nothing to search for: the query is empty");
     lexemes_ = lex(text_);
-    lone_ = is_lone_word(text_, analyzer_, lexemes_);
+    lone_ = is_lone_word(text_, analyzer_, lexemes_, options_);
     if (!lone_ && options_.idf_exponent != 1 && options_.database) {
       std::vector<Token> words;
       for (const Lexeme& lexeme : lexemes_) {
         if (lexeme.kind != Lexeme::kWord || !lexeme.field.empty()) continue;
-        for (Token& token : analyzer_.analyze(lexeme.text)) words.push_back(std::move(token));
+        for (Token& token : query_tokens(analyzer_, lexeme.text, options_)) words.push_back(std::move(token));
       }
       scale_ = WordScale(text_, words, options_);
     }
@@ -648,7 +694,7 @@ class Parser {
   void add_near_words(std::size_t index, std::vector<Xapian::Query>& words) {
     const Lexeme& lexeme = lexemes_[index];
     if (lexeme.kind != Lexeme::kWord || !lexeme.field.empty()) bad_query("NEAR joins single words, as in ترامب NEAR/3 كيم");
-    for (const Token& token : analyzer_.analyze(lexeme.text)) {
+    for (const Token& token : query_tokens(analyzer_, lexeme.text, options_)) {
       if (!token.term.empty()) words.push_back(positional_word(token, "", options_));
     }
   }
@@ -724,7 +770,7 @@ class Parser {
   // `phrase`; else all of them ANDed). Empty when every word is a stopword.
   Xapian::Query text_query(std::string_view text, std::string_view prefix, bool phrase) {
     std::vector<Xapian::Query> terms;
-    const std::vector<Token> tokens = analyzer_.analyze(text);
+    const std::vector<Token> tokens = query_tokens(analyzer_, text, options_);
     const Token* only = nullptr;
     Xapian::termpos first = 0, last = 0;
     for (const Token& token : tokens) {
@@ -813,7 +859,7 @@ ParsedQuery parse_query(std::string_view text, const Analyzer& analyzer, const Q
   ParsedQuery out;
   std::vector<Xapian::Query> terms, pairs;
   const Token* previous = nullptr;
-  const std::vector<Token> tokens = analyzer.analyze(text);
+  const std::vector<Token> tokens = query_tokens(analyzer, text, options);
   const bool lone = std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return !t.term.empty(); }) == 1 &&
                     !rerank::is_question(text, tokens);
   const WordScale scale(text, tokens, options);

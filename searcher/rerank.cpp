@@ -59,8 +59,11 @@ Query query_words(std::string_view text, const Analyzer& analyzer, const std::ve
   std::sort(sorted.begin(), sorted.end());
   const std::vector<Token> tokens = analyzer.analyze(text);
   query.question = is_question(text, tokens);
-  for (const Token& token : tokens) {
-    if (token.term.empty() || !std::binary_search(sorted.begin(), sorted.end(), token.term)) continue;
+  const auto is_searched = [&](const std::string& term) { return std::binary_search(sorted.begin(), sorted.end(), term); };
+  for (Token token : tokens) {
+    // A word searched with its ending kept (سلمان, not سلم: query.cpp).
+    if (!token.kept.empty() && !is_searched(token.term) && is_searched(token.kept.back())) keep_ending(token);
+    if (token.term.empty() || !is_searched(token.term)) continue;
     Word word;
     word.terms.push_back(token.term);
     for (const std::string& reading : token.readings) {

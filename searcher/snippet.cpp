@@ -10,12 +10,15 @@ namespace {
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
 
 // The element of `terms` that `token` matches, under its term or another of its readings (a name
-// the stemmer does not know: Token::readings), or nullptr. (Its address is stable, unlike the
+// the stemmer does not know: Token::readings, Token::kept), or nullptr. (Its address is stable, unlike the
 // token's own string, which moves when the token vector grows.)
 const std::string* matching_term(const Token& token, const TermSet& terms) {
   if (token.term.empty()) return nullptr;
   if (const auto it = terms.find(token.term); it != terms.end()) return &*it;
   for (const std::string& reading : token.readings) {
+    if (const auto it = terms.find(reading); it != terms.end()) return &*it;
+  }
+  for (const std::string& reading : token.kept) {
     if (const auto it = terms.find(reading); it != terms.end()) return &*it;
   }
   return nullptr;

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "fahras/analyzer.h"
+#include "fahras/error.h"
 #include "fahras/indexer.h"
+#include "fahras/schema.h"
 #include "fahras/searcher.h"
 #include "compare.h"
 #include "test_util.h"
@@ -60,6 +62,19 @@ const Story kStories[] = {
     {"egypt-bi", "الاستثمار بمصر", "ارتفعت الاستثمارات الأجنبية بمصر خلال العام الماضي."},
     {"egypt-bare", "مصر والسودان", "بحثت مصر والسودان ملف سد النهضة في القاهرة."},
     {"egypt-li", "زيارة لمصر", "وصل وفد تجاري لمصر لبحث فرص التعاون في الطاقة."},
+    // Words that lose ان or ون and are no dual or plural (a name, a word of their own), beside
+    // the words their stems are (عدن, ماكر), and plurals and duals written in the oblique case.
+    {"adnan-bare", "محاضرة في فيينا", "ألقى المفكر عدنان إبراهيم محاضرة عن الفلسفة في فيينا."},
+    {"adnan-li", "حفل التخرج", "وجهت الجامعة دعوة لعدنان إبراهيم لإلقاء كلمة في حفل التخرج."},
+    {"aden", "ميناء عدن", "استقبل ميناء عدن سفينة محملة بالقمح والوقود."},
+    {"macron-bare", "ماكرون يزور الجزائر", "وصل الرئيس الفرنسي إيمانويل ماكرون إلى الجزائر في زيارة رسمية."},
+    {"macron-li", "رسالة إلى الإليزيه", "وجه رئيس الوزراء رسالة لماكرون بشأن إصلاح نظام التقاعد."},
+    {"macron-wa", "لقاء في برلين", "التقى المستشار الألماني وماكرون في برلين لبحث الميزانية الأوروبية."},
+    {"fox", "حكاية للأطفال", "تروي الحكاية قصة ثعلب ماكر خدع الغراب وأخذ منه قطعة الجبن."},
+    {"sullivan-bare", "مستشار الأمن القومي", "التقى مستشار الأمن القومي جيك سوليفان ولي العهد في الرياض."},
+    {"sullivan-bi", "اتصال بشأن الهدنة", "اتصل رئيس الحكومة بسوليفان لبحث الهدنة وتبادل الأسرى."},
+    {"players", "تدريبات المنتخب", "اجتمع المدرب مع اللاعبين قبل المباراة النهائية."},
+    {"parties", "اتفاق وقف النار", "وقعت الحكومة والمعارضة اتفاقا يلزم الطرفين بوقف إطلاق النار."},
     {"france", "فرنسا تستضيف القمة", "تستضيف فرنسا قمة المناخ المقبلة في باريس."},
     {"minister", "وزير الخارجية", "قال وزير الخارجية إن المفاوضات ستستأنف الأسبوع المقبل."},
 };
@@ -124,6 +139,75 @@ TEST_F(NamesTest, EveryFormOfANameFindsTheSameArticles) {
   };
   for (const Case& c : cases) {
     for (const char* form : c.forms) EXPECT_EQ(ids(form), c.articles) << form;
+  }
+}
+
+// A word that loses ان or ون is searched as the word it is unless the index writes it as a dual or
+// plural (with ين, query.cpp): every form of عدنان, ماكرون and سوليفان (a name these articles write
+// in no oblique form, as ANT writes none of سلمين, عدنين, ماكرين) finds the articles that write
+// it, not those about the port of عدن or a cunning (ماكر) fox; اللاعبون and الطرفان still find the
+// articles that write اللاعبين and الطرفين. (The stem typed alone, عدن or ماكر, still finds the
+// names too: the index keeps the stem of every word, for the duals and plurals.)
+TEST_F(NamesTest, AWordEndingInAnOrUnIsAWordOfItsOwnUnlessTheIndexWritesItsOblique) {
+  const std::set<std::string> adnan{"adnan-bare", "adnan-li"};
+  EXPECT_EQ(ids("عدنان"), adnan);
+  EXPECT_EQ(ids("لعدنان"), adnan);
+  EXPECT_EQ(ids("عدنان إبراهيم"), adnan);
+  EXPECT_EQ(ids("\"عدنان إبراهيم\""), adnan);
+  const std::set<std::string> macron{"macron-bare", "macron-li", "macron-wa"};
+  for (const char* form : {"ماكرون", "لماكرون", "وماكرون", "الماكرون"}) EXPECT_EQ(ids(form), macron) << form;
+  const std::set<std::string> sullivan{"sullivan-bare", "sullivan-bi"};
+  for (const char* form : {"سوليفان", "بسوليفان", "لسوليفان"}) EXPECT_EQ(ids(form), sullivan) << form;
+  EXPECT_EQ(ids("اللاعبون"), (std::set<std::string>{"players"}));
+  EXPECT_EQ(ids("لاعبون"), (std::set<std::string>{"players"}));
+  EXPECT_EQ(ids("الطرفان"), (std::set<std::string>{"parties"}));
+}
+
+// The name's snippet marks it in whatever form the article writes it, and the re-rank and the
+// phrase see the word searched (ماكرون, not ماكر).
+TEST_F(NamesTest, HighlightsMarkANameThatKeptItsEnding) {
+  const Searcher searcher({(*dir_ / "db").string()});
+  SearchOptions options;
+  options.limit = 100;
+  const SearchResults results = searcher.search("ماكرون", options);
+  ASSERT_EQ(results.hits.size(), 3u);
+  for (const Hit& hit : results.hits) {
+    std::set<std::string> marked;
+    for (const auto& h : hit.snippet.highlights) marked.insert(hit.snippet.text.substr(h.start, h.end - h.start));
+    const std::string form = hit.id == "macron-bare" ? "ماكرون" : hit.id == "macron-li" ? "لماكرون" : "وماكرون";
+    EXPECT_EQ(marked, std::set<std::string>{form}) << hit.id;
+  }
+  EXPECT_EQ(ids("\"إيمانويل ماكرون\""), (std::set<std::string>{"macron-bare"}));
+  EXPECT_EQ(ids("\"رسالة لماكرون\""), (std::set<std::string>{"macron-li"}));
+}
+
+// A database written by analyser version 3 holds no readings with the ending kept: it is searched
+// as before (ماكرون is ماكر, the fox included), and the indexer asks for a rebuild.
+TEST_F(NamesTest, ADatabaseOfAnalyserVersion3IsSearchedAsBefore) {
+  TempDir dir;
+  test::write_file(dir / "tree/news.jsonl", jsonl({std::begin(kStories), std::end(kStories)}));
+  index(dir / "db", {dir / "tree"});
+  const std::string key(schema::kAnalyzerKey);
+  {
+    Xapian::WritableDatabase db((dir / "db").string());
+    std::string version = db.get_metadata(key);
+    ASSERT_TRUE(version.starts_with("fahras-analyzer/4 ")) << version;
+    version.replace(0, 17, "fahras-analyzer/3");
+    db.set_metadata(key, version);
+    db.commit();
+  }
+  const Searcher searcher({(dir / "db").string()});
+  SearchOptions options;
+  options.limit = 100;
+  std::set<std::string> found;
+  for (const Hit& hit : searcher.search("ماكرون", options).hits) found.insert(hit.id);
+  EXPECT_EQ(found, (std::set<std::string>{"macron-bare", "macron-li", "macron-wa", "fox"}));
+  try {
+    index(dir / "db", {dir / "tree"});
+    ADD_FAILURE() << "indexed into a database of analyser version 3";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), Error::Kind::kDatabase);
+    EXPECT_NE(std::string(e.what()).find("--rebuild"), std::string::npos) << e.what();
   }
 }
 

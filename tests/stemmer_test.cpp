@@ -200,13 +200,55 @@ TEST(LightStemmerTest, ReadingsOfWordsThatMayBeNames) {
   for (const auto& c : cases) {
     std::vector<std::string> readings{"left over"};
     const std::string word = normalize(c.word);
-    EXPECT_EQ(stemmer->stem_with_readings(word, readings), normalize(c.stem)) << c.word;
+    EXPECT_EQ(stemmer->stem_with_readings(word, readings, nullptr), normalize(c.stem)) << c.word;
     EXPECT_EQ(stemmer->stem(word), normalize(c.stem)) << c.word;
     EXPECT_EQ(readings, c.readings) << c.word;
   }
   std::vector<std::string> readings{"left over"};
-  make_snowball_stemmer()->stem_with_readings("بايدن", readings);
+  std::vector<std::string> kept{"left over"};
+  make_snowball_stemmer()->stem_with_readings("بايدن", readings, &kept);
   EXPECT_TRUE(readings.empty());
+  EXPECT_TRUE(kept.empty());
+}
+
+// A word that loses the ending ان or ون (a dual or plural, or a name: سلمان, ماكرون) also has its
+// readings with that ending kept, one for each reading and then one for the stem; the stem and the
+// readings are those stem() and the proclitic rule give, as before. ين, ات and a protected word's
+// ending have none.
+TEST(LightStemmerTest, ReadingsWithTheEndingKept) {
+  const struct {
+    std::string_view word;
+    std::string_view stem;
+    std::vector<std::string> readings;
+    std::vector<std::string> kept;
+  } cases[] = {
+      {"سلمان", "سلم", {}, {"سلمان"}},
+      {"عدنان", "عدن", {}, {"عدنان"}},
+      {"طهران", "طهر", {}, {"طهران"}},
+      {"إيران", "اير", {}, {"ايران"}},
+      {"الطيران", "طير", {}, {"طيران"}},
+      {"ماكرون", "ماكر", {}, {"ماكرون"}},
+      {"لماكرون", "ماكر", {"لماكر"}, {"لماكرون", "ماكرون"}},
+      {"وماكرون", "ماكر", {"وماكر"}, {"وماكرون", "ماكرون"}},
+      {"والطرفان", "طرف", {}, {"طرفان"}},
+      {"سوليفانها", "سوليف", {}, {"سوليفان"}},  // ها goes first, then ان
+      {"اللاعبين", "لاعب", {}, {}},
+      {"المهندسين", "مهندس", {}, {}},
+      {"الانتخابات", "انتخاب", {}, {}},
+      {"الحكومة", "حكوم", {}, {}},
+      {"بايدن", "ايدن", {"بايدن"}, {}},
+      {"لبنان", "لبنان", {}, {}},  // protected: keeps its ان, one reading
+  };
+  const std::unique_ptr<Stemmer> stemmer = make_light_stemmer();
+  for (const auto& c : cases) {
+    std::vector<std::string> readings{"left over"};
+    std::vector<std::string> kept{"left over"};
+    const std::string word = normalize(c.word);
+    EXPECT_EQ(stemmer->stem_with_readings(word, readings, &kept), normalize(c.stem)) << c.word;
+    EXPECT_EQ(stemmer->stem(word), normalize(c.stem)) << c.word;
+    EXPECT_EQ(readings, c.readings) << c.word;
+    EXPECT_EQ(kept, c.kept) << c.word;
+  }
 }
 
 TEST(LightStemmerTest, Name) { EXPECT_EQ(make_light_stemmer()->name(), "light"); }

@@ -40,7 +40,11 @@ namespace {
 
 // 3: a word whose first letters may be proclitics or part of an unknown name has its other readings
 // indexed beside its term (Token::readings).
-constexpr std::string_view kRelease = "fahras-analyzer/3";
+// 4: a word that lost the ending ان or ون has its readings with the ending kept indexed beside them
+// (Token::kept). A database of version 3 is still read: from_version() then gives an analyser
+// without Token::kept (AnalyzerOptions::kept_endings false), whose version() is version 3 again.
+constexpr std::string_view kRelease = "fahras-analyzer/4";
+constexpr std::string_view kReleaseWithoutKept = "fahras-analyzer/3";
 
 std::string_view stemmer_name(StemmerKind kind) {
   switch (kind) {
@@ -431,7 +435,9 @@ std::string word_lists_hash(std::span<const std::string_view> stopwords,
 
 struct Analyzer::Impl {
   explicit Impl(const AnalyzerOptions& options)
-      : words(prototype_word_iterator().clone()), arabic(make_stemmer(options.stemmer)) {
+      : words(prototype_word_iterator().clone()),
+        arabic(make_stemmer(options.stemmer)),
+        kept_endings(options.kept_endings) {
     if (!words) throw std::runtime_error("cannot clone ICU word break iterator");
   }
 
@@ -439,6 +445,7 @@ struct Analyzer::Impl {
   struct ArabicTerm {
     std::string term;
     std::vector<std::string> readings;  // Token::readings
+    std::vector<std::string> kept;      // Token::kept
     bool stopword = false;
   };
 
@@ -451,10 +458,17 @@ struct Analyzer::Impl {
     if (arabic_terms.size() >= kMaxCachedTerms) arabic_terms.clear();  // bounds the memory
     ArabicTerm entry;
     entry.stopword = stopwords && is_stopword(word);
-    if (!entry.stopword) entry.term = arabic ? arabic->stem_with_readings(word, entry.readings) : std::string(word);
+    if (!entry.stopword) {
+      entry.term = arabic ? arabic->stem_with_readings(word, entry.readings, kept_endings ? &entry.kept : nullptr)
+                          : std::string(word);
+    }
     // The longest is first: a word too long for one reading keeps only its term (its token then
     // keeps no term either when that is too long, below).
     if (!entry.readings.empty() && entry.readings.front().size() > schema::kMaxTermBytes) entry.readings.clear();
+    if (!entry.kept.empty() && (entry.kept.front().size() > schema::kMaxTermBytes ||
+                                entry.kept.size() != entry.readings.size() + 1)) {
+      entry.kept.clear();
+    }
     return arabic_terms.emplace(std::string(word), std::move(entry)).first->second;
   }
 
@@ -467,6 +481,7 @@ struct Analyzer::Impl {
 
   std::unique_ptr<icu::BreakIterator> words;
   std::unique_ptr<Stemmer> arabic;  // null for StemmerKind::kNone
+  bool kept_endings;                // AnalyzerOptions::kept_endings
   Xapian::Stem english{"english"};  // one per Impl: Xapian::Stem is not thread-safe
   std::unordered_map<std::string, ArabicTerm, StringHash, std::equal_to<>> arabic_terms;
 };
@@ -489,8 +504,16 @@ Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 Analyzer::~Analyzer() = default;
 
+void keep_ending(Token& token) {
+  if (token.kept.empty()) return;
+  token.term = std::move(token.kept.back());
+  token.kept.pop_back();
+  token.readings = std::move(token.kept);
+  token.kept.clear();
+}
+
 std::string Analyzer::version() const {
-  std::string v(kRelease);
+  std::string v(options_.kept_endings ? kRelease : kReleaseWithoutKept);
   v += " stem=";
   v += stemmer_name(options_.stemmer);
   v += options_.stopwords ? " stop=1" : " stop=0";
@@ -502,12 +525,18 @@ std::string Analyzer::version() const {
 
 Analyzer Analyzer::from_version(std::string_view version) {
   std::string_view rest = version;
-  if (!rest.starts_with(kRelease) || (rest.size() > kRelease.size() && rest[kRelease.size()] != ' ')) {
-    incompatible(version);
-  }
-  rest.remove_prefix(kRelease.size());
-
   AnalyzerOptions options;
+  bool known = false;
+  for (const std::string_view release : {kRelease, kReleaseWithoutKept}) {
+    if (rest.starts_with(release) && (rest.size() == release.size() || rest[release.size()] == ' ')) {
+      rest.remove_prefix(release.size());
+      options.kept_endings = release == kRelease;
+      known = true;
+      break;
+    }
+  }
+  if (!known) incompatible(version);
+
   bool have_stem = false;
   bool have_stop = false;
   while (!rest.empty()) {
@@ -570,12 +599,16 @@ std::vector<Token> Analyzer::analyze(std::string_view text, bool icu_only, const
       token.stopword = arabic.stopword;
       token.term = arabic.term;
       token.readings = arabic.readings;
+      token.kept = arabic.kept;
     } else if (token.script == Script::kLatin && !piece.digits) {
       token.term = impl_->english(english_stem_input(token.normalized, text.substr(piece.begin, piece.end - piece.begin)));
     } else {
       token.term = token.normalized;  // numbers, H100, other scripts: never stemmed
     }
-    if (token.term.size() > schema::kMaxTermBytes) token.term.clear();
+    if (token.term.size() > schema::kMaxTermBytes) {
+      token.term.clear();
+      token.kept.clear();
+    }
     tokens.push_back(std::move(token));
   };
   auto take = [&](const Piece& piece) {

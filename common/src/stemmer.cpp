@@ -35,11 +35,25 @@
 // their terms and ranking as before, and the index does not grow for them; a word it misses is
 // still found, through its second reading.
 //
+// Names at the other end (rule 4). ان and ون end duals and sound plurals (الطرفان, اللاعبون) but
+// also names and words of their own: سلمان -> سلم, عدنان -> عدن (Aden), ميلان -> ميل, طهران -> طهر,
+// طيران -> طير, ماكرون -> ماكر (cunning). stem() strips them, as before; stem_with_readings() also
+// gives, for an unprotected word that lost one, each of its readings with the ending kept, and the
+// analyser indexes those too at the word's position (Token::kept): every form of ماكرون (لماكرون,
+// وماكرون) has the term ماكرون. The query side decides from the index which a typed word is: a dual
+// or plural is also written in the oblique case, with ين (الطرفين, اللاعبين), a name hardly ever
+// (nobody writes سلمين, عدنين, ماكرين; searcher/query.cpp). ين has no second reading yet, though
+// names end in it too (البحرين -> بحر, ياسين -> ياس; بوتين is protected): it ends most duals and
+// plurals in news, since the oblique case is the commoner (ANT: المسلمين and مسلمين in 445 articles,
+// المسلمون and مسلمون in 73), so its test would be the other way round, with another share, and
+// the index would grow more; not measured.
+//
 // What the light stemmer does NOT do, by design: broken plurals stay apart from their singular
 // (وزراء / وزير, اطفال / طفل), and a pronoun suffix after a plural or feminine ending only loses
 // the pronoun, light10's single pass (سياساته -> سياسات, while سياسات -> سياس).
 #include "fahras/stemmer.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -141,18 +155,30 @@ void strip_prefixes(std::string_view& word, std::vector<std::string_view>* cut) 
   if (strip_clitic(word, kPrepositions) && cut && !known(word)) cut->push_back(before);
 }
 
+// The endings of sound plurals and duals that also end names and nouns (سلمان, ماكرون): rule 4.
+constexpr std::string_view kAmbiguousEndings[] = {"ان", "ون"};
+
+bool is_ambiguous_ending(std::string_view suffix) {
+  return std::find(std::begin(kAmbiguousEndings), std::end(kAmbiguousEndings), suffix) != std::end(kAmbiguousEndings);
+}
+
 // Rule 3 of the file comment: strips the suffixes of `word`. A protected word only loses a suffix
 // that leaves another protected word (لاعبين -> لاعب, فلسطينيه -> فلسطين, but وكاله stays).
-std::string_view strip_suffixes(std::string_view word) {
+// `kept`, when given, gets rule 4's reading: the word as it was before an unprotected word lost ان
+// or ون (no later suffix can follow a final ن), or the stem when it lost neither.
+std::string_view strip_suffixes(std::string_view word, std::string_view* kept = nullptr) {
   bool is_word_protected = is_protected(word);
+  std::string_view whole;
   for (std::string_view suffix : kSuffixes) {
     if (!word.ends_with(suffix) || letters(word) < letters(suffix) + kMinStemLetters) continue;
     const std::string_view stem = word.substr(0, word.size() - suffix.size());
     const bool is_stem_protected = is_protected(stem);
     if (is_word_protected && !is_stem_protected) continue;
+    if (whole.empty() && !is_word_protected && is_ambiguous_ending(suffix)) whole = word;
     word = stem;
     is_word_protected = is_stem_protected;
   }
+  if (kept) *kept = whole.empty() ? word : whole;
   return word;
 }
 
@@ -162,13 +188,24 @@ class LightStemmer final : public Stemmer {
     if (!is_protected(word)) strip_prefixes(word, nullptr);
     return std::string(strip_suffixes(word));
   }
-  std::string stem_with_readings(std::string_view word, std::vector<std::string>& readings) const override {
+  std::string stem_with_readings(std::string_view word, std::vector<std::string>& readings,
+                                 std::vector<std::string>* kept) const override {
     readings.clear();
-    if (is_protected(word)) return std::string(strip_suffixes(word));
+    if (kept) kept->clear();
     std::vector<std::string_view> cut;
-    strip_prefixes(word, &cut);
-    for (const std::string_view uncut : cut) readings.emplace_back(strip_suffixes(uncut));
-    return std::string(strip_suffixes(word));
+    if (!is_protected(word)) strip_prefixes(word, &cut);
+    cut.push_back(word);  // the term, last
+    bool any_kept = false;
+    std::string stem;
+    for (std::size_t k = 0; k < cut.size(); ++k) {
+      std::string_view whole;
+      stem = strip_suffixes(cut[k], &whole);
+      any_kept |= whole.size() != stem.size();
+      if (k + 1 < cut.size()) readings.push_back(stem);
+      if (kept) kept->emplace_back(whole);
+    }
+    if (kept && !any_kept) kept->clear();
+    return stem;
   }
   std::string_view name() const override { return "light"; }
 };

@@ -42,6 +42,9 @@ struct AnalyzerOptions {
   StemmerKind stemmer = StemmerKind::kLight;
   bool stopwords = true;  // drop stopwords (they still advance the position counter)
   bool fold_hamza = false;  // ؤ ئ -> ء after normalisation, so that hamza seat variants meet
+  // Token::kept. False only for the analyser of a database written before it existed (version 3,
+  // from_version()): its words then have the terms that database holds.
+  bool kept_endings = true;
 };
 
 enum class Script : std::uint8_t { kArabic, kLatin, kNumber, kOther };
@@ -57,6 +60,14 @@ struct Token {
   // the token's position beside `term`; the query side weighs them by what the index holds; a
   // highlight marks the token when any of them matched. Empty for most words.
   std::vector<std::string> readings;
+  // The readings of a word that lost the ending ان or ون, a dual or plural (الطرفان, اللاعبون) or
+  // a word of its own (سلمان, عدنان, ماكرون, طيران) as the stemmer cannot tell, with that ending
+  // kept (Stemmer::stem_with_readings): kept[k] is readings[k] with its ending, and kept.back() is
+  // `term` with it (لماكرون: term ماكر, readings {لماكر}, kept {لماكرون, ماكرون}). The indexer
+  // adds each at the token's position, as it does readings; the query side searches one or the
+  // other, by what the index holds (searcher/query.cpp); a highlight marks the token when any
+  // matched. Empty for most words, and when AnalyzerOptions::kept_endings is false.
+  std::vector<std::string> kept;
   std::string normalized;  // normalised, not stemmed
   std::uint32_t begin = 0;  // byte offset of the token's first byte in the original text
   std::uint32_t end = 0;    // byte offset one past its last byte
@@ -64,6 +75,11 @@ struct Token {
   Script script = Script::kOther;
   bool stopword = false;
 };
+
+// Makes `token` the word with its ending ان or ون kept: its term and readings become those of
+// Token::kept, which is then cleared (the query side, once it decides the word is not a dual or a
+// plural: سلمان). Does nothing when Token::kept is empty.
+void keep_ending(Token& token);
 
 class Analyzer {
  public:

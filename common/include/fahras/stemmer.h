@@ -21,8 +21,15 @@ class Stemmer {
   // stemmer has never seen: بنزيما, بايدن): the stem of the word with none of them cut, then with
   // one, and so on, one per letter cut, suffixes stripped as stem() strips them. Empty for most
   // words, and always for stemmers that do not cut such letters on a guess.
-  virtual std::string stem_with_readings(std::string_view word, std::vector<std::string>& readings) const {
+  // `kept`, when not null, is cleared, and for a word that lost the ending ان or ون (a dual or
+  // plural, or a name: سلمان, ماكرون) gets the other reading of that ending, the word with it kept:
+  // one entry for each of `readings` and then one for the stem, in that order (لماكرون: stem ماكر,
+  // readings {لماكر}, kept {لماكرون, ماكرون}); an entry equals its reading where that reading kept
+  // its ending anyway. Empty when no reading lost one, and always for other stemmers.
+  virtual std::string stem_with_readings(std::string_view word, std::vector<std::string>& readings,
+                                         std::vector<std::string>* kept) const {
     readings.clear();
+    if (kept) kept->clear();
     return stem(word);
   }
   virtual std::string_view name() const = 0;
