@@ -445,8 +445,7 @@ Xapian::Query word_query(const Token& token, const QueryOptions& options, std::v
 // True iff the query is one word that is not a question, as exact_first_forms() wants it: its
 // lexemes are plain words, of which one has a term (stopwords aside), and it does not ask (ما هي
 // البيتكوين؟ asks what the thing is, which an article may write without ال: بيتكوين).
-bool is_lone_word(std::string_view text, const Analyzer& analyzer, const std::vector<Lexeme>& lexemes,
-                  const QueryOptions& options) {
+bool is_lone_word(std::string_view text, const Analyzer& analyzer, const std::vector<Lexeme>& lexemes) {
   if (!std::all_of(lexemes.begin(), lexemes.end(),
                    [](const Lexeme& l) { return l.kind == Lexeme::kWord && l.field.empty(); })) {
     return false;
@@ -454,7 +453,7 @@ bool is_lone_word(std::string_view text, const Analyzer& analyzer, const std::ve
   std::vector<Token> tokens;
   std::size_t words = 0;
   for (const Lexeme& lexeme : lexemes) {
-    for (Token& token : query_tokens(analyzer, lexeme.text, options)) {
+    for (Token& token : analyzer.analyze(lexeme.text)) {
       words += !token.term.empty();
       if (words > 1) return false;  // a headline stops at its second word
       tokens.push_back(std::move(token));
@@ -567,7 +566,7 @@ class Parser {
     }
     if (std::all_of(text_.begin(), text_.end(), is_space)) bad_query("nothing to search for: the query is empty");
     lexemes_ = lex(text_);
-    lone_ = is_lone_word(text_, analyzer_, lexemes_, options_);
+    lone_ = is_lone_word(text_, analyzer_, lexemes_);
     if (!lone_ && options_.idf_exponent != 1 && options_.database) {
       std::vector<Token> words;
       for (const Lexeme& lexeme : lexemes_) {

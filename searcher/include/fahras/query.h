@@ -105,8 +105,9 @@ struct QueryOptions {
   const Synonyms* synonyms = nullptr;
   // The index whose term frequencies decide, at query time: the weights of a word's readings when it
   // may begin with a proclitic or be a name the stemmer does not know (Token::readings; query.cpp
-  // readings_of()), and exact_max_share. Without one, readings weigh alike and the exact form is
-  // always searched.
+  // readings_of()), whether a word that lost ان or ون is a dual or plural or a word of its own
+  // (Token::kept; query.cpp decide_ending()), and exact_max_share. Without one, readings weigh
+  // alike, such a word is searched under its stem, and the exact form is always searched.
   const Xapian::Database* database = nullptr;
   // A query word with variants (VariantSource) searches them too, in the body and the title field,
   // as one term (OP_SYNONYM) weighted 1 / kVariantWeightDivisor of the word itself (OR: an article
