@@ -31,6 +31,14 @@ struct Story {
   const char* body;
 };
 
+// The words a hit's snippet and title mark.
+std::set<std::string> marked(const Hit& hit) {
+  std::set<std::string> out;
+  for (const auto& h : hit.snippet.highlights) out.insert(hit.snippet.text.substr(h.start, h.end - h.start));
+  for (const auto& h : hit.title.highlights) out.insert(hit.title.text.substr(h.start, h.end - h.start));
+  return out;
+}
+
 // Every name in several forms, each form in an article of its own, and articles about Egypt,
 // France and a minister for the words that must not change.
 const Story kStories[] = {
@@ -172,10 +180,8 @@ TEST_F(NamesTest, HighlightsMarkANameThatKeptItsEnding) {
   const SearchResults results = searcher.search("ماكرون", options);
   ASSERT_EQ(results.hits.size(), 3u);
   for (const Hit& hit : results.hits) {
-    std::set<std::string> marked;
-    for (const auto& h : hit.snippet.highlights) marked.insert(hit.snippet.text.substr(h.start, h.end - h.start));
     const std::string form = hit.id == "macron-bare" ? "ماكرون" : hit.id == "macron-li" ? "لماكرون" : "وماكرون";
-    EXPECT_EQ(marked, std::set<std::string>{form}) << hit.id;
+    EXPECT_EQ(marked(hit), std::set<std::string>{form}) << hit.id;
   }
   EXPECT_EQ(ids("\"إيمانويل ماكرون\""), (std::set<std::string>{"macron-bare"}));
   EXPECT_EQ(ids("\"رسالة لماكرون\""), (std::set<std::string>{"macron-li"}));
@@ -249,9 +255,6 @@ TEST_F(NamesTest, HighlightsMarkEveryForm) {
   const SearchResults results = searcher.search("بايدن", options);
   ASSERT_EQ(results.hits.size(), 5u);
   for (const Hit& hit : results.hits) {
-    std::set<std::string> marked;
-    for (const auto& h : hit.snippet.highlights) marked.insert(hit.snippet.text.substr(h.start, h.end - h.start));
-    for (const auto& h : hit.title.highlights) marked.insert(hit.title.text.substr(h.start, h.end - h.start));
     std::set<std::string> expected;
     for (const char* form : {"بايدن", "لبايدن", "وبايدن", "ببايدن", "البايدنية"}) {
       if (hit.snippet.text.find(form) != std::string::npos || hit.title.text.find(form) != std::string::npos) {
@@ -261,7 +264,7 @@ TEST_F(NamesTest, HighlightsMarkEveryForm) {
     // "بايدن" is also inside "لبايدن": keep only the whole words the text holds.
     if (expected.size() > 1) expected.erase("بايدن");
     if (expected.contains("البايدنية")) expected = {"البايدنية"};
-    EXPECT_EQ(marked, expected) << hit.id;
+    EXPECT_EQ(marked(hit), expected) << hit.id;
   }
 }
 
