@@ -553,6 +553,20 @@ TEST(SearcherIdfExponentTest, AHeadlinesRarestWordAloneRanksBelowTwoOfItsOtherWo
   SearchOptions asked = top(100, false);
   asked.syntax = QuerySyntax::kPlain;
   EXPECT_EQ(ranking("هل يقر البرلمان الموازنة ويرفع الرواتب بعد اعتراض النقابات؟", asked), ranking(headline, idf));
+  // BM25 (a benchmark option) weighs the factors too: its k3 makes a word's weight grow with its
+  // wqf. At Xapian's default k3 of 1, wqf 100 and 250 weighed nearly alike and the factors did not
+  // show: the rarest word's article stayed first.
+  SearchOptions bm25 = top(100, false);
+  bm25.syntax = QuerySyntax::kPlain;
+  bm25.ranking.weighting = "bm25";
+  bm25.ranking.idf_exponent = 1;
+  const std::vector<std::string> bm25_by_idf = ranking(headline, bm25);
+  ASSERT_FALSE(bm25_by_idf.empty());
+  EXPECT_EQ(bm25_by_idf.front(), "unions");
+  bm25.ranking.idf_exponent = 0.6;
+  const std::vector<std::string> bm25_scaled = ranking(headline, bm25);
+  ASSERT_FALSE(bm25_scaled.empty());
+  EXPECT_NE(bm25_scaled.front(), "unions");
 }
 
 // Every ranking knob reaches the query: --proximity-weight was once lost on its way (the options
