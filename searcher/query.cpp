@@ -126,17 +126,24 @@ Xapian::doccount evidence(const Xapian::Database& db, std::string_view form, boo
   return n;
 }
 
-// A word that lost the ending ان or ون (Token::kept) is a dual or a sound plural (الطرفان,
-// اللاعبون) or a word of its own (سلمان, عدنان, طيران, ماكرون), and the index tells which: a dual
-// or plural is written in the oblique case too, with ين for ان and ون (الطرفين, اللاعبين), in
-// about as many articles as with its typed ending or more, while سلمين, عدنين or ماكرين are
-// hardly ever written (ANT: ماكرين and الماكرين in 2 articles, ماكرون and الماكرون in 719). So
-// the word is searched as the dual or plural, under its stem, when its oblique form, bare or after
-// ال, is written in at least 1 / kObliqueShare as many articles as its form with the ending, bare
-// or after ال; otherwise as the word it is, with its ending kept, which every article that writes
-// it in any form (لماكرون, وماكرون) holds at its position. Without a database (or in one built
-// before Token::kept, whose tokens have none) the word keeps its stem, as before.
+// A word that lost the ending ان, ون or ين (Token::kept) is a dual or a sound plural (الطرفان,
+// اللاعبين) or a word of its own (سلمان, ماكرون, البحرين, عشرين), and the index tells which: a
+// dual or plural is written in both cases, ان or ون (direct) and ين (oblique), while a word of its
+// own hardly ever has the other ending (ANT: ماكرين and الماكرين in 2 articles, ماكرون and
+// الماكرون in 719; البحران in none, البحرين in 303). The oblique case is the commoner in news
+// (المسلمين 445 articles, المسلمون 73), so the two tests differ:
+//  - a word typed with ان or ون is searched as the dual or plural, under its stem, when its form
+//    with ين is written in at least 1 / kObliqueShare as many articles as the typed form;
+//  - a word typed with ين, when its forms with ان and ون are written in at least 1 / kDirectShare
+//    as many (plurals are at 0.09-0.65 in ANT: اللاجئين 0.09, المسلمين 0.17; names and tens at 0 to
+//    0.04: البحرين, بنيامين, كوهين, ياسين, عشرين; the duals of time too, عامين 0.03, يومين 0.01,
+//    which are then searched as written, apart from the singular).
+// Each form is counted bare or after ال. Otherwise the word is searched as the word it is, with its
+// ending kept, which every article that writes it in any form (لماكرون, للبحرين) holds at its
+// position. Without a database (or in one built before Token::kept, whose tokens have none) the
+// word keeps its stem, as before.
 constexpr Xapian::doccount kObliqueShare = 4;
+constexpr Xapian::doccount kDirectShare = 20;
 
 void decide_ending(Token& token, const QueryOptions& options) {
   if (token.kept.empty()) return;
@@ -145,7 +152,7 @@ void decide_ending(Token& token, const QueryOptions& options) {
     token.kept.clear();
     return;
   }
-  const std::string_view base = std::string_view(whole).substr(0, whole.size() - 4);  // ان or ون: two letters
+  const std::string_view base = std::string_view(whole).substr(0, whole.size() - 4);  // the ending: two letters
   const auto written = [&](std::string_view form) {
     Xapian::doccount n = 0;
     for (const std::string_view before : {std::string_view(), std::string_view("ال")}) {
@@ -155,8 +162,16 @@ void decide_ending(Token& token, const QueryOptions& options) {
     }
     return n;
   };
-  const Xapian::doccount oblique = written(std::string(base) + "ين");
-  if (oblique > 0 && oblique * kObliqueShare >= written(whole)) {
+  const auto with = [&](std::string_view ending) { return written(std::string(base) + std::string(ending)); };
+  bool plural;
+  if (std::string_view(whole).ends_with("ين")) {
+    const Xapian::doccount direct = with("ان") + with("ون");
+    plural = direct > 0 && direct * kDirectShare >= written(whole);
+  } else {
+    const Xapian::doccount oblique = with("ين");
+    plural = oblique > 0 && oblique * kObliqueShare >= written(whole);
+  }
+  if (plural) {
     token.kept.clear();
   } else {
     keep_ending(token);

@@ -489,13 +489,13 @@ TEST(AnalyzerTest, VersionRoundTrips) {
     EXPECT_EQ(rebuilt.options().fold_hamza, options.fold_hamza);
   }
   const std::string lists = " lists=" + word_lists_hash(stopword_list(), protected_word_list());
-  EXPECT_EQ(Analyzer().version(), "fahras-analyzer/4 stem=light stop=1" + lists);
+  EXPECT_EQ(Analyzer().version(), "fahras-analyzer/5 stem=light stop=1" + lists);
   EXPECT_EQ(Analyzer({StemmerKind::kSnowball, false, false}).version(),
-            "fahras-analyzer/4 stem=snowball stop=0" + lists);
+            "fahras-analyzer/5 stem=snowball stop=0" + lists);
   EXPECT_EQ(Analyzer({StemmerKind::kLight, true, true}).version(),
-            "fahras-analyzer/4 stem=light stop=1 hamza=1" + lists);
+            "fahras-analyzer/5 stem=light stop=1 hamza=1" + lists);
   // Written before the lists were named: taken to be this build's lists.
-  EXPECT_EQ(Analyzer::from_version("fahras-analyzer/4 stem=light stop=1").version(), Analyzer().version());
+  EXPECT_EQ(Analyzer::from_version("fahras-analyzer/5 stem=light stop=1").version(), Analyzer().version());
 }
 
 // Version 3 wrote no readings with the ending ان or ون kept (Token::kept): its analyser is rebuilt
@@ -504,9 +504,9 @@ TEST(AnalyzerTest, Version3IsRebuiltWithoutKeptEndings) {
   const std::string lists = " lists=" + word_lists_hash(stopword_list(), protected_word_list());
   const Analyzer old = Analyzer::from_version("fahras-analyzer/3 stem=light stop=1" + lists);
   EXPECT_EQ(old.version(), "fahras-analyzer/3 stem=light stop=1" + lists);
-  EXPECT_FALSE(old.options().kept_endings);
-  EXPECT_TRUE(Analyzer().options().kept_endings);
-  EXPECT_TRUE(Analyzer::from_version(Analyzer().version()).options().kept_endings);
+  EXPECT_EQ(old.options().kept_endings, KeptEndings::kNone);
+  EXPECT_EQ(Analyzer().options().kept_endings, KeptEndings::kAll);
+  EXPECT_EQ(Analyzer::from_version(Analyzer().version()).options().kept_endings, KeptEndings::kAll);
   for (const char* word : {"ماكرون", "لماكرون", "سلمان", "اللاعبون"}) {
     const Token then = old.analyze(word).front();
     const Token now = Analyzer().analyze(word).front();
@@ -516,8 +516,26 @@ TEST(AnalyzerTest, Version3IsRebuiltWithoutKeptEndings) {
   }
 }
 
-// A word that lost ان or ون has its readings with the ending kept, beside the terms it had; other
-// words have none.
+// Version 4 kept the endings ان and ون, not ين: its analyser is rebuilt so, and a query over such a
+// database searches البحرين under the stem بحر it holds, as before.
+TEST(AnalyzerTest, Version4IsRebuiltWithoutTheObliqueEnding) {
+  const std::string lists = " lists=" + word_lists_hash(stopword_list(), protected_word_list());
+  const Analyzer old = Analyzer::from_version("fahras-analyzer/4 stem=light stop=1" + lists);
+  EXPECT_EQ(old.version(), "fahras-analyzer/4 stem=light stop=1" + lists);
+  EXPECT_EQ(old.options().kept_endings, KeptEndings::kNominative);
+  EXPECT_EQ(old.analyze("لماكرون").front().kept, (std::vector<std::string>{"لماكرون", "ماكرون"}));
+  for (const char* word : {"البحرين", "للبحرين", "المهندسين"}) {
+    const Token then = old.analyze(word).front();
+    const Token now = Analyzer().analyze(word).front();
+    EXPECT_EQ(then.term, now.term) << word;
+    EXPECT_EQ(then.readings, now.readings) << word;
+    EXPECT_TRUE(then.kept.empty()) << word;
+    EXPECT_FALSE(now.kept.empty()) << word;
+  }
+}
+
+// A word that lost ان, ون or ين has its readings with the ending kept, beside the terms it had;
+// other words have none.
 TEST(AnalyzerTest, KeptEndings) {
   const Analyzer analyzer;
   const std::vector<Token> tokens = analyzer.analyze("قال وماكرون إن عدنان والطرفين اتفقا في طهران");
@@ -528,7 +546,7 @@ TEST(AnalyzerTest, KeptEndings) {
   EXPECT_EQ(tokens[3].term, "عدن");
   EXPECT_EQ(tokens[3].kept, (std::vector<std::string>{"عدنان"}));
   EXPECT_EQ(tokens[4].term, "طرف");
-  EXPECT_TRUE(tokens[4].kept.empty());  // ين has no second reading
+  EXPECT_EQ(tokens[4].kept, (std::vector<std::string>{"طرفين"}));
   EXPECT_TRUE(tokens[5].kept.empty());
   EXPECT_EQ(tokens[7].kept, (std::vector<std::string>{"طهران"}));
   Token token = tokens[1];
@@ -536,9 +554,9 @@ TEST(AnalyzerTest, KeptEndings) {
   EXPECT_EQ(token.term, "ماكرون");
   EXPECT_EQ(token.readings, (std::vector<std::string>{"وماكرون"}));
   EXPECT_TRUE(token.kept.empty());
-  Token plain = tokens[4];
+  Token plain = tokens[5];  // اتفقا: no ending to keep
   keep_ending(plain);
-  EXPECT_EQ(plain.term, "طرف");
+  EXPECT_EQ(plain.term, tokens[5].term);
 }
 
 // An edit to either list changes the version, so the indexer refuses to mix terms of two lists in
@@ -611,7 +629,7 @@ TEST(AnalyzerTest, ForeignVersionsAreRefused) {
         "fahras-analyzer/2 stem=light stop=1",
         "fahras-analyzer/3 stem=porter stop=1", "fahras-analyzer/3 stem=light",
         "fahras-analyzer/3 stem=light stop=1 hamza=2", "fahras-analyzer/3", "fahras-analyzer/4 stem=light",
-        "fahras-analyzer/5 stem=light stop=1", "", "omega"}) {
+        "fahras-analyzer/5 stem=light", "fahras-analyzer/6 stem=light stop=1", "", "omega"}) {
     try {
       Analyzer::from_version(version);
       ADD_FAILURE() << "accepted " << version;
@@ -619,7 +637,7 @@ TEST(AnalyzerTest, ForeignVersionsAreRefused) {
       EXPECT_EQ(e.kind(), Error::Kind::kDatabase);
       const std::string message = e.what();
       EXPECT_NE(message.find(std::string(version)), std::string::npos) << message;
-      EXPECT_NE(message.find("fahras-analyzer/4"), std::string::npos) << message;
+      EXPECT_NE(message.find("fahras-analyzer/5"), std::string::npos) << message;
     }
   }
 }

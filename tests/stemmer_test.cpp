@@ -211,10 +211,10 @@ TEST(LightStemmerTest, ReadingsOfWordsThatMayBeNames) {
   EXPECT_TRUE(kept.empty());
 }
 
-// A word that loses the ending ان or ون (a dual or plural, or a name: سلمان, ماكرون) also has its
-// readings with that ending kept, one for each reading and then one for the stem; the stem and the
-// readings are those stem() and the proclitic rule give, as before. ين, ات and a protected word's
-// ending have none.
+// A word that loses the ending ان, ون or ين (a dual or plural, or a name: سلمان, ماكرون, البحرين)
+// also has its readings with that ending kept, one for each reading and then one for the stem; the
+// stem and the readings are those stem() and the proclitic rule give, as before. ات and a protected
+// word's ending have none.
 TEST(LightStemmerTest, ReadingsWithTheEndingKept) {
   const struct {
     std::string_view word;
@@ -232,8 +232,13 @@ TEST(LightStemmerTest, ReadingsWithTheEndingKept) {
       {"وماكرون", "ماكر", {"وماكر"}, {"وماكرون", "ماكرون"}},
       {"والطرفان", "طرف", {}, {"طرفان"}},
       {"سوليفانها", "سوليف", {}, {"سوليفان"}},  // ها goes first, then ان
-      {"اللاعبين", "لاعب", {}, {}},
-      {"المهندسين", "مهندس", {}, {}},
+      {"اللاعبين", "لاعب", {}, {}},  // protected, as لاعب is: no other reading
+      {"المهندسين", "مهندس", {}, {"مهندسين"}},
+      {"البحرين", "بحر", {}, {"بحرين"}},
+      {"للبحرين", "بحر", {}, {"بحرين"}},  // لل is the article's: no other reading
+      {"لياسين", "ياس", {"لياس"}, {"لياسين", "ياسين"}},
+      {"الحوثيين", "حوث", {}, {"حوثيين"}},  // ين, then ي: the ending kept is the first
+      {"عشرين", "عشر", {}, {"عشرين"}},
       {"الانتخابات", "انتخاب", {}, {}},
       {"الحكومة", "حكوم", {}, {}},
       {"بايدن", "ايدن", {"بايدن"}, {}},
@@ -249,6 +254,18 @@ TEST(LightStemmerTest, ReadingsWithTheEndingKept) {
     EXPECT_EQ(readings, c.readings) << c.word;
     EXPECT_EQ(kept, c.kept) << c.word;
   }
+}
+
+// The stemmer of a database of analyser 4 keeps ان and ون, not ين.
+TEST(LightStemmerTest, TheNominativeEndingsAlone) {
+  const std::unique_ptr<Stemmer> stemmer = make_light_stemmer(KeptEndings::kNominative);
+  std::vector<std::string> readings, kept;
+  EXPECT_EQ(stemmer->stem_with_readings(normalize("البحرين"), readings, &kept), "بحر");
+  EXPECT_TRUE(kept.empty());
+  EXPECT_EQ(stemmer->stem_with_readings(normalize("ماكرون"), readings, &kept), "ماكر");
+  EXPECT_EQ(kept, (std::vector<std::string>{"ماكرون"}));
+  EXPECT_EQ(make_light_stemmer(KeptEndings::kNone)->stem_with_readings(normalize("ماكرون"), readings, &kept), "ماكر");
+  EXPECT_TRUE(kept.empty());
 }
 
 TEST(LightStemmerTest, Name) { EXPECT_EQ(make_light_stemmer()->name(), "light"); }

@@ -41,10 +41,20 @@ namespace {
 // 3: a word whose first letters may be proclitics or part of an unknown name has its other readings
 // indexed beside its term (Token::readings).
 // 4: a word that lost the ending ان or ون has its readings with the ending kept indexed beside them
-// (Token::kept). A database of version 3 is still read: from_version() then gives an analyser
-// without Token::kept (AnalyzerOptions::kept_endings false), whose version() is version 3 again.
-constexpr std::string_view kRelease = "fahras-analyzer/4";
-constexpr std::string_view kReleaseWithoutKept = "fahras-analyzer/3";
+// (Token::kept).
+// 5: and a word that lost ين too.
+// Databases of versions 3 and 4 are still read: from_version() then gives an analyser with the
+// AnalyzerOptions::kept_endings of its version, whose version() is that version again.
+struct Release {
+  std::string_view name;
+  KeptEndings kept_endings;
+};
+constexpr Release kReleases[] = {
+    {"fahras-analyzer/5", KeptEndings::kAll},  // this release: the first
+    {"fahras-analyzer/4", KeptEndings::kNominative},
+    {"fahras-analyzer/3", KeptEndings::kNone},
+};
+constexpr std::string_view kRelease = kReleases[0].name;
 
 std::string_view stemmer_name(StemmerKind kind) {
   switch (kind) {
@@ -55,9 +65,9 @@ std::string_view stemmer_name(StemmerKind kind) {
   return "none";
 }
 
-std::unique_ptr<Stemmer> make_stemmer(StemmerKind kind) {
+std::unique_ptr<Stemmer> make_stemmer(StemmerKind kind, KeptEndings kept) {
   switch (kind) {
-    case StemmerKind::kLight: return make_light_stemmer();
+    case StemmerKind::kLight: return make_light_stemmer(kept);
     case StemmerKind::kSnowball: return make_snowball_stemmer();
     case StemmerKind::kNone: return nullptr;
   }
@@ -436,8 +446,7 @@ std::string word_lists_hash(std::span<const std::string_view> stopwords,
 struct Analyzer::Impl {
   explicit Impl(const AnalyzerOptions& options)
       : words(prototype_word_iterator().clone()),
-        arabic(make_stemmer(options.stemmer)),
-        kept_endings(options.kept_endings) {
+        arabic(make_stemmer(options.stemmer, options.kept_endings)) {
     if (!words) throw std::runtime_error("cannot clone ICU word break iterator");
   }
 
@@ -459,7 +468,7 @@ struct Analyzer::Impl {
     ArabicTerm entry;
     entry.stopword = stopwords && is_stopword(word);
     if (!entry.stopword) {
-      entry.term = arabic ? arabic->stem_with_readings(word, entry.readings, kept_endings ? &entry.kept : nullptr)
+      entry.term = arabic ? arabic->stem_with_readings(word, entry.readings, &entry.kept)
                           : std::string(word);
     }
     // The longest is first: a word too long for one reading keeps only its term (its token then
@@ -481,7 +490,6 @@ struct Analyzer::Impl {
 
   std::unique_ptr<icu::BreakIterator> words;
   std::unique_ptr<Stemmer> arabic;  // null for StemmerKind::kNone
-  bool kept_endings;                // AnalyzerOptions::kept_endings
   Xapian::Stem english{"english"};  // one per Impl: Xapian::Stem is not thread-safe
   std::unordered_map<std::string, ArabicTerm, StringHash, std::equal_to<>> arabic_terms;
 };
@@ -513,7 +521,10 @@ void keep_ending(Token& token) {
 }
 
 std::string Analyzer::version() const {
-  std::string v(options_.kept_endings ? kRelease : kReleaseWithoutKept);
+  std::string v(kRelease);
+  for (const Release& release : kReleases) {
+    if (release.kept_endings == options_.kept_endings) v = release.name;
+  }
   v += " stem=";
   v += stemmer_name(options_.stemmer);
   v += options_.stopwords ? " stop=1" : " stop=0";
@@ -527,10 +538,10 @@ Analyzer Analyzer::from_version(std::string_view version) {
   std::string_view rest = version;
   AnalyzerOptions options;
   bool known = false;
-  for (const std::string_view release : {kRelease, kReleaseWithoutKept}) {
-    if (rest.starts_with(release) && (rest.size() == release.size() || rest[release.size()] == ' ')) {
-      rest.remove_prefix(release.size());
-      options.kept_endings = release == kRelease;
+  for (const Release& release : kReleases) {
+    if (rest.starts_with(release.name) && (rest.size() == release.name.size() || rest[release.name.size()] == ' ')) {
+      rest.remove_prefix(release.name.size());
+      options.kept_endings = release.kept_endings;
       known = true;
       break;
     }

@@ -37,23 +37,21 @@
 //
 // Names at the other end (rule 4). ان and ون end duals and sound plurals (الطرفان, اللاعبون) but
 // also names and words of their own: سلمان -> سلم, عدنان -> عدن (Aden), ميلان -> ميل, طهران -> طهر,
-// طيران -> طير, ماكرون -> ماكر (cunning). stem() strips them, as before; stem_with_readings() also
+// طيران -> طير, ماكرون -> ماكر (cunning). So does ين, their oblique case (الطرفين, اللاعبين), and
+// names with it: البحرين -> بحر (the sea), الفلبين -> فلب, بنيامين -> بنيام, كوهين -> كوه, and the
+// tens, عشرين (twenty) -> عشر (ten). stem() strips them, as before; stem_with_readings() also
 // gives, for an unprotected word that lost one, each of its readings with the ending kept, and the
 // analyser indexes those too at the word's position (Token::kept): every form of ماكرون (لماكرون,
-// وماكرون) has the term ماكرون. The query side decides from the index which a typed word is: a dual
-// or plural is also written in the oblique case, with ين (الطرفين, اللاعبين), a name hardly ever
-// (nobody writes سلمين, عدنين, ماكرين; searcher/query.cpp). ين has no second reading yet, though
-// names end in it too (البحرين -> بحر, ياسين -> ياس; بوتين is protected): it ends most duals and
-// plurals in news, since the oblique case is the commoner (ANT: المسلمين and مسلمين in 445 articles,
-// المسلمون and مسلمون in 73), so its test would be the other way round, with another share, and
-// the index would grow more; not measured.
-//
+// وماكرون) has the term ماكرون, and every form of البحرين (للبحرين, والبحرين) the term بحرين. The
+// query side decides from the index which a typed word is: a dual or plural is written in both
+// cases, a name in one (nobody writes سلمين, ماكرين or البحران; searcher/query.cpp).
+// KeptEndings::kNominative is analyser 4, which kept ان and ون alone.
+
 // What the light stemmer does NOT do, by design: broken plurals stay apart from their singular
 // (وزراء / وزير, اطفال / طفل), and a pronoun suffix after a plural or feminine ending only loses
 // the pronoun, light10's single pass (سياساته -> سياسات, while سياسات -> سياس).
 #include "fahras/stemmer.h"
 
-#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -155,18 +153,23 @@ void strip_prefixes(std::string_view& word, std::vector<std::string_view>* cut) 
   if (strip_clitic(word, kPrepositions) && cut && !known(word)) cut->push_back(before);
 }
 
-// The endings of sound plurals and duals that also end names and nouns (سلمان, ماكرون): rule 4.
-constexpr std::string_view kAmbiguousEndings[] = {"ان", "ون"};
-
-bool is_ambiguous_ending(std::string_view suffix) {
-  return std::find(std::begin(kAmbiguousEndings), std::end(kAmbiguousEndings), suffix) != std::end(kAmbiguousEndings);
+// The endings of sound plurals and duals that also end names and nouns (سلمان, ماكرون, البحرين):
+// rule 4. The oblique ين only with KeptEndings::kAll.
+bool is_ambiguous_ending(std::string_view suffix, KeptEndings kept) {
+  switch (kept) {
+    case KeptEndings::kNone: return false;
+    case KeptEndings::kNominative: return suffix == "ان" || suffix == "ون";
+    case KeptEndings::kAll: return suffix == "ان" || suffix == "ون" || suffix == "ين";
+  }
+  return false;
 }
 
 // Rule 3 of the file comment: strips the suffixes of `word`. A protected word only loses a suffix
 // that leaves another protected word (لاعبين -> لاعب, فلسطينيه -> فلسطين, but وكاله stays).
-// `kept`, when given, gets rule 4's reading: the word as it was before an unprotected word lost ان
-// or ون (no later suffix can follow a final ن), or the stem when it lost neither.
-std::string_view strip_suffixes(std::string_view word, std::string_view* kept = nullptr) {
+// `kept`, when given, gets rule 4's reading: the word as it was before an unprotected word lost one
+// of the `endings` (ان ون ين: no later suffix can follow a final ن), or the stem when it lost none.
+std::string_view strip_suffixes(std::string_view word, std::string_view* kept = nullptr,
+                                KeptEndings endings = KeptEndings::kNone) {
   bool is_word_protected = is_protected(word);
   std::string_view whole;
   for (std::string_view suffix : kSuffixes) {
@@ -174,7 +177,7 @@ std::string_view strip_suffixes(std::string_view word, std::string_view* kept = 
     const std::string_view stem = word.substr(0, word.size() - suffix.size());
     const bool is_stem_protected = is_protected(stem);
     if (is_word_protected && !is_stem_protected) continue;
-    if (whole.empty() && !is_word_protected && is_ambiguous_ending(suffix)) whole = word;
+    if (whole.empty() && !is_word_protected && is_ambiguous_ending(suffix, endings)) whole = word;
     word = stem;
     is_word_protected = is_stem_protected;
   }
@@ -184,6 +187,7 @@ std::string_view strip_suffixes(std::string_view word, std::string_view* kept = 
 
 class LightStemmer final : public Stemmer {
  public:
+  explicit LightStemmer(KeptEndings kept) : kept_(kept) {}
   std::string stem(std::string_view word) const override {
     if (!is_protected(word)) strip_prefixes(word, nullptr);
     return std::string(strip_suffixes(word));
@@ -199,7 +203,7 @@ class LightStemmer final : public Stemmer {
     std::string stem;
     for (std::size_t k = 0; k < cut.size(); ++k) {
       std::string_view whole;
-      stem = strip_suffixes(cut[k], &whole);
+      stem = strip_suffixes(cut[k], &whole, kept_);
       any_kept |= whole.size() != stem.size();
       if (k + 1 < cut.size()) readings.push_back(stem);
       if (kept) kept->emplace_back(whole);
@@ -208,6 +212,9 @@ class LightStemmer final : public Stemmer {
     return stem;
   }
   std::string_view name() const override { return "light"; }
+
+ private:
+  KeptEndings kept_;
 };
 
 // Xapian::Stem keeps state while it stems, so calls on one instance are serialised.
@@ -228,7 +235,7 @@ class SnowballStemmer final : public Stemmer {
 
 std::span<const std::string_view> protected_word_list() { return kProtectedWords; }
 
-std::unique_ptr<Stemmer> make_light_stemmer() { return std::make_unique<LightStemmer>(); }
+std::unique_ptr<Stemmer> make_light_stemmer(KeptEndings kept) { return std::make_unique<LightStemmer>(kept); }
 
 std::unique_ptr<Stemmer> make_snowball_stemmer() { return std::make_unique<SnowballStemmer>(); }
 

@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include "fahras/stemmer.h"
+
 namespace fahras {
 
 // 8 hex digits: a hash (FNV-1a) of the word lists that shape terms, the stopwords and the light
@@ -42,9 +44,10 @@ struct AnalyzerOptions {
   StemmerKind stemmer = StemmerKind::kLight;
   bool stopwords = true;  // drop stopwords (they still advance the position counter)
   bool fold_hamza = false;  // ؤ ئ -> ء after normalisation, so that hamza seat variants meet
-  // Token::kept. False only for the analyser of a database written before it existed (version 3,
-  // from_version()): its words then have the terms that database holds.
-  bool kept_endings = true;
+  // The endings Token::kept is given for. Fewer only for the analyser of a database written before
+  // (from_version(): none for version 3, ان and ون for version 4): its words then have the terms
+  // that database holds.
+  KeptEndings kept_endings = KeptEndings::kAll;
 };
 
 enum class Script : std::uint8_t { kArabic, kLatin, kNumber, kOther };
@@ -60,13 +63,13 @@ struct Token {
   // the token's position beside `term`; the query side weighs them by what the index holds; a
   // highlight marks the token when any of them matched. Empty for most words.
   std::vector<std::string> readings;
-  // The readings of a word that lost the ending ان or ون, a dual or plural (الطرفان, اللاعبون) or
-  // a word of its own (سلمان, عدنان, ماكرون, طيران) as the stemmer cannot tell, with that ending
+  // The readings of a word that lost the ending ان, ون or ين, a dual or plural (الطرفان, اللاعبين)
+  // or a word of its own (سلمان, ماكرون, البحرين) as the stemmer cannot tell, with that ending
   // kept (Stemmer::stem_with_readings): kept[k] is readings[k] with its ending, and kept.back() is
   // `term` with it (لماكرون: term ماكر, readings {لماكر}, kept {لماكرون, ماكرون}). The indexer
   // adds each at the token's position, as it does readings; the query side searches one or the
   // other, by what the index holds (searcher/query.cpp); a highlight marks the token when any
-  // matched. Empty for most words, and when AnalyzerOptions::kept_endings is false.
+  // matched. Empty for most words, and for the endings AnalyzerOptions::kept_endings leaves out.
   std::vector<std::string> kept;
   std::string normalized;  // normalised, not stemmed
   std::uint32_t begin = 0;  // byte offset of the token's first byte in the original text
@@ -76,9 +79,9 @@ struct Token {
   bool stopword = false;
 };
 
-// Makes `token` the word with its ending ان or ون kept: its term and readings become those of
+// Makes `token` the word with its ending ان, ون or ين kept: its term and readings become those of
 // Token::kept, which is then cleared (the query side, once it decides the word is not a dual or a
-// plural: سلمان). Does nothing when Token::kept is empty.
+// plural: سلمان, البحرين). Does nothing when Token::kept is empty.
 void keep_ending(Token& token);
 
 class Analyzer {

@@ -105,7 +105,7 @@ struct QueryOptions {
   const Synonyms* synonyms = nullptr;
   // The index whose term frequencies decide, at query time: the weights of a word's readings when it
   // may begin with a proclitic or be a name the stemmer does not know (Token::readings; query.cpp
-  // readings_of()), whether a word that lost ان or ون is a dual or plural or a word of its own
+  // readings_of()), whether a word that lost ان, ون or ين is a dual or plural or a word of its own
   // (Token::kept; query.cpp decide_ending()), and exact_max_share. Without one, readings weigh
   // alike, such a word is searched under its stem, and the exact form is always searched.
   const Xapian::Database* database = nullptr;
