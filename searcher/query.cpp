@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "fahras/error.h"
 #include "fahras/normalize.h"
@@ -457,26 +458,6 @@ Xapian::Query word_query(const Token& token, const QueryOptions& options, std::v
   return Xapian::Query(Xapian::Query::OP_OR, fields.begin(), fields.end());
 }
 
-// True iff the query is one word that is not a question, as exact_first_forms() wants it: its
-// lexemes are plain words, of which one has a term (stopwords aside), and it does not ask (ما هي
-// البيتكوين؟ asks what the thing is, which an article may write without ال: بيتكوين).
-bool is_lone_word(std::string_view text, const Analyzer& analyzer, const std::vector<Lexeme>& lexemes) {
-  if (!std::all_of(lexemes.begin(), lexemes.end(),
-                   [](const Lexeme& l) { return l.kind == Lexeme::kWord && l.field.empty(); })) {
-    return false;
-  }
-  std::vector<Token> tokens;
-  std::size_t words = 0;
-  for (const Lexeme& lexeme : lexemes) {
-    for (Token& token : analyzer.analyze(lexeme.text)) {
-      words += !token.term.empty();
-      if (words > 1) return false;  // a headline stops at its second word
-      tokens.push_back(std::move(token));
-    }
-  }
-  return words == 1 && !rerank::is_question(text, tokens);
-}
-
 std::vector<Lexeme> lex(std::string_view s) {
   std::vector<Lexeme> out;
   std::size_t i = 0;
@@ -581,12 +562,14 @@ class Parser {
     }
     if (std::all_of(text_.begin(), text_.end(), is_space)) bad_query("nothing to search for: the query is empty");
     lexemes_ = lex(text_);
-    lone_ = is_lone_word(text_, analyzer_, lexemes_);
+    tokens_.resize(lexemes_.size());
+    lone_ = is_lone_word();
     if (!lone_ && options_.idf_exponent != 1 && options_.database) {
       std::vector<Token> words;
-      for (const Lexeme& lexeme : lexemes_) {
-        if (lexeme.kind != Lexeme::kWord || !lexeme.field.empty()) continue;
-        for (Token& token : query_tokens(analyzer_, lexeme.text, options_)) words.push_back(std::move(token));
+      for (std::size_t i = 0; i < lexemes_.size(); ++i) {
+        if (lexemes_[i].kind != Lexeme::kWord || !lexemes_[i].field.empty()) continue;
+        const std::vector<Token>& tokens = tokens_of(i);
+        words.insert(words.end(), tokens.begin(), tokens.end());
       }
       scale_ = WordScale(text_, words, options_);
     }
@@ -612,6 +595,34 @@ class Parser {
   }
 
  private:
+  // The words of lexeme `index` (a word or a phrase), analysed and their endings decided
+  // (query_tokens()) once, however often the parser asks: each decision costs lookups in the index.
+  const std::vector<Token>& tokens_of(std::size_t index) {
+    std::optional<std::vector<Token>>& tokens = tokens_[index];
+    if (!tokens) tokens = query_tokens(analyzer_, lexemes_[index].text, options_);
+    return *tokens;
+  }
+
+  // True iff the query is one word that is not a question, as exact_first_forms() wants it: its
+  // lexemes are plain words, of which one has a term (stopwords aside), and it does not ask (ما هي
+  // البيتكوين؟ asks what the thing is, which an article may write without ال: بيتكوين).
+  bool is_lone_word() {
+    if (!std::all_of(lexemes_.begin(), lexemes_.end(),
+                     [](const Lexeme& l) { return l.kind == Lexeme::kWord && l.field.empty(); })) {
+      return false;
+    }
+    std::vector<Token> tokens;
+    std::size_t words = 0;
+    for (std::size_t i = 0; i < lexemes_.size(); ++i) {
+      for (const Token& token : tokens_of(i)) {
+        words += !token.term.empty();
+        if (words > 1) return false;  // a headline stops at its second word
+        tokens.push_back(token);
+      }
+    }
+    return words == 1 && !rerank::is_question(text_, tokens);
+  }
+
   bool at(Lexeme::Kind kind) const { return pos_ < lexemes_.size() && lexemes_[pos_].kind == kind; }
   bool at_end_of_sequence() const { return pos_ >= lexemes_.size() || at(Lexeme::kClose); }
 
@@ -708,7 +719,7 @@ class Parser {
   void add_near_words(std::size_t index, std::vector<Xapian::Query>& words) {
     const Lexeme& lexeme = lexemes_[index];
     if (lexeme.kind != Lexeme::kWord || !lexeme.field.empty()) bad_query("NEAR joins single words, as in ترامب NEAR/3 كيم");
-    for (const Token& token : query_tokens(analyzer_, lexeme.text, options_)) {
+    for (const Token& token : tokens_of(index)) {
       if (!token.term.empty()) words.push_back(positional_word(token, "", options_));
     }
   }
@@ -737,11 +748,11 @@ class Parser {
                   lexeme.field};
         }
         if (lexeme.field == "author") {
-          Xapian::Query query = text_query(lexeme.text, schema::kAuthorPrefix, /*phrase=*/false);
+          Xapian::Query query = text_query(pos_ - 1, schema::kAuthorPrefix, /*phrase=*/false);
           if (query.empty()) return {};
           return {Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0), lexeme.field};
         }
-        return {text_query(lexeme.text, lexeme.field == "title" ? schema::kTitlePrefix : "", /*phrase=*/true), {}};
+        return {text_query(pos_ - 1, lexeme.field == "title" ? schema::kTitlePrefix : "", /*phrase=*/true), {}};
       case Lexeme::kPrefix:
         return {prefix_query(lexeme.text), {}};
       case Lexeme::kExact:
@@ -780,11 +791,11 @@ class Parser {
     return Xapian::Query(Xapian::Query::OP_AND, forms.begin(), forms.end());
   }
 
-  // The terms of `text` as one query: a single word (word_query()), or a phrase of several (when
-  // `phrase`; else all of them ANDed). Empty when every word is a stopword.
-  Xapian::Query text_query(std::string_view text, std::string_view prefix, bool phrase) {
+  // The terms of lexeme `index` as one query: a single word (word_query()), or a phrase of several
+  // (when `phrase`; else all of them ANDed). Empty when every word is a stopword.
+  Xapian::Query text_query(std::size_t index, std::string_view prefix, bool phrase) {
     std::vector<Xapian::Query> terms;
-    const std::vector<Token> tokens = query_tokens(analyzer_, text, options_);
+    const std::vector<Token>& tokens = tokens_of(index);
     const Token* only = nullptr;
     Xapian::termpos first = 0, last = 0;
     for (const Token& token : tokens) {
@@ -853,6 +864,7 @@ class Parser {
 
   std::string_view text_;
   std::vector<Lexeme> lexemes_;
+  std::vector<std::optional<std::vector<Token>>> tokens_;  // tokens_of(), by lexeme
   const Analyzer& analyzer_;
   const QueryOptions& options_;
   std::size_t pos_ = 0;
