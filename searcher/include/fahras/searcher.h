@@ -85,12 +85,15 @@ struct RankingOptions {
   // (bench/RESULTS.md); over tcp:// databases each of those reads is a round trip.
   bool learned_rerank = true;
   std::size_t learned_depth = 10;
-  // Fitted on both dev sets (bench/rerank-fit --model headlines --features early,lead: MRR@10 of the
-  // headlines 0.7261 -> 0.7411 with these, 0.7341 cross-validated; a plateau from early 1 to 1.5 and
-  // lead 0 to 0.7; over idf_exponent's match, 0.7297 -> 0.7485, 0.7383 cross-validated). Questions are not re-ranked: every feature that lifted the headlines lost on
-  // ARCD's questions held out (bench/RESULTS.md, rows 41 and on). Depth 10: 20 and 30 rank the same
-  // (bench/RESULTS.md) at more position lists read.
-  RerankWeights headline_weights{.early = 1.0, .lead = 0.5};
+  // Fitted on the headlines of two outlets' archives, ANT v2.1 (five sources, 2018) and ANT v1.1
+  // (JawharaFM, 2014-2017), with ARCD's questions (bench/rerank-fit --model headlines --features
+  // early,lead --set arcd-dev --set ant-headlines-dev --set jawhara-headlines): MRR@10 over the match
+  // (with idf_exponent) 0.7306 -> 0.7492 on ANT, 0.8289 -> 0.8282 on JawharaFM. Fitted on ANT alone,
+  // lead was 0.5 (0.7497), which cost JawharaFM's headlines 0.008 (bench/RESULTS.md, row 71). Questions
+  // are not re-ranked: every feature that lifted the headlines lost on ARCD's questions held out
+  // (bench/RESULTS.md, rows 41 and on). Depth 10: 20 and 30 rank the same (bench/RESULTS.md) at more
+  // position lists read.
+  RerankWeights headline_weights{.early = 1.0, .lead = 0.2};
   RerankWeights question_weights;
   // Pseudo-relevance feedback (searcher/feedback.h), an experiment: the first `feedback_docs`
   // results of the match are taken as relevant, and the `feedback_terms` best terms of Xapian's ESet
