@@ -136,9 +136,9 @@ Xapian::doccount evidence(const Xapian::Database& db, std::string_view form, boo
 //  - a word typed with ان or ون is searched as the dual or plural, under its stem, when its form
 //    with ين is written in at least 1 / kObliqueShare as many articles as the typed form;
 //  - a word typed with ين, when its forms with ان and ون are written in at least 1 / kDirectShare
-//    as many (plurals are at 0.09-0.65 in ANT: اللاجئين 0.09, المسلمين 0.17; names and tens at 0 to
-//    0.04: البحرين, بنيامين, كوهين, ياسين, عشرين; the duals of time too, عامين 0.03, يومين 0.01,
-//    which are then searched as written, apart from the singular).
+//    as many (plurals are at 0.09-0.65 in ANT: اللاجئين 0.09, المسلمين 0.17; names at 0 to 0.03:
+//    البحرين, الفلبين, ياسين; the duals of time too, عامين 0.03, يومين 0.01, which are then searched
+//    as written, apart from the singular; the tens fall on both sides, عشرين 0.04, ثلاثين 0.06).
 // Each form is counted bare or after ال. Otherwise the word is searched as the word it is, with its
 // ending kept, which every article that writes it in any form (لماكرون, للبحرين) holds at its
 // position. Without a database (or in one built before Token::kept, whose tokens have none) the

@@ -523,7 +523,10 @@ void keep_ending(Token& token) {
 std::string Analyzer::version() const {
   std::string v(kRelease);
   for (const Release& release : kReleases) {
-    if (release.kept_endings == options_.kept_endings) v = release.name;
+    if (release.kept_endings == options_.kept_endings) {
+      v = release.name;
+      break;
+    }
   }
   v += " stem=";
   v += stemmer_name(options_.stemmer);

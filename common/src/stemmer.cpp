@@ -38,8 +38,8 @@
 // Names at the other end (rule 4). ان and ون end duals and sound plurals (الطرفان, اللاعبون) but
 // also names and words of their own: سلمان -> سلم, عدنان -> عدن (Aden), ميلان -> ميل, طهران -> طهر,
 // طيران -> طير, ماكرون -> ماكر (cunning). So does ين, their oblique case (الطرفين, اللاعبين), and
-// names with it: البحرين -> بحر (the sea), الفلبين -> فلب, بنيامين -> بنيام, كوهين -> كوه, and the
-// tens, عشرين (twenty) -> عشر (ten). stem() strips them, as before; stem_with_readings() also
+// names with it: البحرين -> بحر (the sea), الفلبين -> فلب, ياسين -> ياس, and the tens, عشرين
+// (twenty) -> عشر (ten). stem() strips them, as before; stem_with_readings() also
 // gives, for an unprotected word that lost one, each of its readings with the ending kept, and the
 // analyser indexes those too at the word's position (Token::kept): every form of ماكرون (لماكرون,
 // وماكرون) has the term ماكرون, and every form of البحرين (للبحرين, والبحرين) the term بحرين. The
