@@ -46,7 +46,7 @@
 // query side decides from the index which a typed word is: a dual or plural is written in both
 // cases, a name in one (nobody writes سلمين, ماكرين or البحران; searcher/query.cpp).
 // KeptEndings::kNominative is analyser 4, which kept ان and ون alone.
-
+//
 // What the light stemmer does NOT do, by design: broken plurals stay apart from their singular
 // (وزراء / وزير, اطفال / طفل), and a pronoun suffix after a plural or feminine ending only loses
 // the pronoun, light10's single pass (سياساته -> سياسات, while سياسات -> سياس).
