@@ -124,12 +124,16 @@ class NamesTest : public ::testing::Test {
     dir_ = nullptr;
   }
 
-  static std::set<std::string> ids(const std::string& query) {
-    const Searcher searcher({(*dir_ / "db").string()});
+  // Every match of `query` (up to 100), in order.
+  static SearchResults search(const std::string& query) {
     SearchOptions options;
     options.limit = 100;
+    return Searcher({(*dir_ / "db").string()}).search(query, options);
+  }
+
+  static std::set<std::string> ids(const std::string& query) {
     std::set<std::string> out;
-    for (const Hit& hit : searcher.search(query, options).hits) out.insert(hit.id);
+    for (const Hit& hit : search(query).hits) out.insert(hit.id);
     return out;
   }
 
@@ -202,10 +206,7 @@ TEST_F(NamesTest, AWordEndingInYnIsAWordOfItsOwnUnlessTheIndexWritesItsDirectCas
 // The name's snippet marks it in whatever form the article writes it, and the re-rank and the
 // phrase see the word searched (ماكرون, not ماكر).
 TEST_F(NamesTest, HighlightsMarkANameThatKeptItsEnding) {
-  const Searcher searcher({(*dir_ / "db").string()});
-  SearchOptions options;
-  options.limit = 100;
-  const SearchResults results = searcher.search("ماكرون", options);
+  const SearchResults results = search("ماكرون");
   ASSERT_EQ(results.hits.size(), 3u);
   for (const Hit& hit : results.hits) {
     const std::string form = hit.id == "macron-bare" ? "ماكرون" : hit.id == "macron-li" ? "لماكرون" : "وماكرون";
@@ -287,10 +288,7 @@ TEST_F(NamesTest, PhrasesHoldUnderEitherReading) {
 
 // A snippet marks the name in whatever form the article writes it.
 TEST_F(NamesTest, HighlightsMarkEveryForm) {
-  const Searcher searcher({(*dir_ / "db").string()});
-  SearchOptions options;
-  options.limit = 100;
-  const SearchResults results = searcher.search("بايدن", options);
+  const SearchResults results = search("بايدن");
   ASSERT_EQ(results.hits.size(), 5u);
   for (const Hit& hit : results.hits) {
     std::set<std::string> expected;
