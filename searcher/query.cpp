@@ -154,15 +154,7 @@ void decide_ending(Token& token, const QueryOptions& options) {
     return;
   }
   const std::string_view base = std::string_view(whole).substr(0, whole.size() - 4);  // the ending: two letters
-  const auto written = [&](std::string_view form) {
-    Xapian::doccount n = 0;
-    for (const std::string_view before : {std::string_view(), std::string_view("ال")}) {
-      std::string term = schema::prefixed(schema::kExactPrefix, before);
-      term += form;
-      if (term.size() <= schema::kMaxTermBytes) n += options.database->get_termfreq(term);
-    }
-    return n;
-  };
+  const auto written = [&](std::string_view form) { return evidence(*options.database, form, /*cut=*/true); };
   const auto with = [&](std::string_view ending) { return written(std::string(base) + std::string(ending)); };
   bool plural;
   if (std::string_view(whole).ends_with("ين")) {
