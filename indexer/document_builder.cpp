@@ -174,6 +174,9 @@ BuiltDocument DocumentBuilder::build(const Article& a, const std::string& file_t
   const std::vector<Token> body = analyzer_.analyze(a.body);
   index_tokens(doc, body, pos, 1, {}, words, sketch);
   doc.add_value(schema::kLeadSlot, schema::encode_lead_sketch(sketch));
+  if (std::string opening = schema::encode_opening(title, a.abstract.empty() ? body : abstract); !opening.empty()) {
+    doc.add_value(schema::kOpeningSlot, opening);
+  }
   add_variant_pairs(doc, a.body, body);
   if (words) {
     std::sort(words->begin(), words->end());

@@ -63,7 +63,7 @@ std::size_t number_option(const std::string& name, std::string value, std::size_
 }
 
 // "250ms", "2s", "1.5s" or "2" (seconds) -> milliseconds; Error kUsage otherwise.
-// "a,b,c,d,e,f,g": RerankWeights in the order of its members (a hidden option, for bench/rerank-fit).
+// "a,b,c,d,e,f,g,h": RerankWeights in the order of its members (a hidden option, for bench/rerank-fit).
 RerankWeights weights_option(const std::string& name, const std::string& value) {
   std::vector<double> w;
   std::size_t from = 0;
@@ -80,8 +80,8 @@ RerankWeights weights_option(const std::string& name, const std::string& value) 
     if (w.empty()) break;
     from = comma + 1;
   }
-  if (w.size() != 7) throw Error(Error::Kind::kUsage, usage_error(name, "must be 7 numbers with commas, not '" + value + "'"));
-  return {w[0], w[1], w[2], w[3], w[4], w[5], w[6]};
+  if (w.size() != 8) throw Error(Error::Kind::kUsage, usage_error(name, "must be 8 numbers with commas, not '" + value + "'"));
+  return {w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]};
 }
 
 std::chrono::milliseconds duration_option(const std::string& name, const std::string& value) {

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <optional>
+
+#include <unicode/utf8.h>
 
 #include "fahras/schema.h"
 
@@ -75,6 +78,7 @@ Query query_words(std::string_view text, const Analyzer& analyzer, const std::ve
     if (!token.normalized.empty() && token.normalized.size() <= schema::kMaxTermBytes) {
       word.exact = schema::prefixed(schema::kExactPrefix, token.normalized);
     }
+    word.normalized = token.normalized;
     word.position = token.position;
     query.words.push_back(std::move(word));
   }
@@ -91,12 +95,83 @@ void weigh(Query& query, const Xapian::MSet& mset, Xapian::doccount documents) {
 
 bool none(const RerankWeights& w) {
   return w.coord == 0 && w.early == 0 && w.adjacent == 0 && w.window == 0 && w.lead == 0 && w.exact == 0 &&
-         w.cover == 0;
+         w.cover == 0 && w.opening == 0;
 }
 
 Wanted wanted(const RerankWeights& w) {
-  return {w.coord != 0, w.early != 0, w.adjacent != 0, w.window != 0, w.lead != 0, w.exact != 0, w.cover != 0};
+  return {w.coord != 0, w.early != 0, w.adjacent != 0, w.window != 0,
+          w.lead != 0,  w.exact != 0, w.cover != 0,    w.opening != 0};
 }
+
+namespace {
+
+// The letter trigrams of `word`, its edges marked with code point 0 (which no word holds), each
+// three code points packed in 63 bits; sorted, each once. Invalid UTF-8 counts as U+FFFD.
+std::vector<std::uint64_t> trigrams(std::string_view word) {
+  std::vector<std::uint64_t> letters{0};
+  for (std::int32_t i = 0, n = static_cast<std::int32_t>(word.size()); i < n;) {
+    UChar32 c = 0;
+    U8_NEXT(word.data(), i, n, c);
+    letters.push_back(static_cast<std::uint64_t>(c < 0 ? 0xFFFD : c));
+  }
+  letters.push_back(0);
+  std::vector<std::uint64_t> out;
+  for (std::size_t i = 0; i + 2 < letters.size(); ++i) out.push_back(letters[i] << 42 | letters[i + 1] << 21 | letters[i + 2]);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// The Dice coefficient of two sorted sets.
+double dice(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  std::size_t shared = 0;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++shared, ++i, ++j;
+    }
+  }
+  return a.empty() && b.empty() ? 1 : 2.0 * static_cast<double>(shared) / static_cast<double>(a.size() + b.size());
+}
+
+// The opening feature of each article of `docids`, read in `order`: from its kOpeningSlot value, or
+// from the stored article where the value is absent (a database before schema 7; an article without
+// words, whose stored form gives none either).
+std::vector<double> openings(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                             const std::vector<std::size_t>& order, const Query& query, const Analyzer& analyzer) {
+  std::vector<std::vector<std::uint64_t>> typed;
+  double mass = 0;
+  for (const Word& word : query.words) {
+    typed.push_back(trigrams(word.normalized));
+    mass += word.idf;
+  }
+  std::vector<double> out(docids.size(), 0);
+  if (mass <= 0) return out;
+  for (const std::size_t d : order) {
+    const Xapian::Document document = db.get_document(docids[d], Xapian::DOC_ASSUME_VALID);
+    std::string opening = document.get_value(schema::kOpeningSlot);
+    if (opening.empty()) {
+      const Article article = schema::decode_article(document.get_data());
+      opening = schema::encode_opening(analyzer.analyze(article.title),
+                                       analyzer.analyze(article.abstract.empty() ? article.body : article.abstract));
+    }
+    std::vector<double> best(query.words.size(), 0);
+    for (const std::string_view written : schema::opening_words(opening)) {
+      const std::vector<std::uint64_t> letters = trigrams(written);
+      for (std::size_t i = 0; i < query.words.size(); ++i) {
+        if (best[i] < 1) best[i] = std::max(best[i], written == query.words[i].normalized ? 1.0 : dice(typed[i], letters));
+      }
+    }
+    for (std::size_t i = 0; i < query.words.size(); ++i) out[d] += query.words[i].idf * best[i];
+    out[d] /= mass;
+  }
+  return out;
+}
+
+}  // namespace
 
 namespace {
 
@@ -185,11 +260,18 @@ bool sketch_answers(const Query& query, const Wanted& wanted) {
 }  // namespace
 
 std::vector<Features> features(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Query& query,
-                               const Wanted& wanted) {
+                               const Wanted& wanted, const Analyzer& analyzer) {
   // Read in docid order: values and posting lists are walked forward.
   std::vector<std::size_t> order(docids.size());
   for (std::size_t d = 0; d < order.size(); ++d) order[d] = d;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
+  const std::vector<double> opening = wanted[7] ? openings(db, docids, order, query, analyzer) : std::vector<double>(docids.size(), 0);
+  if (std::none_of(wanted.begin(), wanted.begin() + 7, [](bool w) { return w; })) {
+    // Only the opening: no positions to read.
+    std::vector<Features> out(docids.size(), Features{});
+    for (std::size_t d = 0; d < docids.size(); ++d) out[d][7] = opening[d];
+    return out;
+  }
   const std::size_t words = query.words.size();
   std::vector<std::vector<std::vector<Xapian::termpos>>> positions(docids.size(), std::vector<std::vector<Xapian::termpos>>(words));
   std::vector<std::vector<char>> exact_form(docids.size(), std::vector<char>(words, 0));
@@ -245,7 +327,10 @@ std::vector<Features> features(const Xapian::Database& db, const std::vector<Xap
     }
   }
   std::vector<Features> out;
-  for (std::size_t d = 0; d < docids.size(); ++d) out.push_back(features_of(positions[d], exact_form[d], query, wanted));
+  for (std::size_t d = 0; d < docids.size(); ++d) {
+    out.push_back(features_of(positions[d], exact_form[d], query, wanted));
+    out.back()[7] = opening[d];
+  }
   return out;
 }
 
@@ -270,7 +355,7 @@ std::vector<char> holds_any(const Xapian::Database& db, const std::vector<Xapian
 
 double bonus(const Features& f, const RerankWeights& w) {
   return w.coord * f[0] + w.early * f[1] + w.adjacent * f[2] + w.window * f[3] + w.lead * f[4] + w.exact * f[5] +
-         w.cover * f[6];
+         w.cover * f[6] + w.opening * f[7];
 }
 
 }  // namespace fahras::rerank

@@ -1,9 +1,10 @@
 // The learned re-rank (RankingOptions::rerank): the first results of the match re-scored by a
 // linear combination of a few features of where the query's words occur in each article, read from
 // its lead sketch (schema kLeadSlot, one value per article) where the features wanted allow, and
-// otherwise from its position lists (one lookup per query term and article). The weights were fitted by
-// coordinate ascent on MRR@10 over the dev sets and chosen by 2-fold cross-validation
-// (bench/rerank-fit, bench/RESULTS.md rows 41 and on).
+// otherwise from its position lists (one lookup per query term and article), and of how closely the
+// words of its opening (schema kOpeningSlot, one value per article) resemble the query's. The
+// weights were fitted by coordinate ascent on MRR@10 over the dev sets and chosen by
+// cross-validation (bench/rerank-fit, bench/RESULTS.md rows 41 and on).
 //
 // A pure function of the database, the query and the weights; not thread-safe beyond what a
 // Xapian::Database is.
@@ -26,6 +27,7 @@ namespace fahras::rerank {
 struct Word {
   std::vector<std::string> terms;  // its term and its other readings (Token::readings), unprefixed
   std::string exact;               // its exact form's XE term (the index may have none); may be empty
+  std::string normalized;          // Token::normalized: the word as typed, normalised, not stemmed
   std::uint32_t position = 0;      // Token::position in the query (stopwords counted)
   double idf = 0;                  // log(documents / articles holding its most frequent term): weigh()
 };
@@ -57,7 +59,7 @@ Query query_words(std::string_view text, const Analyzer& analyzer, const std::ve
 void weigh(Query& query, const Xapian::MSet& mset, Xapian::doccount documents);
 
 // The features, each in [0, 1], in the order of RerankWeights' members.
-inline constexpr std::size_t kFeatures = 7;
+inline constexpr std::size_t kFeatures = 8;
 using Features = std::array<double, kFeatures>;
 
 // The features of an article for `query`:
@@ -71,24 +73,36 @@ using Features = std::array<double, kFeatures>;
 //   exact     the share of the query's idf mass whose words it writes in the exact form typed;
 //   cover     the largest share of the query's idf mass whose words occur together within
 //             kCoverWords (twice the query's words, at least) of each other: the headline restated.
+//   opening   the query's idf mass, each word counted by how closely the article's opening (its
+//             title and first schema::kOpeningWords words) writes it: the greatest resemblance of
+//             its normalised form to one of the opening's words, as a share of the mass. Two words
+//             resemble each other by the Dice coefficient of their sets of letter trigrams, each
+//             word's edges marked: الاوكراني and اوكرانيا share اوك, وكر, كرا, ران and اني of
+//             their 10 and 7 (0.59), يتعادل and تعادل 4 of 6 and 5 (0.73), a word and itself
+//             all. A headline restates its article's first sentence, often in other forms of the
+//             same words (يتعادل: تعادل, مقتل: قتل, أوكرانيا: الأوكراني) that the stemmer does not
+//             join (bench/RESULTS.md, row 73).
 
 // Which features to compute, in the order of Features.
 using Wanted = std::array<bool, kFeatures>;
-inline constexpr Wanted kAllFeatures = {true, true, true, true, true, true, true};
+inline constexpr Wanted kAllFeatures = {true, true, true, true, true, true, true, true};
 
 // The features of non-zero weight in `w`: all that bonus() reads.
 Wanted wanted(const RerankWeights& w);
 
 // The features of each article of `docids` (in that order); those not `wanted` are left 0.
-// When only early, lead and exact are wanted (the shipped weights: early and lead), an article's
+// When only early, lead and exact are wanted (with opening or not), an article's
 // words are looked up in its lead sketch, and in its position lists only when the sketch's lead
 // does not hold them and its filter says the article may (or the article has no sketch: a
 // database before schema 6, read with posting lists and position lists): the values are those the
 // position lists give, since early needs a word's first position and lead only positions the
 // sketch holds (kLeadWords + the query's widest gap between neighbouring words <=
 // schema::kLeadSketchWords; a wider query reads position lists).
+// `opening` is read from each article's kOpeningSlot, or in a database without it (before schema
+// 7) from the stored article, analysed by `analyzer` (the database's).
 std::vector<Features> features(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Query& query,
-                               const Wanted& wanted);
+                               const Wanted& wanted, const Analyzer& analyzer);
+
 
 // True iff every weight of `w` is 0: the re-rank would change nothing.
 bool none(const RerankWeights& w);

@@ -174,9 +174,10 @@ double round_score(double score) {
 // scale: what scores are divided by (kWeightScale: a body word's wqf).
 // words: the query's words for the learned re-rank (RankingOptions::learned_rerank), which re-scores
 // the first learned_depth results by rerank::features() and orders them again among themselves.
+// analyzer: the database's, for the re-rank's reading of an article stored without its opening.
 Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
              Xapian::doccount check_at_least, std::size_t databases, Xapian::valueno order, double scale,
-             const Xapian::Database& db, const rerank::Query& words) {
+             const Xapian::Database& db, const rerank::Query& words, const Analyzer& analyzer) {
   const RankingOptions& r = options.ranking;
   const auto terms = static_cast<double>(std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
   const bool by_relevance = options.sort == SortOrder::kRelevance;
@@ -259,7 +260,7 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
     rerank::Query weighed = words;
     rerank::weigh(weighed, mset, db.get_doccount());
     const std::vector<rerank::Features> all =
-        rerank::features(db, docids, weighed, r.features ? rerank::kAllFeatures : rerank::wanted(w));
+        rerank::features(db, docids, weighed, r.features ? rerank::kAllFeatures : rerank::wanted(w), analyzer);
     // A lone word's written forms keep their articles first (ParsedQuery::exact_first): each group
     // is re-ranked among itself.
     const std::vector<char> typed = words.first.empty() ? std::vector<char>(n, 1) : rerank::holds_any(db, docids, words.first);
@@ -292,7 +293,7 @@ Ranking rank(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchO
 // page, the results folded under it.
 Ranking rank_folded(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options,
                     Xapian::doccount check_at_least, std::size_t databases, Xapian::valueno order,
-                    double scale, const Xapian::Database& db, const rerank::Query& words,
+                    double scale, const Xapian::Database& db, const rerank::Query& words, const Analyzer& analyzer,
                     std::vector<std::vector<Xapian::docid>>& folded) {
   const std::size_t want = options.offset + options.limit;
   SearchOptions wide = options;
@@ -304,7 +305,7 @@ Ranking rank_folded(Xapian::Enquire& enquire, const Xapian::Query& query, const 
     std::vector<Xapian::docid> folded;
   };
   for (;;) {
-    Ranking all = rank(enquire, query, wide, check_at_least, databases, order, scale, db, words);
+    Ranking all = rank(enquire, query, wide, check_at_least, databases, order, scale, db, words, analyzer);
     std::vector<Shown> shown;
     for (std::size_t i = 0; i < all.hits.size(); ++i) {
       std::string signature = i < kMaxFoldDepth ? std::move(all.hits[i].signature) : std::string();
@@ -703,8 +704,8 @@ SearchResults Searcher::Impl::run(std::string_view text, const SearchOptions& op
     if (options.facets) facet_counter.attach(enquire);
     const Xapian::doccount check_at_least = exhaustive ? db.get_doccount() : 0;
     ranking = options.fold && options.limit > 0
-                  ? rank_folded(enquire, query, options, check_at_least, db.size(), order, scale, db, words, folded)
-                  : rank(enquire, query, options, check_at_least, db.size(), order, scale, db, words);
+                  ? rank_folded(enquire, query, options, check_at_least, db.size(), order, scale, db, words, analyzer, folded)
+                  : rank(enquire, query, options, check_at_least, db.size(), order, scale, db, words, analyzer);
     // Exhaustive matches and empty pages get exact counts: a limit of 0 asks for the count alone,
     // and an offset past the end must not be told "no results".
     if (!ranking.exact && (exhaustive || ranking.hits.empty())) count_exactly(db, query, options.collapse, ranking);

@@ -2,6 +2,7 @@
 // a headline's own article restates it in its first words, while another outlet's report of the
 // same deal writes the same words apart, further down, and more often.
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,29 @@ constexpr const char* kTurkeyAndBahrain =
     "القطاع النفطي 14.7% عن مستواه قبل عام، في حين نما القطاع غير النفطي 1.9%.";
 
 constexpr const char* kHeadline = "كوكاكولا تشتري مقاهي كوستا مقابل 3.9 مليار استرليني";
+
+// A headline of ANT v2.1 (Sky News Arabia, SK-sport-127-20180226), its own article, and CNN's
+// report of the same death (CN-sport-48-20180226). Its article opens with other forms of its words
+// (بمقابلة, وفاته) and the same ones (ملاكم بريطاني); CNN's opens with a dateline and writes الفوز
+// and المقابلات further down.
+constexpr const char* kBoxerHeadline = "وفاة ملاكم بريطاني بعد مقابلة الفوز";
+constexpr const char* kBoxerOwn =
+    "لقي ملاكم بريطاني حتفه بعمر 31 عاما، وذلك بعد نزال خاضه وانتصر فيه، ثم قيامه بمقابلة تلفزيونية كانت "
+    "الأخيرة له قبل وفاته في المستشفى بعد تفاقم حالته جراء النزال.\n"
+    "ونشرت صحيفة \"ديلي ميل\" الخبر، وقالت إن سكوت ويستغارث حقق الانتصار بفارق النقاط على غريمه ديك سبيلمان، "
+    "بعد 10 جولات دامية السبت، فيما أصبح نزاله الأخير في عالم الملاكمة.\n"
+    "وظهر ويستغارث ويبدو عليه الانزعاج من إصابة ما أثناء مقابلة تلفزيونية بعد النزال مباشرة، ثم ترنح عائدا "
+    "لغرفة الملابس بقاعة دونكاستر في بريطانيا، قبل أن يتم نقله للمستشفى بعد تفاقم الحالة.\n"
+    "وتوفي ويستغارث في مستشفى رويال هالامشاير مساء الأحد، ولم يذكر سبب الوفاة الرئيسي.";
+constexpr const char* kBoxerWire =
+    "دبي، الإمارات العربية المتحدة (CNN) – توفي الملاكم البريطاني سكوت ويستغارث، بعد إصابة تعرض لها خلال "
+    "نزال خاضه في الوزن الثقيل أمام الملاكم ديك سبيلمان، السبت.\n"
+    "وتوفي الملاكم البالغ من العمر 31 عاما، بعد أن شعر بآلام شديدة عقب نهاية نزاله مع سبيلمان في منطقة "
+    "دونكاستر التابعة لمدينة يوركشاير في شمال إنجلترا.\n"
+    "وتمكن ويستغارث من الفوز في ذلك النزال، لكن علامات التعب ظهرت عليه واضحة في المقابلات التي أجراها بعد "
+    "ذلك.\n"
+    "وتم نقل الملاكم البريطاني إلى المستشفى، وبقي فيه حتى فارق الحياة، الإثنين، وفقا لما نقلته الصحف "
+    "البريطانية.";
 
 std::vector<std::string> ids(const SearchResults& results) {
   std::vector<std::string> out;
@@ -94,11 +118,11 @@ TEST_F(RerankTest, ArticleThatRestatesTheHeadlineOutranksOneThatScattersItsWords
 TEST_F(RerankTest, FeaturesSayWhereTheWordsAre) {
   const SearchResults r = search(kHeadline, with_features());
   ASSERT_EQ(ids(r), (std::vector<std::string>{"scatters", "restates"}));  // features: the match's order
-  // score, coord, early, adjacent, window, lead, exact, cover, question
+  // score, coord, early, adjacent, window, lead, exact, cover, opening, question
   const std::vector<double>& scattered = r.hits[0].features;
   const std::vector<double>& restated = r.hits[1].features;
-  ASSERT_EQ(scattered.size(), 9u);
-  ASSERT_EQ(restated.size(), 9u);
+  ASSERT_EQ(scattered.size(), 10u);
+  ASSERT_EQ(restated.size(), 10u);
   EXPECT_EQ(scattered[0], r.hits[0].score);
   EXPECT_DOUBLE_EQ(restated[1], 1);    // every word
   EXPECT_DOUBLE_EQ(scattered[1], 1);
@@ -109,7 +133,9 @@ TEST_F(RerankTest, FeaturesSayWhereTheWordsAre) {
   EXPECT_DOUBLE_EQ(restated[5], restated[3]);  // all in the first 50 words
   EXPECT_DOUBLE_EQ(restated[7], 1);    // the whole headline within a few words
   EXPECT_LT(scattered[7], 1);
-  EXPECT_EQ(restated[8], 0);           // a headline, not a question
+  EXPECT_DOUBLE_EQ(restated[8], 1);    // every word as typed in its first 30 (its opening)
+  EXPECT_LT(scattered[8], 0.9);        // مقابل and استرليني further on (الاسترليني at best)
+  EXPECT_EQ(restated[9], 0);           // a headline, not a question
 }
 
 TEST_F(RerankTest, QuestionsAreRankedByTheMatchAlone) {
@@ -154,10 +180,55 @@ TEST_F(RerankTest, OffOrWithoutWeightsTheScoresAreTheMatchs) {
   }
 }
 
+// The opening feature over a headline whose own article the match ranks below another outlet's
+// report of the same death: its own article is longer (with unrelated news after it).
+class OpeningTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir;
+    const std::vector<std::pair<std::string, std::string>> articles = {
+        {"boxer-own", std::string(kBoxerOwn) + "\n" + kTurkeyAndBahrain},
+        {"boxer-wire", kBoxerWire},
+        {"singer", "توفيت الفنانة الفلسطينية ريم بنا قبل ساعات في العاصمة الألمانية برلين بعد صراع طويل مع "
+                   "المرض. وأطلقت الفنانة الراحلة عددا من الألبومات الموسيقية."},
+    };
+    std::string lines;
+    for (const auto& [id, body] : articles) lines += nlohmann::json{{"id", id}, {"body", body}}.dump() + "\n";
+    test::write_file(*dir_ / "in/articles.jsonl", lines);
+    test::index(*dir_ / "db", {*dir_ / "in"});
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static SearchResults search(const std::string& query, SearchOptions options = {}) {
+    options.syntax = QuerySyntax::kPlain;
+    options.snippets = false;
+    return Searcher({(*dir_ / "db").string()}).search(query, options);
+  }
 
-// The lead sketch (schema kLeadSlot) over corpus/'s 299 ANT articles: what it holds, and that the
-// re-rank ranks from it as from the position lists (a copy of the database without sketches, as
-// one written before schema 6, reads position lists only).
+  static test::TempDir* dir_;
+};
+
+test::TempDir* OpeningTest::dir_ = nullptr;
+
+TEST_F(OpeningTest, ArticleThatOpensWithTheHeadlinesWordsInOtherFormsOutranksAnotherOutletsReport) {
+  const SearchResults plain = search(kBoxerHeadline, [] { SearchOptions o; o.ranking.features = true; return o; }());
+  ASSERT_EQ(ids(plain), (std::vector<std::string>{"boxer-wire", "boxer-own"}));  // the match alone
+  const std::vector<double>& wire = plain.hits[0].features;
+  const std::vector<double>& own = plain.hits[1].features;
+  ASSERT_EQ(own.size(), 10u);
+  // Its own: ملاكم بريطاني as typed, بمقابلة (0.77), وفاته (0.44); CNN's: الملاكم البريطاني (0.67
+  // and 0.75, and the rarer words weigh more), توفي, after a dateline.
+  EXPECT_GT(own[8], 2 * wire[8]);
+  EXPECT_GT(wire[8], 0);
+  EXPECT_EQ(ids(search(kBoxerHeadline)), (std::vector<std::string>{"boxer-own", "boxer-wire"}));
+}
+
+
+// The lead sketch (schema kLeadSlot) and the opening (kOpeningSlot) over corpus/'s 299 ANT articles:
+// what they hold, and that the re-rank ranks from them as from the position lists and the stored
+// articles (a copy of the database without either, as one written before schema 6, reads those).
 class LeadSketchTest : public test::CorpusDbTest {
  protected:
   static void SetUpTestSuite() {
@@ -168,6 +239,7 @@ class LeadSketchTest : public test::CorpusDbTest {
     for (auto d = w.postlist_begin(""); d != w.postlist_end(""); ++d) {
       Xapian::Document doc = w.get_document(*d);
       doc.remove_value(schema::kLeadSlot);
+      doc.remove_value(schema::kOpeningSlot);
       w.replace_document(*d, doc);
     }
     w.set_metadata(std::string(schema::kSchemaKey), "5");
@@ -181,6 +253,9 @@ class LeadSketchTest : public test::CorpusDbTest {
   static std::string old_path() { return (old_->path() / "db").string(); }
 
   static bool unprefixed(const std::string& term) { return !term.empty() && (term[0] < 'A' || term[0] > 'Z'); }
+  // Every title of the database, and each title's first and last word far apart, rank the same
+  // over the database and its copy without sketches and openings.
+  void expect_same_ranking(const RerankWeights& weights);
 
   inline static test::TempDir* old_ = nullptr;
 };
@@ -245,12 +320,57 @@ TEST_F(LeadSketchTest, EachSketchHoldsItsArticlesPositionsUpToItsEnd) {
   EXPECT_TRUE(schema::lead_sketch_may_hold("", "كوستا"));  // without a sketch, read the position list
 }
 
-TEST_F(LeadSketchTest, RanksAsThePositionListsDo) {
+TEST_F(LeadSketchTest, EachOpeningHoldsItsTitleAndFirstWords) {
+  const Xapian::Database db(db_path());
+  const Analyzer& analyzer = searcher_.analyzer();
+  std::size_t openings = 0;
+  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+    const Xapian::Document doc = db.get_document(*d);
+    const Article a = schema::decode_article(doc.get_data());
+    const std::vector<Token> title = analyzer.analyze(a.title);
+    const std::vector<Token> text = analyzer.analyze(a.abstract.empty() ? a.body : a.abstract);
+    const std::string opening = doc.get_value(schema::kOpeningSlot);
+    EXPECT_EQ(opening, schema::encode_opening(title, text)) << a.id;
+    if (opening.empty()) continue;
+    ++openings;
+    // Each word once, every title word, and no text word from position kOpeningWords on unless
+    // an earlier word or the title writes it too.
+    const std::vector<std::string_view> words = schema::opening_words(opening);
+    std::set<std::string_view> seen(words.begin(), words.end());
+    EXPECT_EQ(seen.size(), words.size()) << a.id;
+    for (const Token& token : title) {
+      EXPECT_TRUE(token.normalized.empty() || seen.count(token.normalized)) << a.id << " " << token.normalized;
+    }
+    std::set<std::string_view> first;
+    for (const Token& token : title) first.insert(token.normalized);
+    for (const Token& token : text) {
+      if (token.position < schema::kOpeningWords) {
+        first.insert(token.normalized);
+        EXPECT_TRUE(token.normalized.empty() || seen.count(token.normalized)) << a.id << " " << token.normalized;
+      }
+    }
+    for (const std::string_view word : words) EXPECT_TRUE(first.count(word)) << a.id << " " << word;
+  }
+  EXPECT_GT(openings, 290u);
+  EXPECT_TRUE(schema::opening_words("").empty());
+  EXPECT_EQ(schema::opening_words("ملاكم بريطاني"), (std::vector<std::string_view>{"ملاكم", "بريطاني"}));
+}
+
+// With the shipped weights (opening) and with those that read the sketch (early and lead).
+TEST_F(LeadSketchTest, RanksAsThePositionListsAndStoredArticlesDo) {
+  for (const RerankWeights weights : {SearchOptions{}.ranking.headline_weights, RerankWeights{.early = 1.0, .lead = 0.2}}) {
+    expect_same_ranking(weights);
+  }
+}
+
+void LeadSketchTest::expect_same_ranking(const RerankWeights& weights) {
+  SCOPED_TRACE(weights.opening > 0 ? "opening" : "early and lead");
   const Searcher old({old_path()});
   const Xapian::Database db(db_path());
   SearchOptions options;
   options.syntax = QuerySyntax::kPlain;
   options.snippets = false;
+  options.ranking.headline_weights = weights;
   SearchOptions off = options;
   off.ranking.learned_rerank = false;
   std::vector<std::string> queries;

@@ -375,6 +375,36 @@ std::uint32_t shard_of(std::string_view id, std::uint32_t shards) {
   return static_cast<std::uint32_t>(fnv1a64(id) % shards);
 }
 
+std::string encode_opening(const std::vector<Token>& title, const std::vector<Token>& text) {
+  std::vector<std::string_view> words;
+  auto add = [&](const Token& token) {
+    const std::string_view word = token.normalized;
+    if (word.empty() || word.size() > kMaxTermBytes || word.find(' ') != std::string_view::npos) return;
+    if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
+  };
+  for (const Token& token : title) add(token);
+  for (const Token& token : text) {
+    if (token.position >= kOpeningWords) break;
+    add(token);
+  }
+  std::string out;
+  for (const std::string_view word : words) {
+    if (!out.empty()) out += ' ';
+    out += word;
+  }
+  return out;
+}
+
+std::vector<std::string_view> opening_words(std::string_view opening) {
+  std::vector<std::string_view> words;
+  while (!opening.empty()) {
+    const std::size_t space = std::min(opening.find(' '), opening.size());
+    if (space > 0) words.push_back(opening.substr(0, space));
+    opening.remove_prefix(std::min(space + 1, opening.size()));
+  }
+  return words;
+}
+
 std::string body_key(const Article& article) {
   const std::string& text = article.body.empty() ? article.abstract : article.body;
   std::string folded;

@@ -62,6 +62,11 @@
 //              lists only when the filter says the article may hold it. Always present (an article
 //              without words has a sketch that holds none); absent before schema 6, where the
 //              re-rank reads position lists only.
+//   kOpeningSlot the article's opening (encode_opening()): the distinct normalised words of its
+//              title and of the first kOpeningWords words of its text, space-separated. The learned
+//              re-rank's `opening` feature compares a headline's words with them, letter by letter
+//              (searcher/rerank.h). Absent for an article without words, and before schema 7, where
+//              the re-rank analyses the stored article instead: the same words, slower.
 //
 // Suggestion index (for "did you mean", searcher/suggest.cpp; Xapian's own spelling table is not
 // used): the words that can be suggested are those of title, abstract and body that have a term and
@@ -142,6 +147,7 @@
 
 #include <xapian.h>
 
+#include "fahras/analyzer.h"
 #include "fahras/article.h"
 
 namespace fahras::schema {
@@ -167,6 +173,7 @@ inline constexpr Xapian::valueno kOrderSlot = 5;
 inline constexpr Xapian::valueno kHeaderSlot = 6;
 inline constexpr Xapian::valueno kClusterSlot = 7;
 inline constexpr Xapian::valueno kLeadSlot = 8;
+inline constexpr Xapian::valueno kOpeningSlot = 9;
 
 inline constexpr std::string_view kAnalyzerKey = "fahras.analyzer";
 inline constexpr std::string_view kSchemaKey = "fahras.schema";
@@ -177,10 +184,12 @@ inline constexpr std::string_view kSchemaKey = "fahras.schema";
 // 5: kClusterSlot (near-duplicate signatures; folding finds nothing to fold in an older database),
 //    XV terms and the variants index (kVariantPrefix).
 // 6: kLeadSlot (the lead sketch; without it the re-rank reads position lists, same result, slower).
+// 7: kOpeningSlot (the opening's words; without it the re-rank analyses the stored article, same
+//    result, slower).
 // The indexer refuses to update a database of another schema version (re-index with --rebuild). The
-// searcher reads 1 to 6; facets need 3 (an older database is a clear error asking for --rebuild),
+// searcher reads 1 to 7; facets need 3 (an older database is a clear error asking for --rebuild),
 // and suggestions need 4 (they are simply absent before).
-inline constexpr std::string_view kSchemaVersion = "6";
+inline constexpr std::string_view kSchemaVersion = "7";
 // The oldest schema that has the facet slots.
 inline constexpr int kFacetSchema = 3;
 // The oldest schema that has the suggestion index.
@@ -213,6 +222,10 @@ inline constexpr std::uint32_t kSuggestFloor = 5;
 // (50 words) room for a query pair 14 words apart; bench/RESULTS.md ("The re-rank's reads").
 inline constexpr Xapian::termpos kLeadSketchWords = 64;
 inline constexpr Xapian::termpos kLeadSketchEnd = kFieldGap + kLeadSketchWords;
+// The words of an article's text that its opening (kOpeningSlot) holds, after its title's. A
+// headline restates its article's first sentence or two: over the headlines of ANT v2.1 and of
+// JawharaFM, 25 to 40 words rank alike and 15 or 100 worse (bench/RESULTS.md, row 73).
+inline constexpr std::size_t kOpeningWords = 30;
 // Longest term we index, in bytes. Longer "words" are URLs or junk; Xapian's hard limit is 245.
 inline constexpr std::size_t kMaxTermBytes = 64;
 
@@ -295,6 +308,14 @@ bool lead_sketch_positions(std::string_view sketch, std::string_view term, std::
 // when it may have one (read its position list to know), or when `sketch` is not a value that
 // encode_lead_sketch() wrote.
 bool lead_sketch_may_hold(std::string_view sketch, std::string_view term);
+
+// The kOpeningSlot value of an article whose title and text (its abstract, or its body without one)
+// the analyser gave `title` and `text`: the normalised form (Token::normalized) of each word of the
+// title and of the text's words at positions below kOpeningWords, stopwords included, each once in
+// order of first occurrence, joined by single spaces. A word longer than kMaxTermBytes is left out.
+std::string encode_opening(const std::vector<Token>& title, const std::vector<Token>& text);
+// The words of a kOpeningSlot value.
+std::vector<std::string_view> opening_words(std::string_view opening);
 
 // The kBodySlot value of an article, or "" when it has neither body nor abstract.
 std::string body_key(const Article& article);

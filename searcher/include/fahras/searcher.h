@@ -44,6 +44,7 @@ struct RerankWeights {
   double lead = 0;      // ... written as neighbours among the first 50 words
   double exact = 0;     // share of the query's idf mass written in the exact form typed
   double cover = 0;     // largest share of it found together within a window of 12 words or more
+  double opening = 0;   // share of it that the title and first 30 words write in like forms
 };
 
 // How pseudo-relevance feedback adds its terms to the query (RankingOptions::feedback_docs).
@@ -78,22 +79,22 @@ struct RankingOptions {
   double proximity_weight = 0;  // QueryOptions::proximity_weight
   std::size_t rerank_depth = 100;
   // The learned re-rank: the first `learned_depth` results of the match (by relevance) are re-scored
-  // by where they write the query's words (RerankWeights), with `question_weights` for a query that
-  // starts with an interrogative or ends with a question mark, `headline_weights` otherwise. False
-  // ranks by the match alone. It reads, per query word, its posting list up to those results and a
-  // position list per result that holds it: about 3% more instructions for a JSON batch of headlines
-  // (bench/RESULTS.md); over tcp:// databases each of those reads is a round trip.
+  // by where and how they write the query's words (RerankWeights), with `question_weights` for a
+  // query that starts with an interrogative or ends with a question mark, `headline_weights`
+  // otherwise. False ranks by the match alone. The shipped weights read one value per result (its
+  // opening, schema kOpeningSlot); early, lead and exact read its lead sketch and position lists,
+  // the others position lists. Over tcp:// databases each of those reads is a round trip.
   bool learned_rerank = true;
   std::size_t learned_depth = 10;
   // Fitted on the headlines of two outlets' archives, ANT v2.1 (five sources, 2018) and ANT v1.1
   // (JawharaFM, 2014-2017), with ARCD's questions (bench/rerank-fit --model headlines --features
-  // early,lead --set arcd-dev --set ant-headlines-dev --set jawhara-headlines): MRR@10 over the match
-  // (with idf_exponent) 0.7306 -> 0.7492 on ANT, 0.8289 -> 0.8282 on JawharaFM. Fitted on ANT alone,
-  // lead was 0.5 (0.7497), which cost JawharaFM's headlines 0.008 (bench/RESULTS.md, row 71). Questions
-  // are not re-ranked: every feature that lifted the headlines lost on ARCD's questions held out
-  // (bench/RESULTS.md, rows 41 and on). Depth 10: 20 and 30 rank the same (bench/RESULTS.md) at more
-  // position lists read.
-  RerankWeights headline_weights{.early = 1.0, .lead = 0.2};
+  // opening --set arcd-dev --set ant-headlines-dev --set jawhara-headlines): MRR@10 over the match
+  // (with idf_exponent) 0.7306 -> 0.7583 on ANT (0.7563 with the weight held out, 4 folds), 0.8289 ->
+  // 0.8305 on JawharaFM. It replaced early 1.0 and lead 0.2 (0.7492 and 0.8282), which it makes
+  // redundant: with them, 0.7588 (bench/RESULTS.md, row 73). Questions are not re-ranked: every
+  // feature that lifted the headlines lost on ARCD's questions held out, opening included
+  // (bench/RESULTS.md, rows 41 and on). Depth 10: 20 and 30 rank no better held out (rows 47, 73).
+  RerankWeights headline_weights{.opening = 0.7};
   RerankWeights question_weights;
   // Pseudo-relevance feedback (searcher/feedback.h), an experiment: the first `feedback_docs`
   // results of the match are taken as relevant, and the `feedback_terms` best terms of Xapian's ESet
