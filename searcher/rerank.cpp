@@ -1,6 +1,7 @@
 #include "rerank.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -105,36 +106,50 @@ Wanted wanted(const RerankWeights& w) {
 
 namespace {
 
-// The letter trigrams of `word`, its edges marked with code point 0 (which no word holds), each
-// three code points packed in 63 bits; sorted, each once. Invalid UTF-8 counts as U+FFFD.
-std::vector<std::uint64_t> trigrams(std::string_view word) {
-  std::vector<std::uint64_t> letters{0};
+// The letter trigrams of a word, each three code points packed in 63 bits; sorted, each once. A
+// word of the opening has at most schema::kMaxTermBytes bytes, so as many letters; a query word
+// may be longer, and its trigrams past kMaxTrigrams are left out (no opening word can share them).
+constexpr std::size_t kMaxTrigrams = schema::kMaxTermBytes + 1;
+struct Trigrams {
+  std::array<std::uint64_t, kMaxTrigrams> key;
+  std::size_t size = 0;
+};
+
+// Sets `out` to the trigrams of `word`, its edges marked with code point 0 (which no word holds).
+// Invalid UTF-8 counts as U+FFFD.
+void trigrams(std::string_view word, Trigrams& out) {
+  out.size = 0;
+  std::uint64_t before = 0, last = 0;  // the two letters before the next
+  bool second = false;                 // `last` is a letter of the word (not the edge)
+  auto add = [&](std::uint64_t c) {
+    if (second && out.size < kMaxTrigrams) out.key[out.size++] = before << 42 | last << 21 | c;
+    before = last;
+    last = c;
+    second = true;
+  };
   for (std::int32_t i = 0, n = static_cast<std::int32_t>(word.size()); i < n;) {
     UChar32 c = 0;
     U8_NEXT(word.data(), i, n, c);
-    letters.push_back(static_cast<std::uint64_t>(c < 0 ? 0xFFFD : c));
+    add(static_cast<std::uint64_t>(c < 0 ? 0xFFFD : c));
   }
-  letters.push_back(0);
-  std::vector<std::uint64_t> out;
-  for (std::size_t i = 0; i + 2 < letters.size(); ++i) out.push_back(letters[i] << 42 | letters[i + 1] << 21 | letters[i + 2]);
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  add(0);
+  std::sort(out.key.begin(), out.key.begin() + static_cast<std::ptrdiff_t>(out.size));
+  out.size = static_cast<std::size_t>(std::unique(out.key.begin(), out.key.begin() + static_cast<std::ptrdiff_t>(out.size)) - out.key.begin());
 }
 
-// The Dice coefficient of two sorted sets.
-double dice(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+// The Dice coefficient of two sets of trigrams.
+double dice(const Trigrams& a, const Trigrams& b) {
   std::size_t shared = 0;
-  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] < b[j]) {
+  for (std::size_t i = 0, j = 0; i < a.size && j < b.size;) {
+    if (a.key[i] < b.key[j]) {
       ++i;
-    } else if (b[j] < a[i]) {
+    } else if (b.key[j] < a.key[i]) {
       ++j;
     } else {
       ++shared, ++i, ++j;
     }
   }
-  return a.empty() && b.empty() ? 1 : 2.0 * static_cast<double>(shared) / static_cast<double>(a.size() + b.size());
+  return a.size + b.size == 0 ? 0 : 2.0 * static_cast<double>(shared) / static_cast<double>(a.size + b.size);
 }
 
 // The opening feature of each article of `docids`, read in `order`: from its kOpeningSlot value, or
@@ -142,11 +157,11 @@ double dice(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t
 // words, whose stored form gives none either).
 std::vector<double> openings(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
                              const std::vector<std::size_t>& order, const Query& query, const Analyzer& analyzer) {
-  std::vector<std::vector<std::uint64_t>> typed;
+  std::vector<Trigrams> typed(query.words.size());
   double mass = 0;
-  for (const Word& word : query.words) {
-    typed.push_back(trigrams(word.normalized));
-    mass += word.idf;
+  for (std::size_t i = 0; i < query.words.size(); ++i) {
+    trigrams(query.words[i].normalized, typed[i]);
+    mass += query.words[i].idf;
   }
   std::vector<double> out(docids.size(), 0);
   if (mass <= 0) return out;
@@ -159,8 +174,9 @@ std::vector<double> openings(const Xapian::Database& db, const std::vector<Xapia
                                        analyzer.analyze(article.abstract.empty() ? article.body : article.abstract));
     }
     std::vector<double> best(query.words.size(), 0);
+    Trigrams letters;
     for (const std::string_view written : schema::opening_words(opening)) {
-      const std::vector<std::uint64_t> letters = trigrams(written);
+      trigrams(written, letters);
       for (std::size_t i = 0; i < query.words.size(); ++i) {
         if (best[i] < 1) best[i] = std::max(best[i], written == query.words[i].normalized ? 1.0 : dice(typed[i], letters));
       }
