@@ -1,6 +1,6 @@
 // libFuzzer target: what a database stores, read back (fahras/schema.h). An article's data, a word
-// list, a file state, a holders list and a lead sketch decoded from any bytes (a damaged database,
-// or one another version wrote) give a value or the database error, never a crash; and a lead
+// list, a file state, a holders list, a lead sketch and an opening decoded from any bytes (a damaged
+// database, or one another version wrote) give a value or the database error, never a crash; and a lead
 // sketch encoded from the input's words, as postings, answers for every one of them. The input's
 // first line is also the term a sketch of the rest is asked about.
 #include <algorithm>
@@ -27,6 +27,9 @@ void decode_stored(std::string_view bytes) {
   (void)schema::decode_word_list(bytes);
   (void)schema::decode_file_state(bytes);
   (void)schema::decode_holders(bytes);
+  for (const std::string_view word : schema::opening_words(bytes)) {
+    check(!word.empty() && word.find(' ') == std::string_view::npos, "an opening's word is empty or holds a space");
+  }
   const std::size_t newline = bytes.find('\n');
   if (newline == std::string_view::npos) return;
   std::vector<Xapian::termpos> positions;
