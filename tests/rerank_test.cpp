@@ -54,30 +54,18 @@ constexpr const char* kBoxerWire =
     "وتم نقل الملاكم البريطاني إلى المستشفى، وبقي فيه حتى فارق الحياة، الإثنين، وفقا لما نقلته الصحف "
     "البريطانية.";
 
-std::vector<std::string> ids(const SearchResults& results) {
-  std::vector<std::string> out;
-  for (const Hit& hit : results.hits) out.push_back(hit.id);
-  return out;
-}
+// Unrelated news (ANT v2.1), a third article beside two on the same story.
+constexpr const char* kSinger =
+    "توفيت الفنانة الفلسطينية ريم بنا قبل ساعات في العاصمة الألمانية برلين بعد صراع طويل مع المرض. "
+    "وأطلقت الفنانة الراحلة عددا من الألبومات الموسيقية.";
 
-class RerankTest : public ::testing::Test {
+// A suite over one small database of articles (id, body) that its SetUpTestSuite() indexes; each
+// suite (Suite) has its own.
+template <typename Suite>
+class BodiesTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void index(const std::vector<std::pair<std::string, std::string>>& articles) {
     dir_ = new test::TempDir;
-    const std::vector<std::pair<std::string, std::string>> articles = {
-        {"restates", std::string("تشتري كوكاكولا مقاهي كوستا مقابل 3.9 مليار استرليني، في صفقة أعلنتها الشركة "
-                                 "الأميركية الجمعة. ") + kTurkeyAndBahrain},
-        {"scatters",
-         "في بريطانيا تملك ويتبريد سلسلة كوستا منذ سنوات، ولم تعلق كوكاكولا على عرض تشتري به السلسلة، ويقدر "
-         "محللون قيمة مقاهي كوستا بأكثر من 3.9 مليار، وقالوا إن مقاهي السلسلة تربح، وإن السعر مرتفع مقابل "
-         "الأرباح بالجنيه الاسترليني، وإن كوكاكولا قادرة على الدفع."},
-        {"film", "يعد فيلم \"المحارب العربي\" الأول من نوعه، كونه عملا سعوديا أميركيا تم تصويره وإنتاجه في "
-                 "أميركا. ويتطرق الفيلم إلى الصورة النمطية المأخوذة عن العرب هناك."},
-        {"singer", "توفيت الفنانة الفلسطينية ريم بنا قبل ساعات في العاصمة الألمانية برلين بعد صراع طويل مع "
-                   "المرض. وأطلقت الفنانة الراحلة عددا من الألبومات الموسيقية."},
-        {"summer", "كل عام، ينتظر الجميع موسم الصيف عندما تغلق المدارس أبوابها، ويبدأ موسم العطلات السنوية، ما "
-                   "يغير نمط الحياة في غالبية المدن الكبرى حول العالم."},
-    };
     std::string lines;
     for (const auto& [id, body] : articles) lines += nlohmann::json{{"id", id}, {"body", body}}.dump() + "\n";
     test::write_file(*dir_ / "in/articles.jsonl", lines);
@@ -87,7 +75,7 @@ class RerankTest : public ::testing::Test {
     delete dir_;
     dir_ = nullptr;
   }
-
+  // `query` as natural text, without snippets.
   static SearchResults search(const std::string& query, SearchOptions options = {}) {
     options.syntax = QuerySyntax::kPlain;
     options.snippets = false;
@@ -104,10 +92,34 @@ class RerankTest : public ::testing::Test {
     return o;
   }
 
-  static test::TempDir* dir_;
+  inline static test::TempDir* dir_ = nullptr;
 };
 
-test::TempDir* RerankTest::dir_ = nullptr;
+std::vector<std::string> ids(const SearchResults& results) {
+  std::vector<std::string> out;
+  for (const Hit& hit : results.hits) out.push_back(hit.id);
+  return out;
+}
+
+class RerankTest : public BodiesTest<RerankTest> {
+ protected:
+  static void SetUpTestSuite() {
+    index({
+        {"restates", std::string("تشتري كوكاكولا مقاهي كوستا مقابل 3.9 مليار استرليني، في صفقة أعلنتها الشركة "
+                                 "الأميركية الجمعة. ") + kTurkeyAndBahrain},
+        {"scatters",
+         "في بريطانيا تملك ويتبريد سلسلة كوستا منذ سنوات، ولم تعلق كوكاكولا على عرض تشتري به السلسلة، ويقدر "
+         "محللون قيمة مقاهي كوستا بأكثر من 3.9 مليار، وقالوا إن مقاهي السلسلة تربح، وإن السعر مرتفع مقابل "
+         "الأرباح بالجنيه الاسترليني، وإن كوكاكولا قادرة على الدفع."},
+        {"film", "يعد فيلم \"المحارب العربي\" الأول من نوعه، كونه عملا سعوديا أميركيا تم تصويره وإنتاجه في "
+                 "أميركا. ويتطرق الفيلم إلى الصورة النمطية المأخوذة عن العرب هناك."},
+        {"singer", kSinger},
+        {"summer", "كل عام، ينتظر الجميع موسم الصيف عندما تغلق المدارس أبوابها، ويبدأ موسم العطلات السنوية، ما "
+                   "يغير نمط الحياة في غالبية المدن الكبرى حول العالم."},
+    });
+  }
+
+};
 
 TEST_F(RerankTest, ArticleThatRestatesTheHeadlineOutranksOneThatScattersItsWords) {
   const std::vector<std::string> plain = ids(search(kHeadline, without_rerank()));
@@ -182,38 +194,19 @@ TEST_F(RerankTest, OffOrWithoutWeightsTheScoresAreTheMatchs) {
 
 // The opening feature over a headline whose own article the match ranks below another outlet's
 // report of the same death: its own article is longer (with unrelated news after it).
-class OpeningTest : public ::testing::Test {
+class OpeningTest : public BodiesTest<OpeningTest> {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new test::TempDir;
-    const std::vector<std::pair<std::string, std::string>> articles = {
+    index({
         {"boxer-own", std::string(kBoxerOwn) + "\n" + kTurkeyAndBahrain},
         {"boxer-wire", kBoxerWire},
-        {"singer", "توفيت الفنانة الفلسطينية ريم بنا قبل ساعات في العاصمة الألمانية برلين بعد صراع طويل مع "
-                   "المرض. وأطلقت الفنانة الراحلة عددا من الألبومات الموسيقية."},
-    };
-    std::string lines;
-    for (const auto& [id, body] : articles) lines += nlohmann::json{{"id", id}, {"body", body}}.dump() + "\n";
-    test::write_file(*dir_ / "in/articles.jsonl", lines);
-    test::index(*dir_ / "db", {*dir_ / "in"});
+        {"singer", kSinger},
+    });
   }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  static SearchResults search(const std::string& query, SearchOptions options = {}) {
-    options.syntax = QuerySyntax::kPlain;
-    options.snippets = false;
-    return Searcher({(*dir_ / "db").string()}).search(query, options);
-  }
-
-  static test::TempDir* dir_;
 };
 
-test::TempDir* OpeningTest::dir_ = nullptr;
-
 TEST_F(OpeningTest, ArticleThatOpensWithTheHeadlinesWordsInOtherFormsOutranksAnotherOutletsReport) {
-  const SearchResults plain = search(kBoxerHeadline, [] { SearchOptions o; o.ranking.features = true; return o; }());
+  const SearchResults plain = search(kBoxerHeadline, with_features());
   ASSERT_EQ(ids(plain), (std::vector<std::string>{"boxer-wire", "boxer-own"}));  // the match alone
   const std::vector<double>& wire = plain.hits[0].features;
   const std::vector<double>& own = plain.hits[1].features;

@@ -17,6 +17,17 @@ namespace {
 
 // Xapian refuses terms over 245 bytes. Keep whole terms up to this size; hash longer ones.
 constexpr std::size_t kMaxUniqueTermBytes = 240;
+
+// `words` one after another, `separator` between each two.
+template <typename Words>
+std::string join(const Words& words, char separator) {
+  std::string out;
+  for (const auto& word : words) {
+    if (!out.empty()) out += separator;
+    out += word;
+  }
+  return out;
+}
 constexpr std::size_t kKeptPrefixBytes = 200;
 // Metadata keys: Xapian advises 200 bytes at most. Paths up to kMaxWholePathBytes are kept whole;
 // longer ones keep a prefix of at least kKeptPathBytes - 3 (a UTF-8 sequence is not cut).
@@ -352,14 +363,7 @@ std::uint32_t suggest_floor(std::uint32_t shards) {
   return shards <= 1 ? kSuggestFloor : (kSuggestFloor + shards - 1) / shards;
 }
 
-std::string encode_word_list(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& word : words) {
-    if (!out.empty()) out += '\n';
-    out += word;
-  }
-  return out;
-}
+std::string encode_word_list(const std::vector<std::string>& words) { return join(words, '\n'); }
 
 std::vector<std::string> decode_word_list(std::string_view value) {
   std::vector<std::string> words;
@@ -387,12 +391,7 @@ std::string encode_opening(const std::vector<Token>& title, const std::vector<To
     if (token.position >= kOpeningWords) break;
     add(token);
   }
-  std::string out;
-  for (const std::string_view word : words) {
-    if (!out.empty()) out += ' ';
-    out += word;
-  }
-  return out;
+  return join(words, ' ');
 }
 
 std::vector<std::string_view> opening_words(std::string_view opening) {
