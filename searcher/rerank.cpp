@@ -152,6 +152,19 @@ double dice(const Trigrams& a, const Trigrams& b) {
   return a.size + b.size == 0 ? 0 : 2.0 * static_cast<double>(shared) / static_cast<double>(a.size + b.size);
 }
 
+// The kOpeningSlot value the indexer gives `article` (schema::encode_opening). Its text is analysed
+// only as far as the opening needs: a prefix that holds a word past position kOpeningWords, so that
+// the words up to it are those of the whole text (segmentation looks a letter or two around).
+std::string opening_of(const Article& article, const Analyzer& analyzer) {
+  const std::string_view text = article.abstract.empty() ? article.body : article.abstract;
+  std::vector<Token> tokens;
+  for (std::size_t bytes = 1024;; bytes *= 2) {
+    tokens = analyzer.analyze(text.substr(0, bytes));
+    if (bytes >= text.size() || (!tokens.empty() && tokens.back().position > schema::kOpeningWords)) break;
+  }
+  return schema::encode_opening(analyzer.analyze(article.title), tokens);
+}
+
 // The opening feature of each article of `docids`, read in `order`: from its kOpeningSlot value, or
 // from the stored article where the value is absent (a database before schema 7; an article without
 // words, whose stored form gives none either).
@@ -168,11 +181,7 @@ std::vector<double> openings(const Xapian::Database& db, const std::vector<Xapia
   for (const std::size_t d : order) {
     const Xapian::Document document = db.get_document(docids[d], Xapian::DOC_ASSUME_VALID);
     std::string opening = document.get_value(schema::kOpeningSlot);
-    if (opening.empty()) {
-      const Article article = schema::decode_article(document.get_data());
-      opening = schema::encode_opening(analyzer.analyze(article.title),
-                                       analyzer.analyze(article.abstract.empty() ? article.body : article.abstract));
-    }
+    if (opening.empty()) opening = opening_of(schema::decode_article(document.get_data()), analyzer);
     std::vector<double> best(query.words.size(), 0);
     Trigrams letters;
     for (const std::string_view written : schema::opening_words(opening)) {
