@@ -107,8 +107,8 @@ Wanted wanted(const RerankWeights& w) {
 namespace {
 
 // The letter trigrams of a word, each three code points packed in 63 bits; sorted, each once. A
-// word of the opening has at most schema::kMaxTermBytes bytes, so as many letters; a query word
-// may be longer, and its trigrams past kMaxTrigrams are left out (no opening word can share them).
+// word of the opening has at most schema::kMaxTermBytes bytes, so no more letters; of a longer
+// query word (a URL, junk) only the first kMaxTrigrams count.
 constexpr std::size_t kMaxTrigrams = schema::kMaxTermBytes + 1;
 struct Trigrams {
   std::array<std::uint64_t, kMaxTrigrams> key;
@@ -195,10 +195,6 @@ std::vector<double> openings(const Xapian::Database& db, const std::vector<Xapia
   }
   return out;
 }
-
-}  // namespace
-
-namespace {
 
 // The features of one article from the positions of each query word in it (merged over the word's
 // readings) and whether it writes each word's exact form; those not `wanted` are left 0. For early
