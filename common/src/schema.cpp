@@ -17,17 +17,6 @@ namespace {
 
 // Xapian refuses terms over 245 bytes. Keep whole terms up to this size; hash longer ones.
 constexpr std::size_t kMaxUniqueTermBytes = 240;
-
-// `words` one after another, `separator` between each two.
-template <typename Words>
-std::string join(const Words& words, char separator) {
-  std::string out;
-  for (const auto& word : words) {
-    if (!out.empty()) out += separator;
-    out += word;
-  }
-  return out;
-}
 constexpr std::size_t kKeptPrefixBytes = 200;
 // Metadata keys: Xapian advises 200 bytes at most. Paths up to kMaxWholePathBytes are kept whole;
 // longer ones keep a prefix of at least kKeptPathBytes - 3 (a UTF-8 sequence is not cut).
@@ -41,6 +30,17 @@ std::uint64_t fnv1a64(std::string_view s) {
     h *= 1099511628211ull;
   }
   return h;
+}
+
+// `words` one after another, `separator` between each two.
+template <typename Words>
+std::string join(const Words& words, char separator) {
+  std::string out;
+  for (const auto& word : words) {
+    if (!out.empty()) out += separator;
+    out += word;
+  }
+  return out;
 }
 
 // Cuts `s` to at most `n` bytes without splitting a UTF-8 sequence.
