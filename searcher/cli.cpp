@@ -80,8 +80,8 @@ RerankWeights weights_option(const std::string& name, const std::string& value) 
     if (w.empty()) break;
     from = comma + 1;
   }
-  if (w.size() != 8) throw Error(Error::Kind::kUsage, usage_error(name, "must be 8 numbers with commas, not '" + value + "'"));
-  return {w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]};
+  if (w.size() != 9) throw Error(Error::Kind::kUsage, usage_error(name, "must be 9 numbers with commas, not '" + value + "'"));
+  return {w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8]};
 }
 
 std::chrono::milliseconds duration_option(const std::string& name, const std::string& value) {

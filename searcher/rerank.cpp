@@ -96,12 +96,12 @@ void weigh(Query& query, const Xapian::MSet& mset, Xapian::doccount documents) {
 
 bool none(const RerankWeights& w) {
   return w.coord == 0 && w.early == 0 && w.adjacent == 0 && w.window == 0 && w.lead == 0 && w.exact == 0 &&
-         w.cover == 0 && w.opening == 0;
+         w.cover == 0 && w.opening == 0 && w.further == 0;
 }
 
 Wanted wanted(const RerankWeights& w) {
-  return {w.coord != 0, w.early != 0, w.adjacent != 0, w.window != 0,
-          w.lead != 0,  w.exact != 0, w.cover != 0,    w.opening != 0};
+  return {w.coord != 0, w.early != 0, w.adjacent != 0, w.window != 0, w.lead != 0,
+          w.exact != 0, w.cover != 0, w.opening != 0,  w.further != 0};
 }
 
 namespace {
@@ -153,45 +153,62 @@ double dice(const Trigrams& a, const Trigrams& b) {
 }
 
 // The kOpeningSlot value the indexer gives `article` (schema::encode_opening). Its text is analysed
-// only as far as the opening needs: a prefix that holds a word past position kOpeningWords, so that
+// only as far as the opening needs: a prefix that holds a word past position kFurtherWords, so that
 // the words up to it are those of the whole text (segmentation looks a letter or two around).
 std::string opening_of(const Article& article, const Analyzer& analyzer) {
   const std::string_view text = article.abstract.empty() ? article.body : article.abstract;
   std::vector<Token> tokens;
-  for (std::size_t bytes = 1024;; bytes *= 2) {
+  for (std::size_t bytes = 2048;; bytes *= 2) {
     tokens = analyzer.analyze(text.substr(0, bytes));
-    if (bytes >= text.size() || (!tokens.empty() && tokens.back().position > schema::kOpeningWords)) break;
+    if (bytes >= text.size() || (!tokens.empty() && tokens.back().position > schema::kFurtherWords)) break;
   }
   return schema::encode_opening(analyzer.analyze(article.title), tokens);
 }
 
-// The opening feature of each article of `docids`, read in `order`: from its kOpeningSlot value, or
-// from the stored article where the value is absent (a database before schema 7; an article without
-// words, whose stored form gives none either).
-std::vector<double> openings(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
-                             const std::vector<std::size_t>& order, const Query& query, const Analyzer& analyzer) {
+// The opening (first) and further (second) features of each article of `docids`, read in `order`:
+// from its kOpeningSlot value, or from the stored article where the value is not of schema 8 (a
+// database before it; an article without words, whose stored form gives none either).
+std::vector<std::array<double, 2>> openings(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
+                                            const std::vector<std::size_t>& order, const Query& query,
+                                            const Analyzer& analyzer) {
   std::vector<Trigrams> typed(query.words.size());
   double mass = 0;
   for (std::size_t i = 0; i < query.words.size(); ++i) {
     trigrams(query.words[i].normalized, typed[i]);
     mass += query.words[i].idf;
   }
-  std::vector<double> out(docids.size(), 0);
+  std::vector<std::array<double, 2>> out(docids.size(), {0, 0});
   if (mass <= 0) return out;
-  for (const std::size_t d : order) {
-    const Xapian::Document document = db.get_document(docids[d], Xapian::DOC_ASSUME_VALID);
-    std::string opening = document.get_value(schema::kOpeningSlot);
-    if (opening.empty()) opening = opening_of(schema::decode_article(document.get_data()), analyzer);
-    std::vector<double> best(query.words.size(), 0);
-    Trigrams letters;
-    for (const std::string_view written : schema::opening_words(opening)) {
+  std::vector<double> best(query.words.size());
+  Trigrams letters;
+  // Raises best[i] to each word of `words`' resemblance to query word i.
+  auto compare = [&](const std::vector<std::string_view>& words) {
+    for (const std::string_view written : words) {
       trigrams(written, letters);
       for (std::size_t i = 0; i < query.words.size(); ++i) {
         if (best[i] < 1) best[i] = std::max(best[i], written == query.words[i].normalized ? 1.0 : dice(typed[i], letters));
       }
     }
-    for (std::size_t i = 0; i < query.words.size(); ++i) out[d] += query.words[i].idf * best[i];
-    out[d] /= mass;
+  };
+  auto share = [&] {
+    double sum = 0;
+    for (std::size_t i = 0; i < query.words.size(); ++i) sum += query.words[i].idf * best[i];
+    return sum / mass;
+  };
+  for (const std::size_t d : order) {
+    const Xapian::Document document = db.get_document(docids[d], Xapian::DOC_ASSUME_VALID);
+    std::string value = document.get_value(schema::kOpeningSlot);
+    std::optional<schema::Opening> opening = schema::decode_opening(value);
+    if (!opening) {
+      value = opening_of(schema::decode_article(document.get_data()), analyzer);
+      opening = schema::decode_opening(value);
+      if (!opening) continue;  // no words
+    }
+    std::fill(best.begin(), best.end(), 0);
+    compare(opening->first);
+    out[d][0] = share();
+    compare(opening->further);
+    out[d][1] = share();
   }
   return out;
 }
@@ -286,11 +303,17 @@ std::vector<Features> features(const Xapian::Database& db, const std::vector<Xap
   std::vector<std::size_t> order(docids.size());
   for (std::size_t d = 0; d < order.size(); ++d) order[d] = d;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return docids[a] < docids[b]; });
-  const std::vector<double> opening = wanted[7] ? openings(db, docids, order, query, analyzer) : std::vector<double>(docids.size(), 0);
+  const std::vector<std::array<double, 2>> opening =
+      wanted[7] || wanted[8] ? openings(db, docids, order, query, analyzer) : std::vector<std::array<double, 2>>(docids.size());
+  auto with_opening = [&](Features f, std::size_t d) {
+    f[7] = wanted[7] ? opening[d][0] : 0;
+    f[8] = wanted[8] ? opening[d][1] : 0;
+    return f;
+  };
   if (std::none_of(wanted.begin(), wanted.begin() + 7, [](bool w) { return w; })) {
     // Only the opening: no positions to read.
-    std::vector<Features> out(docids.size(), Features{});
-    for (std::size_t d = 0; d < docids.size(); ++d) out[d][7] = opening[d];
+    std::vector<Features> out;
+    for (std::size_t d = 0; d < docids.size(); ++d) out.push_back(with_opening(Features{}, d));
     return out;
   }
   const std::size_t words = query.words.size();
@@ -349,8 +372,7 @@ std::vector<Features> features(const Xapian::Database& db, const std::vector<Xap
   }
   std::vector<Features> out;
   for (std::size_t d = 0; d < docids.size(); ++d) {
-    out.push_back(features_of(positions[d], exact_form[d], query, wanted));
-    out.back()[7] = opening[d];
+    out.push_back(with_opening(features_of(positions[d], exact_form[d], query, wanted), d));
   }
   return out;
 }
@@ -376,7 +398,7 @@ std::vector<char> holds_any(const Xapian::Database& db, const std::vector<Xapian
 
 double bonus(const Features& f, const RerankWeights& w) {
   return w.coord * f[0] + w.early * f[1] + w.adjacent * f[2] + w.window * f[3] + w.lead * f[4] + w.exact * f[5] +
-         w.cover * f[6] + w.opening * f[7];
+         w.cover * f[6] + w.opening * f[7] + w.further * f[8];
 }
 
 }  // namespace fahras::rerank

@@ -59,7 +59,7 @@ Query query_words(std::string_view text, const Analyzer& analyzer, const std::ve
 void weigh(Query& query, const Xapian::MSet& mset, Xapian::doccount documents);
 
 // The features, each in [0, 1], in the order of RerankWeights' members.
-inline constexpr std::size_t kFeatures = 8;
+inline constexpr std::size_t kFeatures = 9;
 using Features = std::array<double, kFeatures>;
 
 // The features of an article for `query`:
@@ -82,10 +82,11 @@ using Features = std::array<double, kFeatures>;
 //             all. A headline restates its article's first sentence, often in other forms of the
 //             same words (يتعادل: تعادل, مقتل: قتل, أوكرانيا: الأوكراني) that the stemmer does not
 //             join (bench/RESULTS.md, row 73).
+//   further   the same over the title and first schema::kFurtherWords words (row 75).
 
 // Which features to compute, in the order of Features.
 using Wanted = std::array<bool, kFeatures>;
-inline constexpr Wanted kAllFeatures = {true, true, true, true, true, true, true, true};
+inline constexpr Wanted kAllFeatures = {true, true, true, true, true, true, true, true, true};
 
 // The features of non-zero weight in `w`: all that bonus() reads.
 Wanted wanted(const RerankWeights& w);
@@ -98,8 +99,8 @@ Wanted wanted(const RerankWeights& w);
 // position lists give, since early needs a word's first position and lead only positions the
 // sketch holds (kLeadWords + the query's widest gap between neighbouring words <=
 // schema::kLeadSketchWords; a wider query reads position lists).
-// `opening` is read from each article's kOpeningSlot, or in a database without it (before schema
-// 7) from the stored article, analysed by `analyzer` (the database's).
+// `opening` and `further` are read from each article's kOpeningSlot, or in a database without it
+// (before schema 8) from the stored article, analysed by `analyzer` (the database's).
 std::vector<Features> features(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, const Query& query,
                                const Wanted& wanted, const Analyzer& analyzer);
 

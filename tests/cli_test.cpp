@@ -209,10 +209,10 @@ TEST_F(CliTest, ReRankKnobsOutOfRangeAreBoundedOrRefused) {
     EXPECT_EQ(r.exit_code, 0) << depth << ": " << r.err;
     EXPECT_EQ(lines(r.out), 5) << depth;
   }
-  for (const char* weights : {"nan,0,0,0,0,0,0,0", "0,inf,0,0,0,0,0,0", "1,0.5", "1,x,0,0,0,0,0,0", "1,0,0,0,0,0,0"}) {
+  for (const char* weights : {"nan,0,0,0,0,0,0,0,0", "0,inf,0,0,0,0,0,0,0", "1,0.5", "1,x,0,0,0,0,0,0,0", "1,0,0,0,0,0,0,0"}) {
     const test::RunResult r = run_search({"--db", db(), "--headline-weights", weights, "الانتخابات"});
     EXPECT_EQ(r.exit_code, 2) << weights;
-    EXPECT_NE(r.err.find("--headline-weights must be 8 numbers with commas, not '" + std::string(weights) + "'"),
+    EXPECT_NE(r.err.find("--headline-weights must be 9 numbers with commas, not '" + std::string(weights) + "'"),
               std::string::npos) << r.err;
   }
 }

@@ -130,11 +130,11 @@ TEST_F(RerankTest, ArticleThatRestatesTheHeadlineOutranksOneThatScattersItsWords
 TEST_F(RerankTest, FeaturesSayWhereTheWordsAre) {
   const SearchResults r = search(kHeadline, with_features());
   ASSERT_EQ(ids(r), (std::vector<std::string>{"scatters", "restates"}));  // features: the match's order
-  // score, coord, early, adjacent, window, lead, exact, cover, opening, question
+  // score, coord, early, adjacent, window, lead, exact, cover, opening, further, question
   const std::vector<double>& scattered = r.hits[0].features;
   const std::vector<double>& restated = r.hits[1].features;
-  ASSERT_EQ(scattered.size(), 10u);
-  ASSERT_EQ(restated.size(), 10u);
+  ASSERT_EQ(scattered.size(), 11u);
+  ASSERT_EQ(restated.size(), 11u);
   EXPECT_EQ(scattered[0], r.hits[0].score);
   EXPECT_DOUBLE_EQ(restated[1], 1);    // every word
   EXPECT_DOUBLE_EQ(scattered[1], 1);
@@ -147,7 +147,10 @@ TEST_F(RerankTest, FeaturesSayWhereTheWordsAre) {
   EXPECT_LT(scattered[7], 1);
   EXPECT_DOUBLE_EQ(restated[8], 1);    // every word as typed in its first 30 (its opening)
   EXPECT_LT(scattered[8], 0.9);        // مقابل and استرليني further on (الاسترليني at best)
-  EXPECT_EQ(restated[9], 0);           // a headline, not a question
+  EXPECT_DOUBLE_EQ(restated[9], 1);    // further: its first 100 words
+  EXPECT_GT(scattered[9], scattered[8]);  // مقابل is among them
+  EXPECT_LT(scattered[9], 1);          // استرليني still only as الاسترليني
+  EXPECT_EQ(restated[10], 0);          // a headline, not a question
 }
 
 TEST_F(RerankTest, QuestionsAreRankedByTheMatchAlone) {
@@ -210,7 +213,7 @@ TEST_F(OpeningTest, ArticleThatOpensWithTheHeadlinesWordsInOtherFormsOutranksAno
   ASSERT_EQ(ids(plain), (std::vector<std::string>{"boxer-wire", "boxer-own"}));  // the match alone
   const std::vector<double>& wire = plain.hits[0].features;
   const std::vector<double>& own = plain.hits[1].features;
-  ASSERT_EQ(own.size(), 10u);
+  ASSERT_EQ(own.size(), 11u);
   // Its own: ملاكم بريطاني as typed, بمقابلة (0.77), وفاته (0.44); CNN's: الملاكم البريطاني (0.67
   // and 0.75, and the rarer words weigh more), توفي, after a dateline.
   EXPECT_GT(own[8], 2 * wire[8]);
@@ -221,7 +224,9 @@ TEST_F(OpeningTest, ArticleThatOpensWithTheHeadlinesWordsInOtherFormsOutranksAno
 
 // The lead sketch (schema kLeadSlot) and the opening (kOpeningSlot) over corpus/'s 299 ANT articles:
 // what they hold, and that the re-rank ranks from them as from the position lists and the stored
-// articles (a copy of the database without either, as one written before schema 6, reads those).
+// articles (a copy of the database without either, as one written before schema 6, reads those;
+// half its articles keep the first line of their opening, as schema 7 wrote it, which the re-rank
+// must not take for the whole).
 class LeadSketchTest : public test::CorpusDbTest {
  protected:
   static void SetUpTestSuite() {
@@ -232,7 +237,9 @@ class LeadSketchTest : public test::CorpusDbTest {
     for (auto d = w.postlist_begin(""); d != w.postlist_end(""); ++d) {
       Xapian::Document doc = w.get_document(*d);
       doc.remove_value(schema::kLeadSlot);
+      const std::string opening = doc.get_value(schema::kOpeningSlot);
       doc.remove_value(schema::kOpeningSlot);
+      if (*d % 2 && !opening.empty()) doc.add_value(schema::kOpeningSlot, opening.substr(0, opening.find('\n')));
       w.replace_document(*d, doc);
     }
     w.set_metadata(std::string(schema::kSchemaKey), "5");
@@ -316,48 +323,57 @@ TEST_F(LeadSketchTest, EachSketchHoldsItsArticlesPositionsUpToItsEnd) {
 TEST_F(LeadSketchTest, EachOpeningHoldsItsTitleAndFirstWords) {
   const Xapian::Database db(db_path());
   const Analyzer& analyzer = searcher_.analyzer();
-  std::size_t openings = 0;
+  std::size_t openings = 0, further = 0;
   for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
     const Xapian::Document doc = db.get_document(*d);
     const Article a = schema::decode_article(doc.get_data());
     const std::vector<Token> title = analyzer.analyze(a.title);
     const std::vector<Token> text = analyzer.analyze(a.abstract.empty() ? a.body : a.abstract);
-    const std::string opening = doc.get_value(schema::kOpeningSlot);
-    EXPECT_EQ(opening, schema::encode_opening(title, text)) << a.id;
-    if (opening.empty()) continue;
+    const std::string value = doc.get_value(schema::kOpeningSlot);
+    EXPECT_EQ(value, schema::encode_opening(title, text)) << a.id;
+    if (value.empty()) continue;
+    const std::optional<schema::Opening> opening = schema::decode_opening(value);
+    ASSERT_TRUE(opening) << a.id;
     ++openings;
-    // Each word once, every title word, and no text word from position kOpeningWords on unless
-    // an earlier word or the title writes it too.
-    const std::vector<std::string_view> words = schema::opening_words(opening);
-    std::set<std::string_view> seen(words.begin(), words.end());
-    EXPECT_EQ(seen.size(), words.size()) << a.id;
-    for (const Token& token : title) {
-      EXPECT_TRUE(token.normalized.empty() || seen.count(token.normalized)) << a.id << " " << token.normalized;
-    }
-    std::set<std::string_view> first;
+    further += !opening->further.empty();
+    // Each word once, every title word and every text word up to kFurtherWords; the first list
+    // holds the title's and those before kOpeningWords, the further list only later ones.
+    std::set<std::string_view> seen(opening->first.begin(), opening->first.end());
+    EXPECT_EQ(seen.size(), opening->first.size()) << a.id;
+    for (const std::string_view word : opening->further) EXPECT_TRUE(seen.insert(word).second) << a.id << " " << word;
+    std::set<std::string_view> first, upto;
     for (const Token& token : title) first.insert(token.normalized);
     for (const Token& token : text) {
-      if (token.position < schema::kOpeningWords) {
-        first.insert(token.normalized);
-        EXPECT_TRUE(token.normalized.empty() || seen.count(token.normalized)) << a.id << " " << token.normalized;
-      }
+      if (token.position < schema::kOpeningWords) first.insert(token.normalized);
+      if (token.position < schema::kFurtherWords) upto.insert(token.normalized);
     }
-    for (const std::string_view word : words) EXPECT_TRUE(first.count(word)) << a.id << " " << word;
+    for (const std::string_view word : opening->first) EXPECT_TRUE(first.count(word)) << a.id << " " << word;
+    for (const std::string_view word : opening->further) {
+      EXPECT_FALSE(first.count(word)) << a.id << " " << word;
+      EXPECT_TRUE(upto.count(word)) << a.id << " " << word;
+    }
+    for (const std::string_view word : upto) EXPECT_TRUE(word.empty() || first.count(word) || seen.count(word)) << a.id << " " << word;
+    for (const std::string_view word : first) EXPECT_TRUE(word.empty() || seen.count(word)) << a.id << " " << word;
   }
   EXPECT_GT(openings, 290u);
-  EXPECT_TRUE(schema::opening_words("").empty());
-  EXPECT_EQ(schema::opening_words("ملاكم بريطاني"), (std::vector<std::string_view>{"ملاكم", "بريطاني"}));
+  EXPECT_GT(further, 200u);  // most of corpus/'s articles run past 30 words
+  EXPECT_FALSE(schema::decode_opening(""));
+  EXPECT_FALSE(schema::decode_opening("ملاكم بريطاني"));  // schema 7: no further words; the re-rank analyses the article
+  const std::optional<schema::Opening> two = schema::decode_opening("ملاكم بريطاني\nلقب");
+  ASSERT_TRUE(two);
+  EXPECT_EQ(two->first, (std::vector<std::string_view>{"ملاكم", "بريطاني"}));
+  EXPECT_EQ(two->further, (std::vector<std::string_view>{"لقب"}));
 }
 
-// With the shipped weights (opening) and with those that read the sketch (early and lead).
+// With the shipped weights (opening and further) and with those that read the sketch (early and lead).
 TEST_F(LeadSketchTest, RanksAsThePositionListsAndStoredArticlesDo) {
-  for (const RerankWeights weights : {SearchOptions{}.ranking.headline_weights, RerankWeights{.early = 1.0, .lead = 0.2}}) {
+  for (const RerankWeights& weights : {SearchOptions{}.ranking.headline_weights, RerankWeights{.early = 1.0, .lead = 0.2}}) {
     expect_same_ranking(weights);
   }
 }
 
 void LeadSketchTest::expect_same_ranking(const RerankWeights& weights) {
-  SCOPED_TRACE(weights.opening > 0 ? "opening" : "early and lead");
+  SCOPED_TRACE(weights.opening > 0 ? "opening and further" : "early and lead");
   const Searcher old({old_path()});
   const Xapian::Database db(db_path());
   SearchOptions options;

@@ -383,25 +383,35 @@ std::string encode_opening(const std::vector<Token>& title, const std::vector<To
   std::vector<std::string_view> words;
   auto add = [&](const Token& token) {
     const std::string_view word = token.normalized;
-    if (word.empty() || word.size() > kMaxTermBytes || word.find(' ') != std::string_view::npos) return;
+    if (word.empty() || word.size() > kMaxTermBytes || word.find_first_of(" \n") != std::string_view::npos) return;
     if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
   };
   for (const Token& token : title) add(token);
+  std::size_t first = words.size();  // how many of `words` are the first ones
   for (const Token& token : text) {
-    if (token.position >= kOpeningWords) break;
+    if (token.position >= kFurtherWords) break;
     add(token);
+    if (token.position < kOpeningWords) first = words.size();
   }
-  return join(words, ' ');
+  if (words.empty()) return "";
+  const std::vector<std::string_view> further(words.begin() + static_cast<std::ptrdiff_t>(first), words.end());
+  words.resize(first);
+  return join(words, ' ') + '\n' + join(further, ' ');
 }
 
-std::vector<std::string_view> opening_words(std::string_view opening) {
-  std::vector<std::string_view> words;
-  while (!opening.empty()) {
-    const std::size_t space = std::min(opening.find(' '), opening.size());
-    if (space > 0) words.push_back(opening.substr(0, space));
-    opening.remove_prefix(std::min(space + 1, opening.size()));
-  }
-  return words;
+std::optional<Opening> decode_opening(std::string_view value) {
+  const std::size_t newline = value.find('\n');
+  if (newline == std::string_view::npos) return std::nullopt;
+  auto split = [](std::string_view list) {
+    std::vector<std::string_view> words;
+    while (!list.empty()) {
+      const std::size_t space = std::min(list.find(' '), list.size());
+      if (space > 0) words.push_back(list.substr(0, space));
+      list.remove_prefix(std::min(space + 1, list.size()));
+    }
+    return words;
+  };
+  return Opening{split(value.substr(0, newline)), split(value.substr(newline + 1))};
 }
 
 std::string body_key(const Article& article) {

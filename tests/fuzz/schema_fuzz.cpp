@@ -27,8 +27,12 @@ void decode_stored(std::string_view bytes) {
   (void)schema::decode_word_list(bytes);
   (void)schema::decode_file_state(bytes);
   (void)schema::decode_holders(bytes);
-  for (const std::string_view word : schema::opening_words(bytes)) {
-    check(!word.empty() && word.find(' ') == std::string_view::npos, "an opening's word is empty or holds a space");
+  if (const std::optional<schema::Opening> opening = schema::decode_opening(bytes)) {
+    for (const auto* words : {&opening->first, &opening->further}) {
+      for (const std::string_view word : *words) {
+        check(!word.empty() && word.find(' ') == std::string_view::npos, "an opening's word is empty or holds a space");
+      }
+    }
   }
   const std::size_t newline = bytes.find('\n');
   if (newline == std::string_view::npos) return;

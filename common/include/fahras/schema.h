@@ -63,10 +63,12 @@
 //              without words has a sketch that holds none); absent before schema 6, where the
 //              re-rank reads position lists only.
 //   kOpeningSlot the article's opening (encode_opening()): the distinct normalised words of its
-//              title and of the first kOpeningWords words of its text, space-separated. The learned
-//              re-rank's `opening` feature compares a headline's words with them, letter by letter
-//              (searcher/rerank.h). Absent for an article without words, and before schema 7, where
-//              the re-rank analyses the stored article instead: the same words, slower.
+//              title and of the first kOpeningWords words of its text, then those of its text up
+//              to kFurtherWords. The learned re-rank's `opening` and `further` features compare a
+//              headline's words with them, letter by letter (searcher/rerank.h). Absent for an
+//              article without words; before schema 8 it holds only the first words, and before
+//              schema 7 it is absent: the re-rank analyses the stored article instead, the same
+//              words, slower.
 //
 // Suggestion index (for "did you mean", searcher/suggest.cpp; Xapian's own spelling table is not
 // used): the words that can be suggested are those of title, abstract and body that have a term and
@@ -186,10 +188,11 @@ inline constexpr std::string_view kSchemaKey = "fahras.schema";
 // 6: kLeadSlot (the lead sketch; without it the re-rank reads position lists, same result, slower).
 // 7: kOpeningSlot (the opening's words; without it the re-rank analyses the stored article, same
 //    result, slower).
+// 8: kOpeningSlot also holds the words up to kFurtherWords (without them, as before schema 7).
 // The indexer refuses to update a database of another schema version (re-index with --rebuild). The
-// searcher reads 1 to 7; facets need 3 (an older database is a clear error asking for --rebuild),
+// searcher reads 1 to 8; facets need 3 (an older database is a clear error asking for --rebuild),
 // and suggestions need 4 (they are simply absent before).
-inline constexpr std::string_view kSchemaVersion = "7";
+inline constexpr std::string_view kSchemaVersion = "8";
 // The oldest schema that has the facet slots.
 inline constexpr int kFacetSchema = 3;
 // The oldest schema that has the suggestion index.
@@ -226,6 +229,11 @@ inline constexpr Xapian::termpos kLeadSketchEnd = kFieldGap + kLeadSketchWords;
 // headline restates its article's first sentence or two: over the headlines of ANT v2.1 and of
 // JawharaFM, 25 to 40 words rank alike and 15 or 100 worse (bench/RESULTS.md, row 73).
 inline constexpr std::size_t kOpeningWords = 30;
+// How far into its text an article's opening also reaches (kOpeningSlot's further words): a
+// headline's words that its article writes in its first paragraphs if not in its first sentence.
+// With the first kOpeningWords beside them, over both outlets' headlines, 100 ranks best (bench/RESULTS.md,
+// row 75).
+inline constexpr std::size_t kFurtherWords = 100;
 // Longest term we index, in bytes. Longer "words" are URLs or junk; Xapian's hard limit is 245.
 inline constexpr std::size_t kMaxTermBytes = 64;
 
@@ -312,10 +320,18 @@ bool lead_sketch_may_hold(std::string_view sketch, std::string_view term);
 // The kOpeningSlot value of an article whose title and text (its abstract, or its body without one)
 // the analyser gave `title` and `text`: the normalised form (Token::normalized) of each word of the
 // title and of the text's words at positions below kOpeningWords, stopwords included, each once in
-// order of first occurrence, joined by single spaces. A word longer than kMaxTermBytes is left out.
+// order of first occurrence, joined by single spaces; a newline; then the same of the text's words
+// at positions below kFurtherWords that are not already there. A word longer than kMaxTermBytes is
+// left out. "" for an article without words.
 std::string encode_opening(const std::vector<Token>& title, const std::vector<Token>& text);
 // The words of a kOpeningSlot value.
-std::vector<std::string_view> opening_words(std::string_view opening);
+struct Opening {
+  std::vector<std::string_view> first;    // the title's and the first kOpeningWords words of the text
+  std::vector<std::string_view> further;  // the text's others up to kFurtherWords
+};
+// The words of a kOpeningSlot value; nullopt for a value of schema 7 (no newline: only the first
+// words), or none.
+std::optional<Opening> decode_opening(std::string_view value);
 
 // The kBodySlot value of an article, or "" when it has neither body nor abstract.
 std::string body_key(const Article& article);
