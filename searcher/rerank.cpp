@@ -137,20 +137,49 @@ void trigrams(std::string_view word, Trigrams& out) {
   out.size = static_cast<std::size_t>(std::unique(out.key.begin(), out.key.begin() + static_cast<std::ptrdiff_t>(out.size)) - out.key.begin());
 }
 
-// The Dice coefficient of two sets of trigrams.
-double dice(const Trigrams& a, const Trigrams& b) {
-  std::size_t shared = 0;
-  for (std::size_t i = 0, j = 0; i < a.size && j < b.size;) {
-    if (a.key[i] < b.key[j]) {
-      ++i;
-    } else if (b.key[j] < a.key[i]) {
-      ++j;
-    } else {
-      ++shared, ++i, ++j;
+// The trigrams of a query's words, against which many words are compared at once: each trigram
+// with the query word that holds it, sorted, and a filter of 256 bits that rules out most of another
+// word's trigrams without a search.
+class QueryLetters {
+ public:
+  explicit QueryLetters(const Query& query) : sizes_(query.words.size()), shared_(query.words.size()) {
+    Trigrams letters;
+    for (std::size_t i = 0; i < query.words.size(); ++i) {
+      trigrams(query.words[i].normalized, letters);
+      sizes_[i] = letters.size;
+      for (std::size_t k = 0; k < letters.size; ++k) {
+        held_.emplace_back(letters.key[k], i);
+        const unsigned b = bucket(letters.key[k]);
+        filter_[b / 64] |= std::uint64_t{1} << (b % 64);
+      }
+    }
+    std::sort(held_.begin(), held_.end());
+  }
+
+  // Raises best[i] to the Dice coefficient of `word`'s trigrams and query word i's.
+  void raise(const Trigrams& word, std::vector<double>& best) {
+    std::fill(shared_.begin(), shared_.end(), 0);
+    for (std::size_t k = 0; k < word.size; ++k) {
+      const std::uint64_t key = word.key[k];
+      const unsigned b = bucket(key);
+      if (!(filter_[b / 64] >> (b % 64) & 1)) continue;
+      auto it = std::lower_bound(held_.begin(), held_.end(), std::pair<std::uint64_t, std::size_t>(key, 0));
+      for (; it != held_.end() && it->first == key; ++it) ++shared_[it->second];
+    }
+    for (std::size_t i = 0; i < shared_.size(); ++i) {
+      if (shared_[i] == 0) continue;  // Dice 0
+      best[i] = std::max(best[i], 2.0 * static_cast<double>(shared_[i]) / static_cast<double>(sizes_[i] + word.size));
     }
   }
-  return a.size + b.size == 0 ? 0 : 2.0 * static_cast<double>(shared) / static_cast<double>(a.size + b.size);
-}
+
+ private:
+  static unsigned bucket(std::uint64_t key) { return static_cast<unsigned>((key * 0x9E3779B97F4A7C15ull) >> 56); }
+
+  std::vector<std::pair<std::uint64_t, std::size_t>> held_;
+  std::array<std::uint64_t, 4> filter_{};
+  std::vector<std::size_t> sizes_;   // each query word's number of trigrams
+  std::vector<std::size_t> shared_;  // each query word's trigrams that the word compared holds
+};
 
 // The kOpeningSlot value the indexer gives `article` (schema::encode_opening). Its text is analysed
 // only as far as the opening needs: a prefix that holds a word past position kFurtherWords, so that
@@ -171,23 +200,18 @@ std::string opening_of(const Article& article, const Analyzer& analyzer) {
 std::vector<std::array<double, 2>> openings(const Xapian::Database& db, const std::vector<Xapian::docid>& docids,
                                             const std::vector<std::size_t>& order, const Query& query,
                                             const Analyzer& analyzer) {
-  std::vector<Trigrams> typed(query.words.size());
   double mass = 0;
-  for (std::size_t i = 0; i < query.words.size(); ++i) {
-    trigrams(query.words[i].normalized, typed[i]);
-    mass += query.words[i].idf;
-  }
+  for (const Word& word : query.words) mass += word.idf;
   std::vector<std::array<double, 2>> out(docids.size(), {0, 0});
   if (mass <= 0) return out;
+  QueryLetters typed(query);
   std::vector<double> best(query.words.size());
   Trigrams letters;
   // Raises best[i] to each word of `words`' resemblance to query word i.
   auto compare = [&](const std::vector<std::string_view>& words) {
     for (const std::string_view written : words) {
       trigrams(written, letters);
-      for (std::size_t i = 0; i < query.words.size(); ++i) {
-        if (best[i] < 1) best[i] = std::max(best[i], written == query.words[i].normalized ? 1.0 : dice(typed[i], letters));
-      }
+      typed.raise(letters, best);
     }
   };
   auto share = [&] {

@@ -82,7 +82,7 @@ using Features = std::array<double, kFeatures>;
 //             all. A headline restates its article's first sentence, often in other forms of the
 //             same words (يتعادل: تعادل, مقتل: قتل, أوكرانيا: الأوكراني) that the stemmer does not
 //             join (bench/RESULTS.md, row 73).
-//   further   the same over the title and first schema::kFurtherWords words (row 75).
+//   further   the same over the title and first schema::kFurtherWords words (150; row 75).
 
 // Which features to compute, in the order of Features.
 using Wanted = std::array<bool, kFeatures>;

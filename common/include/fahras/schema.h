@@ -231,9 +231,9 @@ inline constexpr Xapian::termpos kLeadSketchEnd = kFieldGap + kLeadSketchWords;
 inline constexpr std::size_t kOpeningWords = 30;
 // How far into its text an article's opening also reaches (kOpeningSlot's further words): a
 // headline's words that its article writes in its first paragraphs if not in its first sentence.
-// With the first kOpeningWords beside them, over both outlets' headlines, 100 ranks best (bench/RESULTS.md,
-// row 75).
-inline constexpr std::size_t kFurtherWords = 100;
+// Beside the first kOpeningWords, over both outlets' headlines held out, 150 ranks best of 60, 100,
+// 150, 200 and 300 (bench/RESULTS.md, row 75).
+inline constexpr std::size_t kFurtherWords = 150;
 // Longest term we index, in bytes. Longer "words" are URLs or junk; Xapian's hard limit is 245.
 inline constexpr std::size_t kMaxTermBytes = 64;
 
