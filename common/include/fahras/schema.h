@@ -188,7 +188,8 @@ inline constexpr std::string_view kSchemaKey = "fahras.schema";
 // 6: kLeadSlot (the lead sketch; without it the re-rank reads position lists, same result, slower).
 // 7: kOpeningSlot (the opening's words; without it the re-rank analyses the stored article, same
 //    result, slower).
-// 8: kOpeningSlot also holds the words up to kFurtherWords (without them, as before schema 7).
+// 8: kOpeningSlot also holds the words up to kFurtherWords (a value of schema 7 is read as none:
+//    the re-rank analyses the stored article, same result, slower).
 // The indexer refuses to update a database of another schema version (re-index with --rebuild). The
 // searcher reads 1 to 8; facets need 3 (an older database is a clear error asking for --rebuild),
 // and suggestions need 4 (they are simply absent before).
@@ -324,7 +325,7 @@ bool lead_sketch_may_hold(std::string_view sketch, std::string_view term);
 // at positions below kFurtherWords that are not already there. A word longer than kMaxTermBytes is
 // left out. "" for an article without words.
 std::string encode_opening(const std::vector<Token>& title, const std::vector<Token>& text);
-// The words of a kOpeningSlot value.
+// A kOpeningSlot value's words, as views into it.
 struct Opening {
   std::vector<std::string_view> first;    // the title's and the first kOpeningWords words of the text
   std::vector<std::string_view> further;  // the text's others up to kFurtherWords
