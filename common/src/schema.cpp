@@ -43,6 +43,17 @@ std::string join(const Words& words, char separator) {
   return out;
 }
 
+// The pieces of `value` between `separator`s (empty ones included, none for ""): join's inverse.
+std::vector<std::string_view> split(std::string_view value, char separator) {
+  std::vector<std::string_view> pieces;
+  while (!value.empty()) {
+    const std::size_t end = std::min(value.find(separator), value.size());
+    pieces.push_back(value.substr(0, end));
+    value.remove_prefix(std::min(end + 1, value.size()));
+  }
+  return pieces;
+}
+
 // Cuts `s` to at most `n` bytes without splitting a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view s, std::size_t n) {
   if (s.size() <= n) return s;
@@ -366,13 +377,8 @@ std::uint32_t suggest_floor(std::uint32_t shards) {
 std::string encode_word_list(const std::vector<std::string>& words) { return join(words, '\n'); }
 
 std::vector<std::string> decode_word_list(std::string_view value) {
-  std::vector<std::string> words;
-  while (!value.empty()) {
-    const std::size_t end = std::min(value.find('\n'), value.size());
-    words.emplace_back(value.substr(0, end));
-    value.remove_prefix(std::min(end + 1, value.size()));
-  }
-  return words;
+  const std::vector<std::string_view> pieces = split(value, '\n');
+  return {pieces.begin(), pieces.end()};
 }
 
 std::uint32_t shard_of(std::string_view id, std::uint32_t shards) {
@@ -402,16 +408,12 @@ std::string encode_opening(const std::vector<Token>& title, const std::vector<To
 std::optional<Opening> decode_opening(std::string_view value) {
   const std::size_t newline = value.find('\n');
   if (newline == std::string_view::npos) return std::nullopt;
-  auto split = [](std::string_view list) {
-    std::vector<std::string_view> words;
-    while (!list.empty()) {
-      const std::size_t space = std::min(list.find(' '), list.size());
-      if (space > 0) words.push_back(list.substr(0, space));
-      list.remove_prefix(std::min(space + 1, list.size()));
-    }
-    return words;
+  auto words = [](std::string_view list) {  // (an empty word only in a damaged value)
+    std::vector<std::string_view> out = split(list, ' ');
+    out.erase(std::remove(out.begin(), out.end(), std::string_view()), out.end());
+    return out;
   };
-  return Opening{split(value.substr(0, newline)), split(value.substr(newline + 1))};
+  return Opening{words(value.substr(0, newline)), words(value.substr(newline + 1))};
 }
 
 std::string body_key(const Article& article) {
